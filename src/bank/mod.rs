@@ -1,0 +1,193 @@
+//! The question bank: `questions/*.toml` read, checked and held in memory.
+//!
+//! ```no_run
+//! # use prepbot::bank::QuestionBank;
+//! let bank = QuestionBank::load("questions".as_ref()).expect("a valid bank");
+//! let topic = bank.find_topic("attention").expect("an alias of transformers");
+//! assert_eq!(topic.id.as_str(), "transformers");
+//! ```
+//!
+//! Loading is all or nothing: a bank with any fault never loads, and every
+//! fault is reported at once with its `file:line:column`.
+
+mod error;
+mod raw;
+mod validate;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+pub use error::{BankError, BankErrors};
+pub use validate::{
+    KEY_POINTS_MAX, KEY_POINTS_MIN, MAX_ANSWER_CHARS, MAX_KEY_POINT_CHARS, MAX_QUESTION_CHARS,
+    SourceFile,
+};
+
+use crate::domain::slug::fold_to_slug;
+use crate::domain::{Question, QuestionId, Topic, TopicId};
+
+/// A validated bank of questions, grouped by topic.
+#[derive(Debug)]
+pub struct QuestionBank {
+    topics: Vec<Topic>,
+    questions: Vec<Question>,
+    by_id: HashMap<QuestionId, usize>,
+    /// Every folded name that finds a topic (id, alias, display name) to the
+    /// topic's index.
+    topic_names: HashMap<String, usize>,
+}
+
+impl QuestionBank {
+    /// Reads every `*.toml` file in `dir` (in name order) and checks them
+    /// together.
+    pub fn load(dir: &Path) -> Result<Self, BankErrors> {
+        let folder = dir.display().to_string();
+        let folder_error = |message: String| {
+            BankErrors(vec![BankError {
+                file: folder.clone(),
+                position: None,
+                message,
+            }])
+        };
+        let entries = std::fs::read_dir(dir)
+            .map_err(|error| folder_error(format!("cannot read the question folder: {error}")))?;
+        let mut paths: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            return Err(folder_error(
+                "no bank files (*.toml) in this folder".to_owned(),
+            ));
+        }
+        let mut files = Vec::with_capacity(paths.len());
+        let mut unreadable = Vec::new();
+        for path in paths {
+            let name = path.display().to_string();
+            match std::fs::read_to_string(&path) {
+                Ok(text) => files.push(SourceFile { path: name, text }),
+                Err(error) => unreadable.push(BankError {
+                    file: name,
+                    position: None,
+                    message: format!("cannot read the file: {error}"),
+                }),
+            }
+        }
+        let mut bank = Self::from_files(&files);
+        if !unreadable.is_empty() {
+            let mut errors = bank.err().map(|errors| errors.0).unwrap_or_default();
+            errors.extend(unreadable);
+            errors.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
+            bank = Err(BankErrors(errors));
+        }
+        bank
+    }
+
+    /// Checks bank files already in memory.
+    pub fn from_files(files: &[SourceFile]) -> Result<Self, BankErrors> {
+        let mut validated = validate::validate(files)?;
+        // Topics follow their questions' numbering (fundamentals first), the
+        // order a learner meets them in, rather than file-name order.
+        validated.topics.sort_by_cached_key(|topic| {
+            validated
+                .questions
+                .iter()
+                .filter(|q| q.topic == topic.id)
+                .map(|q| q.id.clone())
+                .min()
+        });
+        let by_id = validated
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(index, q)| (q.id.clone(), index))
+            .collect();
+        let mut topic_names = HashMap::new();
+        for (index, topic) in validated.topics.iter().enumerate() {
+            topic_names.insert(fold_to_slug(&topic.name), index);
+            for alias in &topic.aliases {
+                topic_names.insert(alias.clone(), index);
+            }
+        }
+        // Ids are inserted last so that they win over a display name that
+        // happens to fold to another topic's id.
+        for (index, topic) in validated.topics.iter().enumerate() {
+            topic_names.insert(topic.id.as_str().to_owned(), index);
+        }
+        Ok(Self {
+            topics: validated.topics,
+            questions: validated.questions,
+            by_id,
+            topic_names,
+        })
+    }
+
+    pub fn topics(&self) -> &[Topic] {
+        &self.topics
+    }
+
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
+    pub fn question(&self, id: &QuestionId) -> Option<&Question> {
+        self.by_id.get(id).map(|&index| &self.questions[index])
+    }
+
+    pub fn topic(&self, id: &TopicId) -> Option<&Topic> {
+        self.topics.iter().find(|topic| topic.id == *id)
+    }
+
+    pub fn questions_in<'a>(
+        &'a self,
+        topic: &'a TopicId,
+    ) -> impl Iterator<Item = &'a Question> + 'a {
+        self.questions
+            .iter()
+            .filter(move |question| question.topic == *topic)
+    }
+
+    /// Finds a topic by id, alias or display name, forgiving case, spaces
+    /// and underscores: `Transformer`, `attention` and `transformers` all
+    /// find the same topic.
+    pub fn find_topic(&self, typed: &str) -> Option<&Topic> {
+        self.topic_names
+            .get(&fold_to_slug(typed))
+            .map(|&index| &self.topics[index])
+    }
+
+    /// Every name `find_topic` accepts, for suggestions and autocomplete.
+    pub fn topic_names(&self) -> impl Iterator<Item = (&str, &Topic)> {
+        self.topic_names
+            .iter()
+            .map(|(name, &index)| (name.as_str(), &self.topics[index]))
+    }
+
+    /// Questions per topic and per difficulty, in topic order.
+    pub fn summary(&self) -> Vec<TopicSummary<'_>> {
+        self.topics
+            .iter()
+            .map(|topic| {
+                let mut by_difficulty = [0; 3];
+                for question in self.questions_in(&topic.id) {
+                    by_difficulty[question.difficulty as usize] += 1;
+                }
+                TopicSummary {
+                    topic,
+                    questions: by_difficulty.iter().sum(),
+                    by_difficulty,
+                }
+            })
+            .collect()
+    }
+}
+
+/// How many questions a topic has, in all and per difficulty.
+pub struct TopicSummary<'a> {
+    pub topic: &'a Topic,
+    pub questions: usize,
+    /// Counts for easy, medium and hard, in that order.
+    pub by_difficulty: [usize; 3],
+}

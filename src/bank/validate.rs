@@ -1,0 +1,380 @@
+//! The rules a bank must follow, checked across all files at once.
+//!
+//! Topics are checked first (ids, names, aliases that must name one topic
+//! only), then questions (ids unique across files, fields present and within
+//! their limits, 2 to 5 key points). Every fault is reported; only a bank
+//! with none becomes domain types.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::error::{BankError, BankErrors, FileLocator};
+use super::raw::{RawFile, RawQuestion, RawTopic, parse_file};
+use crate::domain::slug::{fold_to_slug, slug_problem};
+use crate::domain::{Difficulty, Question, QuestionId, QuestionSource, Topic, TopicId};
+
+pub const MAX_QUESTION_CHARS: usize = 300;
+pub const MAX_ANSWER_CHARS: usize = 700;
+pub const MAX_KEY_POINT_CHARS: usize = 120;
+pub const MAX_EXAMPLE_CHARS: usize = 300;
+pub const MAX_TOPIC_NAME_CHARS: usize = 80;
+pub const MAX_DESCRIPTION_CHARS: usize = 200;
+pub const KEY_POINTS_MIN: usize = 2;
+pub const KEY_POINTS_MAX: usize = 5;
+
+/// One bank file's name and text, as read from disk (or built in memory).
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// The checked contents of a bank.
+pub struct Validated {
+    pub topics: Vec<Topic>,
+    pub questions: Vec<Question>,
+}
+
+struct ParsedFile<'a> {
+    at: FileLocator<'a>,
+    raw: RawFile,
+    /// The file's topic, once it passed its checks.
+    topic: Option<TopicId>,
+}
+
+/// Checks every file and returns the bank's topics and questions, or every
+/// fault found.
+pub fn validate(files: &[SourceFile]) -> Result<Validated, BankErrors> {
+    let mut errors = Vec::new();
+    let mut parsed: Vec<ParsedFile<'_>> = files
+        .iter()
+        .map(|file| {
+            let at = FileLocator::new(&file.path, &file.text);
+            let raw = parse_file(&file.text, &at, &mut errors);
+            ParsedFile {
+                at,
+                raw,
+                topic: None,
+            }
+        })
+        .collect();
+
+    let topics = check_topics(&mut parsed, &mut errors);
+    let questions = check_questions(&parsed, &mut errors);
+    for file in &parsed {
+        if let (Some(topic), Some(raw)) = (&file.topic, &file.raw.topic)
+            && file.raw.question_entries == 0
+        {
+            errors.push(
+                file.at
+                    .error(&raw.span(), format!("topic `{topic}` has no questions")),
+            );
+        }
+    }
+
+    if errors.is_empty() {
+        Ok(Validated { topics, questions })
+    } else {
+        errors.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
+        Err(BankErrors(errors))
+    }
+}
+
+fn check_topics(parsed: &mut [ParsedFile<'_>], errors: &mut Vec<BankError>) -> Vec<Topic> {
+    let mut topics = Vec::new();
+    // Every name a person may type for a topic: its id and its aliases.
+    let mut names: HashMap<String, (TopicId, String)> = HashMap::new();
+    for (index, file) in parsed.iter_mut().enumerate() {
+        if file.raw.broken {
+            continue;
+        }
+        if !file.raw.has_topic_key {
+            errors.push(file.at.error(
+                &(0..0),
+                "missing [topic] table; every bank file describes its topic first",
+            ));
+            continue;
+        }
+        let Some(raw) = &file.raw.topic else { continue };
+        let Some(topic) = check_topic(raw.get_ref(), &file.at, errors) else {
+            continue;
+        };
+        let id_span = raw.get_ref().id.span();
+        if let Some((_, first)) = names.get(topic.id.as_str()) {
+            errors.push(file.at.error(
+                &id_span,
+                format!("topic `{}` is already defined at {first}", topic.id),
+            ));
+            continue;
+        }
+        names.insert(
+            topic.id.as_str().to_owned(),
+            (topic.id.clone(), file.at.describe(&id_span)),
+        );
+        file.topic = Some(topic.id.clone());
+        let alias_spans = raw
+            .get_ref()
+            .aliases
+            .iter()
+            .map(Spanned::span)
+            .collect::<Vec<_>>();
+        topics.push((index, topic, alias_spans));
+    }
+    // Aliases are checked once every topic id is known, so an alias may not
+    // shadow a topic defined in a later file either.
+    let mut checked = Vec::new();
+    for (index, mut topic, alias_spans) in topics {
+        let at = &parsed[index].at;
+        let mut kept = Vec::new();
+        for (alias, span) in topic.aliases.iter().zip(alias_spans) {
+            match names.get(alias.as_str()) {
+                Some((owner, _)) if *owner == topic.id => {}
+                Some((owner, place)) => errors.push(at.error(
+                    &span,
+                    format!(
+                        "alias `{alias}` of topic `{}` also names topic `{owner}` ({place})",
+                        topic.id
+                    ),
+                )),
+                None => {
+                    names.insert(alias.clone(), (topic.id.clone(), at.describe(&span)));
+                    kept.push(alias.clone());
+                }
+            }
+        }
+        topic.aliases = kept;
+        checked.push(topic);
+    }
+    checked
+}
+
+fn check_topic(raw: &RawTopic, at: &FileLocator<'_>, errors: &mut Vec<BankError>) -> Option<Topic> {
+    let id = TopicId::parse(raw.id.get_ref())
+        .map_err(|message| errors.push(at.error(&raw.id.span(), message)));
+    let name = text_field(&raw.name, "name", MAX_TOPIC_NAME_CHARS, at, errors);
+    let description = text_field(
+        &raw.description,
+        "description",
+        MAX_DESCRIPTION_CHARS,
+        at,
+        errors,
+    );
+    let mut aliases: Vec<String> = Vec::new();
+    let mut aliases_ok = true;
+    for alias in &raw.aliases {
+        let text = alias.get_ref();
+        if let Some(problem) = slug_problem(text) {
+            errors.push(at.error(&alias.span(), format!("alias `{text}` {problem}")));
+            aliases_ok = false;
+        } else if aliases.contains(text) {
+            errors.push(at.error(&alias.span(), format!("alias `{text}` is listed twice")));
+            aliases_ok = false;
+        } else {
+            aliases.push(text.clone());
+        }
+    }
+    Some(Topic {
+        id: id.ok()?,
+        name: name?,
+        description: description?,
+        aliases: aliases_ok.then_some(aliases)?,
+    })
+}
+
+fn check_questions(parsed: &[ParsedFile<'_>], errors: &mut Vec<BankError>) -> Vec<Question> {
+    let known_topics: HashMap<&str, &str> = parsed
+        .iter()
+        .filter_map(|file| {
+            file.topic
+                .as_ref()
+                .map(|topic| (topic.as_str(), file.at.file))
+        })
+        .collect();
+    let mut first_id: HashMap<String, String> = HashMap::new();
+    let mut first_text: HashMap<String, String> = HashMap::new();
+    let mut questions = Vec::new();
+    for file in parsed {
+        for raw in &file.raw.questions {
+            let at = &file.at;
+            let id_span = raw.id.span();
+            if let Some(first) = first_id.get(raw.id.get_ref()) {
+                errors.push(at.error(
+                    &id_span,
+                    format!(
+                        "duplicate question id `{}`; it is already used at {first}",
+                        raw.id.get_ref()
+                    ),
+                ));
+            } else {
+                first_id.insert(raw.id.get_ref().clone(), at.describe(&id_span));
+            }
+            let folded = raw
+                .question
+                .get_ref()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            if let Some(first) = first_text.get(&folded) {
+                errors.push(at.error(
+                    &raw.question.span(),
+                    format!("the same question is already asked at {first}"),
+                ));
+            } else if !folded.is_empty() {
+                first_text.insert(folded, at.describe(&raw.question.span()));
+            }
+            let topic = check_question_topic(raw, file, &known_topics, errors);
+            if let Some(question) = check_question(raw, topic, at, errors) {
+                questions.push(question);
+            }
+        }
+    }
+    questions
+}
+
+/// A question belongs to its file's topic; a `topic` key, when present, must
+/// say so.
+fn check_question_topic(
+    raw: &RawQuestion,
+    file: &ParsedFile<'_>,
+    known: &HashMap<&str, &str>,
+    errors: &mut Vec<BankError>,
+) -> Option<TopicId> {
+    let own = file.topic.clone();
+    let Some(named) = &raw.topic else { return own };
+    let text = named.get_ref().as_str();
+    match (known.get(text), &own) {
+        (None, _) => {
+            let hint = known
+                .keys()
+                .find(|id| fold_to_slug(text) == **id)
+                .map(|id| format!("; did you mean `{id}`?"))
+                .unwrap_or_default();
+            errors.push(
+                file.at
+                    .error(&named.span(), format!("unknown topic `{text}`{hint}")),
+            );
+            None
+        }
+        (Some(_), Some(own_id)) if own_id.as_str() == text => own,
+        (Some(home), Some(own_id)) => {
+            errors.push(file.at.error(
+                &named.span(),
+                format!("question names topic `{text}` but sits in the `{own_id}` file; move it to {home}"),
+            ));
+            None
+        }
+        (Some(_), None) => None,
+    }
+}
+
+fn check_question(
+    raw: &RawQuestion,
+    topic: Option<TopicId>,
+    at: &FileLocator<'_>,
+    errors: &mut Vec<BankError>,
+) -> Option<Question> {
+    let mut push = |span: Range<usize>, message: String| errors.push(at.error(&span, message));
+    let id = QuestionId::parse(raw.id.get_ref())
+        .map_err(|message| push(raw.id.span(), message))
+        .ok();
+    let difficulty = raw
+        .difficulty
+        .get_ref()
+        .parse::<Difficulty>()
+        .map_err(|message| push(raw.difficulty.span(), message))
+        .ok();
+    let source = match &raw.source {
+        None => Some(None),
+        Some(source) => source
+            .get_ref()
+            .parse::<QuestionSource>()
+            .map(Some)
+            .map_err(|message| push(source.span(), message))
+            .ok(),
+    };
+    let question = text_field(&raw.question, "question", MAX_QUESTION_CHARS, at, errors);
+    let answer = text_field(&raw.answer, "answer", MAX_ANSWER_CHARS, at, errors);
+    let example = match &raw.example {
+        None => Some(None),
+        Some(example) => text_field(example, "example", MAX_EXAMPLE_CHARS, at, errors).map(Some),
+    };
+    let key_points = check_key_points(&raw.key_points, at, errors);
+    let mut tags_ok = true;
+    let mut tags = Vec::new();
+    for tag in &raw.tags {
+        match slug_problem(tag.get_ref()) {
+            Some(problem) => {
+                errors.push(at.error(&tag.span(), format!("tag `{}` {problem}", tag.get_ref())));
+                tags_ok = false;
+            }
+            None => tags.push(tag.get_ref().clone()),
+        }
+    }
+    Some(Question {
+        id: id?,
+        topic: topic?,
+        difficulty: difficulty?,
+        question: question?,
+        answer: answer?,
+        key_points: key_points?,
+        tags: tags_ok.then_some(tags)?,
+        example: example?,
+        source: source?,
+    })
+}
+
+fn check_key_points(
+    raw: &Spanned<Vec<Spanned<String>>>,
+    at: &FileLocator<'_>,
+    errors: &mut Vec<BankError>,
+) -> Option<Vec<String>> {
+    let count = raw.get_ref().len();
+    let mut ok = true;
+    if !(KEY_POINTS_MIN..=KEY_POINTS_MAX).contains(&count) {
+        let entries = if count == 1 { "entry" } else { "entries" };
+        errors.push(at.error(
+            &raw.span(),
+            format!("`key_points` has {count} {entries}; a question needs {KEY_POINTS_MIN} to {KEY_POINTS_MAX}"),
+        ));
+        ok = false;
+    }
+    let mut points: Vec<String> = Vec::new();
+    for point in raw.get_ref() {
+        let Some(text) = text_field(point, "key point", MAX_KEY_POINT_CHARS, at, errors) else {
+            ok = false;
+            continue;
+        };
+        if points.iter().any(|seen| seen.eq_ignore_ascii_case(&text)) {
+            errors.push(at.error(&point.span(), format!("key point `{text}` is listed twice")));
+            ok = false;
+        }
+        points.push(text);
+    }
+    ok.then_some(points)
+}
+
+/// A required text: trimmed, not empty, at most `max` characters.
+fn text_field(
+    field: &Spanned<String>,
+    name: &str,
+    max: usize,
+    at: &FileLocator<'_>,
+    errors: &mut Vec<BankError>,
+) -> Option<String> {
+    let text = field.get_ref().trim();
+    let length = text.chars().count();
+    if text.is_empty() {
+        errors.push(at.error(&field.span(), format!("`{name}` is empty")));
+        None
+    } else if length > max {
+        errors.push(at.error(
+            &field.span(),
+            format!("`{name}` is {length} characters long; at most {max} are allowed"),
+        ));
+        None
+    } else {
+        Some(text.to_owned())
+    }
+}

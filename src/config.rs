@@ -1,0 +1,390 @@
+//! Settings, layered: built-in defaults, then `config.toml`, then
+//! `PREPBOT__SECTION__KEY` environment variables. Tokens are read only from
+//! the environment and print as `[redacted]`.
+//!
+//! ```text
+//! PREPBOT__TIME__DEFAULT_TIMEZONE=Europe/Berlin prepbot bank check
+//! ```
+//!
+//! A bad value is an error that names the key and where it came from.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use tracing_subscriber::EnvFilter;
+
+use crate::domain::{DayStartHour, Timezone};
+
+/// The file read when `--config` is not given, if it exists.
+pub const DEFAULT_CONFIG_FILE: &str = "config.toml";
+/// The prefix of environment variables that override the file.
+pub const ENV_PREFIX: &str = "PREPBOT__";
+
+/// Everything an operator can set, except secrets.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub database: DatabaseSettings,
+    pub bank: BankSettings,
+    pub time: TimeSettings,
+    pub discord: DiscordSettings,
+    pub slack: SlackSettings,
+    pub logging: LoggingSettings,
+    pub metrics: MetricsSettings,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseSettings {
+    /// The SQLite file; created on first start.
+    pub path: PathBuf,
+}
+
+impl Default for DatabaseSettings {
+    fn default() -> Self {
+        Self {
+            path: PathBuf::from("prepbot.db"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BankSettings {
+    /// The folder of `*.toml` question files.
+    pub questions_dir: PathBuf,
+}
+
+impl Default for BankSettings {
+    fn default() -> Self {
+        Self {
+            questions_dir: PathBuf::from("questions"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TimeSettings {
+    /// The zone of a workspace, and of members who set none, until an admin
+    /// chooses another.
+    pub default_timezone: Timezone,
+    /// The local hour a practice day starts.
+    pub day_start_hour: DayStartHour,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DiscordSettings {
+    /// Where REST calls go instead of Discord itself, such as a shared
+    /// rate-limit proxy.
+    pub api_base_url: Option<BaseUrl>,
+    /// Register commands in this guild only, which takes effect at once;
+    /// global registration can take up to an hour.
+    pub dev_guild_id: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SlackSettings {
+    pub mode: SlackMode,
+    /// Where HTTP mode listens for Slack's signed requests.
+    pub http_listen: Option<SocketAddr>,
+    /// Where Web API calls go instead of Slack itself.
+    pub api_base_url: Option<BaseUrl>,
+}
+
+/// How Slack reaches prepbot.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlackMode {
+    /// A WebSocket that prepbot opens: no public URL needed.
+    #[default]
+    Socket,
+    /// Signed HTTP requests from Slack to `http_listen`.
+    Http,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LoggingSettings {
+    pub format: LogFormat,
+    /// A `RUST_LOG`-style filter; `RUST_LOG` itself wins when set.
+    pub filter: LogFilter,
+}
+
+impl Default for LoggingSettings {
+    fn default() -> Self {
+        Self {
+            format: LogFormat::Human,
+            filter: LogFilter("info".to_owned()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Human,
+    Json,
+}
+
+/// A log filter such as `info,prepbot=debug`, checked when settings load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct LogFilter(String);
+
+impl LogFilter {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for LogFilter {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        EnvFilter::try_new(&text).map_err(|error| {
+            format!("`{text}` is not a log filter ({error}); try `info` or `info,prepbot=debug`")
+        })?;
+        Ok(Self(text))
+    }
+}
+
+impl From<LogFilter> for String {
+    fn from(filter: LogFilter) -> Self {
+        filter.0
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetricsSettings {
+    /// Where `/healthz` and `/metrics` listen; off when unset.
+    pub listen: Option<SocketAddr>,
+}
+
+/// An `http` or `https` URL with no trailing slash, so paths join cleanly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for BaseUrl {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        let parsed =
+            url::Url::parse(&text).map_err(|error| format!("`{text}` is not a URL ({error})"))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
+            return Err(format!(
+                "`{text}` must be an http:// or https:// URL with a host"
+            ));
+        }
+        Ok(Self(text.trim_end_matches('/').to_owned()))
+    }
+}
+
+impl From<BaseUrl> for String {
+    fn from(url: BaseUrl) -> Self {
+        url.0
+    }
+}
+
+/// Settings could not be loaded; the message names the key and its source.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(String);
+
+impl Settings {
+    /// Loads settings from `file` (or `./config.toml` if it exists) and the
+    /// process environment.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        let file = match file {
+            Some(path) if !path.is_file() => {
+                return Err(ConfigError(format!(
+                    "config file `{}` does not exist",
+                    path.display()
+                )));
+            }
+            Some(path) => Some(path.to_path_buf()),
+            None => Some(PathBuf::from(DEFAULT_CONFIG_FILE)).filter(|path| path.is_file()),
+        };
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        if let Some(path) = &file {
+            figment = figment.merge(Toml::file_exact(path));
+        }
+        figment = figment.merge(Env::prefixed(ENV_PREFIX).split("__"));
+        figment.extract().map_err(describe)
+    }
+
+    /// The settings as TOML, for `prepbot config`.
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self)
+            .unwrap_or_else(|error| format!("# cannot show settings: {error}\n"))
+    }
+}
+
+/// One line per fault: what is wrong, with which key, from which source.
+fn describe(error: figment::Error) -> ConfigError {
+    let lines: Vec<String> = error
+        .into_iter()
+        .map(|fault| describe_one(&fault))
+        .collect();
+    ConfigError(lines.join("\n"))
+}
+
+fn describe_one(fault: &figment::Error) -> String {
+    let key = fault.path.join(".");
+    let source = match fault
+        .metadata
+        .as_ref()
+        .map(|meta| (&meta.source, &meta.name))
+    {
+        Some((Some(figment::Source::File(path)), _)) => format!(" in {}", path.display()),
+        // figment names env sources by their lowercased key; the operator
+        // typed the variable, so name that.
+        Some((_, name)) if name.contains("environment") => {
+            format!(
+                " from environment variable {ENV_PREFIX}{}",
+                fault.path.join("__").to_uppercase()
+            )
+        }
+        Some((_, name)) => format!(" in {name}"),
+        None => String::new(),
+    };
+    match &fault.kind {
+        figment::error::Kind::UnknownField(field, expected) => {
+            let section = fault
+                .path
+                .iter()
+                .take(fault.path.len().saturating_sub(1))
+                .cloned()
+                .collect::<Vec<_>>();
+            let section = if section.is_empty() {
+                "the top level".to_owned()
+            } else {
+                format!("[{}]", section.join("."))
+            };
+            let expected = expected.join(", ");
+            let hint = if field.contains("token") || field.contains("secret") {
+                format!(
+                    "; tokens are read only from the environment ({})",
+                    Secrets::NAMES.join(", ")
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "unknown setting `{field}` in {section}{source}; the settings there are: {expected}{hint}"
+            )
+        }
+        figment::error::Kind::UnknownVariant(found, expected) => {
+            format!(
+                "invalid value for `{key}`{source}: `{found}` is not one of {}",
+                expected.join(", ")
+            )
+        }
+        // A file that is not TOML at all has no key to name.
+        kind if key.is_empty() => format!("the settings{source} could not be read: {kind}"),
+        kind if key.ends_with("listen") => {
+            format!(
+                "invalid value for `{key}`{source}: {kind}; write it as ip:port, such as 127.0.0.1:9100"
+            )
+        }
+        kind => format!("invalid value for `{key}`{source}: {kind}"),
+    }
+}
+
+/// A token or signing secret. It prints as `[redacted]` so that it never
+/// reaches a log, even through `{:?}` on a struct that holds it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The secret itself, for the one call that sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// The platform credentials, from the environment only.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Secrets {
+    pub discord_token: Option<Secret>,
+    pub slack_bot_token: Option<Secret>,
+    pub slack_app_token: Option<Secret>,
+    pub slack_signing_secret: Option<Secret>,
+}
+
+impl Secrets {
+    pub const DISCORD_TOKEN: &str = "DISCORD_TOKEN";
+    pub const SLACK_BOT_TOKEN: &str = "SLACK_BOT_TOKEN";
+    pub const SLACK_APP_TOKEN: &str = "SLACK_APP_TOKEN";
+    pub const SLACK_SIGNING_SECRET: &str = "SLACK_SIGNING_SECRET";
+    pub const NAMES: [&str; 4] = [
+        Self::DISCORD_TOKEN,
+        Self::SLACK_BOT_TOKEN,
+        Self::SLACK_APP_TOKEN,
+        Self::SLACK_SIGNING_SECRET,
+    ];
+
+    pub fn from_env() -> Self {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads each secret through `lookup`; an empty value counts as unset.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let read = |name: &str| {
+            lookup(name)
+                .map(|value| value.trim().to_owned())
+                .filter(|v| !v.is_empty())
+                .map(Secret)
+        };
+        Self {
+            discord_token: read(Self::DISCORD_TOKEN),
+            slack_bot_token: read(Self::SLACK_BOT_TOKEN),
+            slack_app_token: read(Self::SLACK_APP_TOKEN),
+            slack_signing_secret: read(Self::SLACK_SIGNING_SECRET),
+        }
+    }
+
+    /// Which secrets are set, by variable name, for `prepbot config`.
+    pub fn presence(&self) -> [(&'static str, bool); 4] {
+        [
+            (Self::DISCORD_TOKEN, self.discord_token.is_some()),
+            (Self::SLACK_BOT_TOKEN, self.slack_bot_token.is_some()),
+            (Self::SLACK_APP_TOKEN, self.slack_app_token.is_some()),
+            (
+                Self::SLACK_SIGNING_SECRET,
+                self.slack_signing_secret.is_some(),
+            ),
+        ]
+    }
+}

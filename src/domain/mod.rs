@@ -1,0 +1,13 @@
+//! Pure types and rules of prepbot: no I/O and no chat platform.
+//!
+//! Values here are built once by `parse` (or `TryFrom`) at the edge and are
+//! valid from then on, so the rest of the program never re-checks them.
+
+pub mod question;
+pub mod slug;
+pub mod timezone;
+pub mod topic;
+
+pub use question::{Difficulty, Question, QuestionId, QuestionSource};
+pub use timezone::{DayStartHour, Timezone};
+pub use topic::{Topic, TopicId};

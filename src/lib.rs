@@ -1,0 +1,8 @@
+//! prepbot: a chatbot that helps people prepare for Generative-AI interviews
+//! together. The engine is here; the binary in `main.rs` only wires it up.
+
+pub mod bank;
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod telemetry;

@@ -1,0 +1,20 @@
+//! The `prepbot` binary: read settings, start logging, run the command.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use prepbot::cli::{self, Cli, EXIT_BAD_SETTINGS};
+use prepbot::config::Settings;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load(cli.config.as_deref()) {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("prepbot: the settings are not valid:\n{error}");
+            return ExitCode::from(EXIT_BAD_SETTINGS);
+        }
+    };
+    prepbot::telemetry::init(&settings.logging);
+    cli::run(cli, settings)
+}

@@ -1,0 +1,243 @@
+//! Settings layer defaults, then `config.toml`, then `PREPBOT__` variables;
+//! bad values name their key and source; secrets never print.
+
+// figment::Jail closures return figment::Error, which is large by figment's
+// design; boxing it is not ours to do.
+#![allow(clippy::result_large_err)]
+
+use figment::Jail;
+use prepbot::config::{LogFormat, Secret, Secrets, Settings, SlackMode};
+
+#[test]
+fn with_no_file_and_no_variables_the_defaults_apply() {
+    Jail::expect_with(|_jail| {
+        let settings = Settings::load(None).expect("defaults load");
+        assert_eq!(settings, Settings::default());
+        assert_eq!(settings.database.path.to_str(), Some("prepbot.db"));
+        assert_eq!(settings.bank.questions_dir.to_str(), Some("questions"));
+        assert_eq!(settings.time.default_timezone.to_string(), "UTC");
+        assert_eq!(settings.time.day_start_hour.hour(), 4);
+        assert_eq!(settings.slack.mode, SlackMode::Socket);
+        Ok(())
+    });
+}
+
+#[test]
+fn config_toml_in_the_working_folder_overrides_the_defaults() {
+    Jail::expect_with(|jail| {
+        jail.create_file(
+            "config.toml",
+            r#"
+            [database]
+            path = "data/study.db"
+            [time]
+            default_timezone = "Europe/Berlin"
+            day_start_hour = 5
+            [logging]
+            format = "json"
+            "#,
+        )?;
+        let settings = Settings::load(None).expect("file loads");
+        assert_eq!(settings.database.path.to_str(), Some("data/study.db"));
+        assert_eq!(settings.time.default_timezone.to_string(), "Europe/Berlin");
+        assert_eq!(settings.time.day_start_hour.hour(), 5);
+        assert_eq!(settings.logging.format, LogFormat::Json);
+        // What the file does not mention keeps its default.
+        assert_eq!(settings.bank.questions_dir.to_str(), Some("questions"));
+        Ok(())
+    });
+}
+
+#[test]
+fn environment_variables_override_the_file() {
+    Jail::expect_with(|jail| {
+        jail.create_file(
+            "custom.toml",
+            "[time]\ndefault_timezone = \"Europe/Berlin\"\nday_start_hour = 5\n",
+        )?;
+        jail.set_env("PREPBOT__TIME__DEFAULT_TIMEZONE", "America/New_York");
+        jail.set_env("PREPBOT__DISCORD__API_BASE_URL", "http://127.0.0.1:8080/");
+        let settings = Settings::load(Some("custom.toml".as_ref())).expect("file and env load");
+        assert_eq!(
+            settings.time.default_timezone.to_string(),
+            "America/New_York"
+        );
+        assert_eq!(
+            settings.time.day_start_hour.hour(),
+            5,
+            "the file still counts where env is silent"
+        );
+        let base = settings.discord.api_base_url.expect("base url set");
+        assert_eq!(
+            base.as_str(),
+            "http://127.0.0.1:8080",
+            "the trailing slash is dropped"
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn an_unknown_time_zone_names_the_variable_it_came_from() {
+    Jail::expect_with(|jail| {
+        jail.set_env("PREPBOT__TIME__DEFAULT_TIMEZONE", "Mars/Olympus");
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "invalid value for `time.default_timezone` from environment variable PREPBOT__TIME__DEFAULT_TIMEZONE: \
+             `Mars/Olympus` is not a known time zone; use an IANA name such as `Europe/Berlin` or `UTC`"
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn an_unknown_key_in_the_file_names_the_key_and_the_file() {
+    Jail::expect_with(|jail| {
+        jail.create_file("config.toml", "[logging]\ncolour = \"always\"\n")?;
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert!(
+            error.starts_with("unknown setting `colour` in [logging] in "),
+            "{error}"
+        );
+        assert!(
+            error.ends_with("config.toml; the settings there are: format, filter"),
+            "{error}"
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn a_token_in_the_file_is_refused_because_tokens_come_only_from_the_environment() {
+    Jail::expect_with(|jail| {
+        jail.create_file("config.toml", "[discord]\ntoken = \"abc\"\n")?;
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert!(
+            error.starts_with("unknown setting `token` in [discord]"),
+            "{error}"
+        );
+        assert!(
+            error.ends_with(
+                "; tokens are read only from the environment \
+                 (DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET)"
+            ),
+            "{error}"
+        );
+        assert!(
+            !error.contains("abc"),
+            "the refused value must not be echoed: {error}"
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn a_malformed_listen_address_is_refused() {
+    Jail::expect_with(|jail| {
+        jail.create_file("config.toml", "[metrics]\nlisten = \"localhost\"\n")?;
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert!(
+            error.starts_with("invalid value for `metrics.listen` in "),
+            "{error}"
+        );
+        assert!(error.ends_with("config.toml: invalid socket address syntax; write it as ip:port, such as 127.0.0.1:9100"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn a_config_file_that_is_not_toml_says_where_it_breaks() {
+    Jail::expect_with(|jail| {
+        jail.create_file("config.toml", "[time\n")?;
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert!(error.starts_with("the settings in "), "{error}");
+        assert!(
+            error.contains("config.toml could not be read: TOML parse error at line 1, column 6"),
+            "{error}"
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn a_base_url_that_is_not_http_is_refused() {
+    Jail::expect_with(|jail| {
+        jail.set_env("PREPBOT__SLACK__API_BASE_URL", "ftp://files.example");
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert!(error.contains("`slack.api_base_url`"), "{error}");
+        assert!(
+            error.contains("must be an http:// or https:// URL"),
+            "{error}"
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn a_slack_mode_that_does_not_exist_lists_the_ones_that_do() {
+    Jail::expect_with(|jail| {
+        jail.set_env("PREPBOT__SLACK__MODE", "webhook");
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "invalid value for `slack.mode` from environment variable PREPBOT__SLACK__MODE: \
+             `webhook` is not one of socket, http"
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn a_day_start_hour_outside_the_day_is_refused() {
+    Jail::expect_with(|jail| {
+        jail.set_env("PREPBOT__TIME__DAY_START_HOUR", "24");
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert!(error.contains("`time.day_start_hour`"), "{error}");
+        assert!(error.contains("0 to 23"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn a_log_filter_that_does_not_parse_is_refused() {
+    Jail::expect_with(|jail| {
+        jail.set_env("PREPBOT__LOGGING__FILTER", "prepbot=loud");
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert!(error.contains("`logging.filter`"), "{error}");
+        Ok(())
+    });
+}
+
+#[test]
+fn a_named_config_file_that_does_not_exist_is_an_error() {
+    Jail::expect_with(|_jail| {
+        let error = Settings::load(Some("missing.toml".as_ref()))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(error, "config file `missing.toml` does not exist");
+        Ok(())
+    });
+}
+
+#[test]
+fn secrets_print_as_redacted_even_inside_debug_output() {
+    let secrets = Secrets::from_lookup(|name| match name {
+        "DISCORD_TOKEN" => Some("discord-secret-value".to_owned()),
+        "SLACK_BOT_TOKEN" => Some("xoxb-secret-value".to_owned()),
+        "SLACK_APP_TOKEN" => Some("   ".to_owned()),
+        _ => None,
+    });
+    let shown = format!("{secrets:?} {}", secrets.discord_token.as_ref().unwrap());
+    assert!(!shown.contains("secret-value"), "{shown}");
+    assert!(shown.contains("[redacted]"), "{shown}");
+    assert_eq!(
+        secrets.discord_token.as_ref().map(Secret::expose),
+        Some("discord-secret-value")
+    );
+    assert_eq!(
+        secrets.slack_app_token, None,
+        "a blank variable counts as unset"
+    );
+    assert_eq!(secrets.slack_signing_secret, None);
+}
