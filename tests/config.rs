@@ -241,3 +241,49 @@ fn secrets_print_as_redacted_even_inside_debug_output() {
     );
     assert_eq!(secrets.slack_signing_secret, None);
 }
+
+#[test]
+fn the_example_config_loads_and_shows_the_defaults() {
+    let example =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config.example.toml"))
+            .expect("config.example.toml is committed");
+    Jail::expect_with(|jail| {
+        jail.create_file("config.toml", &example)?;
+        assert_eq!(
+            Settings::load(None).expect("the example loads"),
+            Settings::default()
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn the_example_config_documents_every_setting() {
+    let example =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config.example.toml"))
+            .expect("config.example.toml is committed");
+    // Fill every optional setting so the serialised form names them all.
+    let mut settings = Settings::default();
+    settings.discord.api_base_url = Some("http://127.0.0.1:1".to_owned().try_into().unwrap());
+    settings.discord.dev_guild_id = Some(1);
+    settings.slack.http_listen = Some("127.0.0.1:1".parse().unwrap());
+    settings.slack.api_base_url = settings.discord.api_base_url.clone();
+    settings.metrics.listen = settings.slack.http_listen;
+    let all: toml::Table = toml::from_str(&settings.to_toml()).unwrap();
+    for (section, keys) in &all {
+        assert!(
+            example.contains(&format!("[{section}]\n")),
+            "[{section}] is not in config.example.toml"
+        );
+        for key in keys.as_table().unwrap().keys() {
+            let documented = example.lines().any(|line| {
+                let line = line.trim_start_matches('#').trim_start();
+                line.starts_with(&format!("{key} = "))
+            });
+            assert!(
+                documented,
+                "`{section}.{key}` is not in config.example.toml"
+            );
+        }
+    }
+}

@@ -87,17 +87,18 @@ impl QuestionBank {
 
     /// Checks bank files already in memory.
     pub fn from_files(files: &[SourceFile]) -> Result<Self, BankErrors> {
-        let mut validated = validate::validate(files)?;
+        let validated = validate::validate(files)?;
         // Topics follow their questions' numbering (fundamentals first), the
         // order a learner meets them in, rather than file-name order.
-        validated.topics.sort_by_cached_key(|topic| {
-            validated
-                .questions
-                .iter()
-                .filter(|q| q.topic == topic.id)
-                .map(|q| q.id.clone())
-                .min()
-        });
+        let mut first_question: HashMap<&TopicId, &QuestionId> = HashMap::new();
+        for question in &validated.questions {
+            let first = first_question
+                .entry(&question.topic)
+                .or_insert(&question.id);
+            *first = (*first).min(&question.id);
+        }
+        let mut topics = validated.topics;
+        topics.sort_by_cached_key(|topic| first_question.get(&topic.id).copied().cloned());
         let by_id = validated
             .questions
             .iter()
@@ -105,7 +106,7 @@ impl QuestionBank {
             .map(|(index, q)| (q.id.clone(), index))
             .collect();
         let mut topic_names = HashMap::new();
-        for (index, topic) in validated.topics.iter().enumerate() {
+        for (index, topic) in topics.iter().enumerate() {
             topic_names.insert(fold_to_slug(&topic.name), index);
             for alias in &topic.aliases {
                 topic_names.insert(alias.clone(), index);
@@ -113,11 +114,11 @@ impl QuestionBank {
         }
         // Ids are inserted last so that they win over a display name that
         // happens to fold to another topic's id.
-        for (index, topic) in validated.topics.iter().enumerate() {
+        for (index, topic) in topics.iter().enumerate() {
             topic_names.insert(topic.id.as_str().to_owned(), index);
         }
         Ok(Self {
-            topics: validated.topics,
+            topics,
             questions: validated.questions,
             by_id,
             topic_names,

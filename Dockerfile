@@ -1,0 +1,33 @@
+# A small image that runs prepbot as a non-root user.
+#   docker build -t prepbot .
+#   docker run -v prepbot-data:/data -e DISCORD_TOKEN=... prepbot run
+
+FROM rust:1-slim-bookworm AS build
+WORKDIR /src
+# Build the dependencies first so that a change to prepbot's own code does
+# not rebuild them.
+COPY Cargo.toml Cargo.lock ./
+RUN mkdir -p src benches && echo 'fn main() {}' > src/main.rs && touch src/lib.rs \
+    && echo 'fn main() {}' > benches/bank_load.rs \
+    && cargo build --release --locked && rm -rf src benches
+COPY src ./src
+COPY benches ./benches
+COPY migrations ./migrations
+RUN touch src/main.rs src/lib.rs && cargo build --release --locked
+
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin prepbot \
+    && mkdir -p /data && chown prepbot /data
+COPY --from=build /src/target/release/prepbot /usr/local/bin/prepbot
+COPY questions /opt/prepbot/questions
+COPY config.example.toml /opt/prepbot/config.example.toml
+ENV PREPBOT__DATABASE__PATH=/data/prepbot.db \
+    PREPBOT__BANK__QUESTIONS_DIR=/opt/prepbot/questions \
+    PREPBOT__LOGGING__FORMAT=json
+USER prepbot
+WORKDIR /data
+VOLUME /data
+ENTRYPOINT ["prepbot"]
+CMD ["bank", "check"]
