@@ -31,6 +31,7 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub bank: BankSettings,
     pub time: TimeSettings,
+    pub review: ReviewSettings,
     pub discord: DiscordSettings,
     pub slack: SlackSettings,
     pub logging: LoggingSettings,
@@ -75,6 +76,20 @@ pub struct TimeSettings {
     pub default_timezone: Timezone,
     /// The local hour a practice day starts.
     pub day_start_hour: DayStartHour,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReviewSettings {
+    /// New questions `/review` introduces per member per day, after the due
+    /// ones.
+    pub new_per_day: u32,
+}
+
+impl Default for ReviewSettings {
+    fn default() -> Self {
+        Self { new_per_day: 5 }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

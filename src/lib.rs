@@ -1,8 +1,12 @@
 //! prepbot: a chatbot that helps people prepare for Generative-AI interviews
 //! together. The engine is here; the binary in `main.rs` only wires it up.
 
+pub mod app;
 pub mod bank;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod domain;
+pub mod engine;
+pub mod store;
 pub mod telemetry;

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::app::App;
 use crate::config::{Secrets, Settings};
+use crate::engine::SystemClock;
 
 /// prepbot: practise Generative-AI interview questions together, on Discord,
 /// on Slack or in this terminal.
@@ -25,6 +27,15 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Practise in this terminal, on a local database, with no token.
+    Console {
+        /// The name you practise under (default: your login name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Create or upgrade the database, then exit. (Every other command
+    /// does this by itself at start-up.)
+    Migrate,
     /// Work with the question bank.
     #[command(subcommand)]
     Bank(BankCommand),
@@ -50,6 +61,15 @@ pub const EXIT_BAD_SETTINGS: u8 = 2;
 /// Runs a parsed command line. Output goes to stdout, faults to stderr.
 pub fn run(cli: Cli, settings: Settings) -> ExitCode {
     match cli.command {
+        Command::Console { name } => block_on(console(settings, name)),
+        Command::Migrate => block_on(async move {
+            crate::app::migrate(&settings).await?;
+            println!(
+                "The database {} is up to date.",
+                settings.database.path.display()
+            );
+            Ok(())
+        }),
         Command::Bank(BankCommand::Check { dir }) => {
             let dir = dir.unwrap_or_else(|| settings.bank.questions_dir.clone());
             bank_check::run(&dir)
@@ -66,4 +86,39 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// Runs an async command to completion, reporting a failure on stderr.
+fn block_on(command: impl std::future::Future<Output = anyhow::Result<()>>) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("prepbot: cannot start the async runtime: {error}");
+            return ExitCode::from(EXIT_FAILED);
+        }
+    };
+    match runtime.block_on(command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("prepbot: {error:#}");
+            ExitCode::from(EXIT_FAILED)
+        }
+    }
+}
+
+async fn console(settings: Settings, name: Option<String>) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    let name = name
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "you".to_owned());
+    let app = App::build(settings, std::sync::Arc::new(SystemClock)).await?;
+    let prompt = std::io::stdin().is_terminal();
+    let mut console = crate::console::Console::new(app.engine, name.trim(), prompt);
+    let input = tokio::io::BufReader::new(tokio::io::stdin());
+    console.run(input, tokio::io::stdout()).await?;
+    Ok(())
 }

@@ -3,11 +3,17 @@
 //! Values here are built once by `parse` (or `TryFrom`) at the edge and are
 //! valid from then on, so the rest of the program never re-checks them.
 
+pub mod brief;
+pub mod day;
+pub mod grade;
+pub mod key_points;
 pub mod question;
 pub mod slug;
+pub mod streak;
 pub mod timezone;
 pub mod topic;
 
+pub use grade::{Context, Grade, Mode};
 pub use question::{Difficulty, Question, QuestionId, QuestionSource};
 pub use timezone::{DayStartHour, Timezone};
 pub use topic::{Topic, TopicId};

@@ -1,0 +1,52 @@
+//! Wiring: settings in, a ready engine out. `main` and the tests build the
+//! very same `App`.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+
+use crate::bank::QuestionBank;
+use crate::config::Settings;
+use crate::engine::{Clock, Engine, EngineConfig};
+use crate::store::Store;
+
+pub struct App {
+    pub settings: Settings,
+    pub engine: Arc<Engine>,
+}
+
+impl App {
+    /// Loads the bank (refusing a bank with faults), opens and migrates the
+    /// database, and builds the engine on `clock`.
+    pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let dir = &settings.bank.questions_dir;
+        let bank = QuestionBank::load(dir).map_err(|errors| {
+            anyhow::anyhow!(
+                "{errors}\nThe question bank in {} has faults; prepbot did not start.",
+                dir.display()
+            )
+        })?;
+        let store = Store::open(&settings.database.path).await?;
+        let config = EngineConfig {
+            default_timezone: settings.time.default_timezone,
+            day_start: settings.time.day_start_hour,
+            new_cards_per_day: settings.review.new_per_day,
+        };
+        // Seeded from the clock: draws differ from run to run, yet a test on
+        // a fixed clock replays exactly.
+        let seed = clock.now().timestamp_nanos_opt().unwrap_or_default() as u64;
+        let engine = Engine::new(store, Arc::new(bank), clock, config, seed);
+        Ok(Self {
+            settings,
+            engine: Arc::new(engine),
+        })
+    }
+}
+
+/// Opens and migrates the database alone, for `prepbot migrate`.
+pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    Store::open(&settings.database.path)
+        .await
+        .with_context(|| format!("migrating {}", settings.database.path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,239 @@
+//! Console commands: parsing a line and calling the engine.
+
+use super::{Console, Reply, render};
+use crate::domain::{Difficulty, Grade, Mode};
+use crate::engine::{GradeInput, Period, RankBy, ReviewNext};
+
+/// Every command, for `/help` and for "did you mean".
+pub const COMMANDS: &[(&str, &str)] = &[
+    (
+        "/quiz [topic] [difficulty] [mode]",
+        "a question now; mode is flashcard (default) or choice",
+    ),
+    (
+        "/reveal",
+        "the model answer and key points of the current question",
+    ),
+    (
+        "/answer <text>",
+        "check your answer against the key points (or just type it)",
+    ),
+    (
+        "again | hard | good | easy",
+        "grade yourself on the current question",
+    ),
+    ("a | b | c | d", "pick an option on a choice question"),
+    ("/review", "your next due card, then new ones"),
+    ("/streak", "current and best streak, freezes left"),
+    (
+        "/leaderboard [week|month|all] [points|streak]",
+        "the top members",
+    ),
+    ("/stats", "your progress by topic and your practice days"),
+    ("/topics", "topics and how many questions each has"),
+    (
+        "/timezone <Area/City>",
+        "set your time zone, which decides when your day starts",
+    ),
+    ("/help", "this list"),
+    ("/quit", "leave"),
+];
+
+impl Console {
+    pub(super) async fn handle(&mut self, line: &str) -> Reply {
+        if line.is_empty() {
+            return Reply::Text("Type /help to see the commands.".to_owned());
+        }
+        let (command, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let rest = rest.trim();
+        let text = match command.to_ascii_lowercase().as_str() {
+            "/quit" | "/exit" => return Reply::Quit,
+            "/help" => render::help(COMMANDS),
+            "/quiz" => self.quiz(rest).await,
+            "/reveal" => self.reveal().await,
+            "/answer" => self.answer(rest).await,
+            "/review" => self.review().await,
+            "/streak" => self.streak().await,
+            "/leaderboard" => self.leaderboard(rest).await,
+            "/stats" => self.stats().await,
+            "/topics" => render::topics(&self.engine.topics()),
+            "/timezone" => self.timezone(rest).await,
+            word if word.parse::<Grade>().is_ok() && rest.is_empty() => self.grade_word(word).await,
+            letter if letter.len() == 1 && rest.is_empty() && self.on_choice_card() => {
+                self.pick(letter).await
+            }
+            unknown if unknown.starts_with('/') => unknown_command(unknown),
+            _ if self.current.is_some() => self.answer(line).await,
+            _ => "Draw a question first with /quiz, or type /help to see the commands.".to_owned(),
+        };
+        Reply::Text(text)
+    }
+
+    async fn quiz(&mut self, args: &str) -> String {
+        let mut difficulty = None;
+        let mut mode = Mode::Flashcard;
+        let mut topic_words = Vec::new();
+        for word in args.split_whitespace() {
+            if let Ok(level) = word.parse::<Difficulty>() {
+                difficulty = Some(level);
+            } else if let Ok(chosen) = word.parse::<Mode>() {
+                mode = chosen;
+            } else {
+                topic_words.push(word);
+            }
+        }
+        let topic = topic_words.join(" ");
+        let topic = (!topic.is_empty()).then_some(topic.as_str());
+        match self.engine.quiz(&self.me, topic, difficulty, mode).await {
+            Ok(card) => {
+                let text = render::card(&card);
+                self.current = Some(card);
+                text
+            }
+            Err(error) => self.failure(error),
+        }
+    }
+
+    async fn reveal(&mut self) -> String {
+        let Some(card) = &self.current else {
+            return "There is no question to reveal; draw one with /quiz.".to_owned();
+        };
+        match self.engine.reveal(&self.me, card.id).await {
+            Ok(reveal) => render::reveal(&reveal),
+            Err(error) => self.failure(error),
+        }
+    }
+
+    async fn answer(&mut self, text: &str) -> String {
+        let Some(card) = &self.current else {
+            return "There is no question to answer; draw one with /quiz.".to_owned();
+        };
+        if text.is_empty() {
+            return "Write your answer after /answer, for example: /answer it attends to every token".to_owned();
+        }
+        match self.engine.check_answer(&self.me, card.id, text).await {
+            Ok(check) => render::answer_check(&check),
+            Err(error) => self.failure(error),
+        }
+    }
+
+    fn on_choice_card(&self) -> bool {
+        self.current
+            .as_ref()
+            .is_some_and(|card| card.mode == Mode::Choice)
+    }
+
+    async fn grade_word(&mut self, word: &str) -> String {
+        match word.parse::<Grade>() {
+            Ok(grade) => self.grade(GradeInput::Grade(grade)).await,
+            Err(message) => message,
+        }
+    }
+
+    /// A letter on a choice card; the engine says which letters exist when
+    /// this one does not.
+    async fn pick(&mut self, letter: &str) -> String {
+        let index = letter
+            .to_ascii_lowercase()
+            .bytes()
+            .next()
+            .and_then(|b| b.checked_sub(b'a'))
+            .map_or(usize::MAX, usize::from);
+        self.grade(GradeInput::Choice(index)).await
+    }
+
+    async fn grade(&mut self, input: GradeInput) -> String {
+        let Some(card) = &self.current else {
+            return "There is no question to grade; draw one with /quiz.".to_owned();
+        };
+        match self.engine.grade(&self.me, card.id, input).await {
+            Ok(outcome) => render::outcome(&outcome, &card.options),
+            Err(error) => self.failure(error),
+        }
+    }
+
+    async fn review(&mut self) -> String {
+        match self.engine.review(&self.me).await {
+            Ok(ReviewNext::Card {
+                card,
+                due_after,
+                new_left,
+                is_new,
+            }) => {
+                let text = render::review_card(&card, due_after, new_left, is_new);
+                self.current = Some(card);
+                text
+            }
+            Ok(ReviewNext::Done { next_due }) => render::review_done(next_due),
+            Err(error) => self.failure(error),
+        }
+    }
+
+    async fn streak(&mut self) -> String {
+        match self.engine.streak(&self.me).await {
+            Ok(streak) => render::streak(&streak),
+            Err(error) => self.failure(error),
+        }
+    }
+
+    async fn leaderboard(&mut self, args: &str) -> String {
+        let mut period = Period::Week;
+        let mut by = RankBy::Points;
+        for word in args.split_whitespace() {
+            if let Ok(chosen) = word.parse::<Period>() {
+                period = chosen;
+            } else if let Ok(chosen) = word.parse::<RankBy>() {
+                by = chosen;
+            } else {
+                return format!(
+                    "`{word}` is neither a period (week, month, all) nor a ranking (points, streak)."
+                );
+            }
+        }
+        match self
+            .engine
+            .leaderboard(&self.me.workspace, period, by, 10)
+            .await
+        {
+            Ok(board) => render::leaderboard(&board, &self.me.display_name),
+            Err(error) => self.failure(error),
+        }
+    }
+
+    async fn stats(&mut self) -> String {
+        match self.engine.stats(&self.me).await {
+            Ok(stats) => render::stats(&stats),
+            Err(error) => self.failure(error),
+        }
+    }
+
+    async fn timezone(&mut self, zone: &str) -> String {
+        if zone.is_empty() {
+            return "Name a time zone, for example: /timezone Europe/Berlin".to_owned();
+        }
+        match self.engine.set_timezone(&self.me, Some(zone)).await {
+            Ok(Some(zone)) => {
+                format!("Your time zone is now {zone}; your practice day follows it.")
+            }
+            Ok(None) => "Your time zone now follows the workspace's.".to_owned(),
+            Err(error) => self.failure(error),
+        }
+    }
+}
+
+fn unknown_command(typed: &str) -> String {
+    let names = COMMANDS
+        .iter()
+        .filter_map(|(usage, _)| usage.split_whitespace().next())
+        .filter(|name| name.starts_with('/'));
+    let nearest = names
+        .map(|name| (strsim::jaro_winkler(typed, name), name))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match nearest {
+        Some((_, name)) => {
+            format!("Unknown command `{typed}`. Did you mean `{name}`? Type /help for the list.")
+        }
+        None => format!("Unknown command `{typed}`. Type /help for the list."),
+    }
+}

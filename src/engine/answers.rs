@@ -1,0 +1,91 @@
+//! Revealing a card's model answer, and checking a typed answer against its
+//! key points.
+
+use super::{CardId, Engine, EngineError, MemberRef, UserError};
+use crate::domain::key_points::{KeyPointMatch, match_key_points};
+
+/// Typed answers longer than this are refused.
+pub const MAX_ANSWER_CHARS: usize = 2_000;
+
+/// The model answer, for the member who asked only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reveal {
+    pub card_id: CardId,
+    pub question: String,
+    pub answer: String,
+    pub key_points: Vec<String>,
+    pub example: Option<String>,
+    /// For choice cards: the options and which one is right.
+    pub options: Vec<String>,
+    pub correct_option: Option<usize>,
+}
+
+/// Which key points a typed answer covers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerCheck {
+    pub card_id: CardId,
+    pub matches: Vec<KeyPointMatch>,
+    pub covered: usize,
+    pub verdict: String,
+}
+
+impl Engine {
+    pub async fn reveal(&self, who: &MemberRef, card_id: CardId) -> Result<Reveal, EngineError> {
+        let member = self.member(who).await?;
+        let (card, question) = self.card_for(&member, card_id).await?;
+        let view = self.card_view(&card, question)?;
+        let correct_option = self
+            .option_ids(&card)?
+            .iter()
+            .position(|id| *id == question.id);
+        Ok(Reveal {
+            card_id,
+            question: question.question.clone(),
+            answer: question.answer.clone(),
+            key_points: question.key_points.clone(),
+            example: question.example.clone(),
+            options: view.options,
+            correct_option,
+        })
+    }
+
+    /// Checks a typed answer; nothing is recorded until the member grades.
+    pub async fn check_answer(
+        &self,
+        who: &MemberRef,
+        card_id: CardId,
+        text: &str,
+    ) -> Result<AnswerCheck, EngineError> {
+        let chars = text.chars().count();
+        if chars > MAX_ANSWER_CHARS {
+            return Err(UserError::AnswerTooLong {
+                chars,
+                max: MAX_ANSWER_CHARS,
+            }
+            .into());
+        }
+        if text.trim().is_empty() {
+            return Err(UserError::EmptyAnswer.into());
+        }
+        let member = self.member(who).await?;
+        let (_, question) = self.card_for(&member, card_id).await?;
+        let matches = match_key_points(text, &question.key_points);
+        let covered = matches.iter().filter(|m| m.covered).count();
+        Ok(AnswerCheck {
+            card_id,
+            verdict: verdict(covered, matches.len()),
+            matches,
+            covered,
+        })
+    }
+}
+
+fn verdict(covered: usize, total: usize) -> String {
+    match covered {
+        0 => format!(
+            "None of the {total} key points showed up yet; reveal the model answer and compare."
+        ),
+        n if n == total => format!("You covered all {total} key points. Nicely done."),
+        n => format!("You covered {n} of {total} key points; the model answer shows the rest."),
+    }
+}

@@ -1,0 +1,82 @@
+//! Errors for two audiences: a `UserError` is shown as written; anything
+//! else is an internal fault, logged with its causes while the person sees
+//! a short apology with an id to quote.
+
+use crate::domain::Difficulty;
+
+/// Something the person asked for that cannot be done, and what to do
+/// instead. Front-ends show the message as it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UserError {
+    #[error("No topic `{typed}`.{}", suggestion_text(.suggestion))]
+    UnknownTopic {
+        typed: String,
+        suggestion: Option<String>,
+    },
+    #[error("There are no{} questions{}.{}", difficulty_text(.difficulty), topic_text(.topic), offer_text(.available))]
+    NoQuestions {
+        topic: Option<String>,
+        difficulty: Option<Difficulty>,
+        available: Vec<Difficulty>,
+    },
+    #[error("That card is not one of yours to use here; draw a new one with /quiz.")]
+    UnknownCard,
+    #[error("That question is no longer in the bank; draw a new one with /quiz.")]
+    RetiredQuestion,
+    #[error("Your answer is {chars} characters long; keep it to {max} or fewer.")]
+    AnswerTooLong { chars: usize, max: usize },
+    #[error("Your answer is empty; write what you would say in the interview.")]
+    EmptyAnswer,
+    #[error("This card has no options to pick from; grade it with again, hard, good or easy.")]
+    NotAChoiceCard,
+    #[error("Pick one of the options {options}.")]
+    NoSuchOption { options: String },
+    #[error("{0}")]
+    BadTimezone(String),
+}
+
+fn suggestion_text(suggestion: &Option<String>) -> String {
+    match suggestion {
+        Some(name) => format!(" Did you mean `{name}`?"),
+        None => " Type /topics to see them all.".to_owned(),
+    }
+}
+
+fn difficulty_text(difficulty: &Option<Difficulty>) -> String {
+    difficulty.map(|d| format!(" {d}")).unwrap_or_default()
+}
+
+fn offer_text(available: &[Difficulty]) -> String {
+    let names: Vec<&str> = available.iter().map(|d| d.as_str()).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => format!(" Try {one} ones."),
+        [rest @ .., last] => format!(" Try {} or {last} ones.", rest.join(", ")),
+    }
+}
+
+fn topic_text(topic: &Option<String>) -> String {
+    topic
+        .as_ref()
+        .map(|t| format!(" in `{t}`"))
+        .unwrap_or_default()
+}
+
+/// What an engine call can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    User(#[from] UserError),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl EngineError {
+    /// The user error, if this is one.
+    pub fn as_user(&self) -> Option<&UserError> {
+        match self {
+            EngineError::User(error) => Some(error),
+            EngineError::Internal(_) => None,
+        }
+    }
+}

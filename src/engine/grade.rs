@@ -1,0 +1,217 @@
+//! Grading a card: the attempt, its points, the review schedule and the
+//! streak, written in one transaction.
+//!
+//! The attempt is inserted first with `ON CONFLICT DO NOTHING` on
+//! (card, member). That makes the transaction a writer from its first
+//! statement, so a double click's two grades queue on SQLite's write lock
+//! and the second finds the first: exactly one counts.
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+
+use super::points::{period_keys, points_for};
+use super::{CardId, Engine, EngineError, MemberRef, UserError, schedule};
+use crate::domain::day::practice_day;
+use crate::domain::streak::Streak;
+use crate::domain::{Context, Grade, Mode};
+use crate::store::{attempts, members, period_points, review_cards, time};
+
+/// What the member chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GradeInput {
+    /// A self-grade after revealing a flashcard.
+    Grade(Grade),
+    /// The option picked on a choice card (0 for A).
+    Choice(usize),
+}
+
+/// What grading did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub card_id: CardId,
+    /// The card was graded before by this member; nothing new was recorded
+    /// and the fields describe the first grade.
+    pub already_graded: bool,
+    pub grade: Grade,
+    /// For choice cards: whether the pick was right, and which was.
+    pub correct: Option<bool>,
+    pub correct_option: Option<usize>,
+    pub points: i64,
+    pub streak: Streak,
+    /// The member's day the question comes back for review.
+    pub next_review: NaiveDate,
+}
+
+impl Engine {
+    pub async fn grade(
+        &self,
+        who: &MemberRef,
+        card_id: CardId,
+        input: GradeInput,
+    ) -> Result<Outcome, EngineError> {
+        let member = self.member(who).await?;
+        let (card, question) = self.card_for(&member, card_id).await?;
+        let mode = card.mode.parse::<Mode>().map_err(anyhow::Error::msg)?;
+        let context = Context::parse(&card.context).context("reading the card's context")?;
+        let option_ids = self.option_ids(&card)?;
+        let correct_option = option_ids.iter().position(|id| *id == question.id);
+        let (grade, choice, correct) = match (input, mode) {
+            (GradeInput::Grade(grade), _) => (grade, None, None),
+            (GradeInput::Choice(_), Mode::Flashcard) => {
+                return Err(UserError::NotAChoiceCard.into());
+            }
+            (GradeInput::Choice(pick), Mode::Choice) if pick >= option_ids.len() => {
+                let letters: Vec<String> = (0..option_ids.len()).map(option_letter).collect();
+                return Err(UserError::NoSuchOption {
+                    options: letters.join(", "),
+                }
+                .into());
+            }
+            (GradeInput::Choice(pick), Mode::Choice) => {
+                let right = Some(pick) == correct_option;
+                (
+                    if right { Grade::Good } else { Grade::Again },
+                    Some(pick),
+                    Some(right),
+                )
+            }
+        };
+
+        let now = self.clock.now();
+        let today = self.today(&member);
+        let today_text = time::day_text(today);
+        let now_text = time::instant_text(now);
+        let mut tx = self.store.begin().await?;
+        let attempt = attempts::NewAttempt {
+            card_id: card.id,
+            member_id: member.id(),
+            question_id: &card.question_id,
+            context: context.as_str(),
+            grade: grade.as_str(),
+            choice: choice.map(|pick| pick as i64),
+            correct,
+            answered_at: &now_text,
+            local_day: &today_text,
+        };
+        let Some(attempt_id) = attempts::insert_first(&mut *tx, &attempt).await? else {
+            tx.rollback().await.context("ending the repeated grade")?;
+            return self
+                .repeated_grade(who, card_id, &card.question_id, correct_option)
+                .await;
+        };
+
+        // The first attempt at a question in a context earns points: a daily
+        // card once, a quiz question once ever, a review once a day.
+        let earned_before = match context {
+            Context::Daily => false,
+            Context::Quiz => {
+                attempts::earned_before(&mut *tx, member.id(), &card.question_id, "quiz", None)
+                    .await?
+            }
+            Context::Review => {
+                attempts::earned_before(
+                    &mut *tx,
+                    member.id(),
+                    &card.question_id,
+                    "review",
+                    Some(&today_text),
+                )
+                .await?
+            }
+        };
+        let points = if earned_before {
+            0
+        } else {
+            points_for(context, correct)
+        };
+        if points > 0 {
+            attempts::set_points(&mut *tx, attempt_id, points).await?;
+            // Boards count weeks and months in the workspace's calendar.
+            let board_day = practice_day(now, member.workspace_zone, self.config.day_start);
+            for period in period_keys(board_day) {
+                period_points::add(
+                    &mut *tx,
+                    member.row.workspace_id,
+                    member.id(),
+                    &period,
+                    points,
+                )
+                .await?;
+            }
+        }
+
+        let previous = review_cards::get(&mut *tx, member.id(), &card.question_id).await?;
+        let review = schedule::next(
+            previous.as_ref(),
+            member.id(),
+            &card.question_id,
+            grade,
+            now,
+            &today_text,
+        )?;
+        review_cards::save(&mut *tx, &review).await?;
+
+        let state = member.streak_state()?.practised(today);
+        let last_day = state.last_day.map(time::day_text);
+        let row = members::StreakRow {
+            length: i64::from(state.run),
+            best: i64::from(state.best),
+            freezes: i64::from(state.freezes),
+            last_practice_day: last_day.as_deref(),
+            days_practised: i64::from(state.days_practised),
+        };
+        members::save_streak(&mut *tx, member.id(), &row).await?;
+        tx.commit().await.context("committing the grade")?;
+
+        Ok(Outcome {
+            card_id,
+            already_graded: false,
+            grade,
+            correct,
+            correct_option,
+            points,
+            streak: state.at(today),
+            next_review: practice_day(
+                time::parse_instant(&review.due)?,
+                member.zone,
+                self.config.day_start,
+            ),
+        })
+    }
+
+    /// The outcome of the first grade, for a repeat of it.
+    async fn repeated_grade(
+        &self,
+        who: &MemberRef,
+        card_id: CardId,
+        question_id: &str,
+        correct_option: Option<usize>,
+    ) -> Result<Outcome, EngineError> {
+        let pool = self.store.pool();
+        // Read the member again: the first grade updated their streak.
+        let member = self.member(who).await?;
+        let first = attempts::find(pool, card_id.0, member.id())
+            .await?
+            .context("the first grade has vanished")?;
+        let review = review_cards::get(pool, member.id(), question_id).await?;
+        let due = match review {
+            Some(row) => time::parse_instant(&row.due)?,
+            None => self.clock.now(),
+        };
+        Ok(Outcome {
+            card_id,
+            already_graded: true,
+            grade: first.grade.parse().map_err(anyhow::Error::msg)?,
+            correct: first.correct.map(|c| c == 1),
+            correct_option,
+            points: first.points,
+            streak: member.streak_state()?.at(self.today(&member)),
+            next_review: practice_day(due, member.zone, self.config.day_start),
+        })
+    }
+}
+
+/// `A`, `B`, `C`, `D`.
+pub fn option_letter(index: usize) -> String {
+    char::from(b'A' + u8::try_from(index).unwrap_or(25).min(25)).to_string()
+}

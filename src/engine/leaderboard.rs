@@ -1,0 +1,173 @@
+//! A workspace's leaderboard by points for a period, or by current streak.
+//! Members who opted out are left out.
+
+use std::str::FromStr;
+
+use super::points::{month_key, week_key};
+use super::{Engine, EngineError, WorkspaceRef};
+use crate::domain::Timezone;
+use crate::domain::day::practice_day;
+use crate::domain::streak::StreakState;
+use crate::store::{members, period_points, time, workspaces};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Period {
+    #[default]
+    Week,
+    Month,
+    All,
+}
+
+impl FromStr for Period {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "week" => Ok(Period::Week),
+            "month" => Ok(Period::Month),
+            "all" | "all-time" => Ok(Period::All),
+            _ => Err(format!("`{text}` is not a period; use week, month or all")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RankBy {
+    #[default]
+    Points,
+    Streak,
+}
+
+impl FromStr for RankBy {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "points" => Ok(RankBy::Points),
+            "streak" | "streaks" => Ok(RankBy::Streak),
+            _ => Err(format!("`{text}` is not a ranking; use points or streak")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leaderboard {
+    pub period: Period,
+    pub by: RankBy,
+    pub entries: Vec<LeaderboardEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeaderboardEntry {
+    /// Equal values share a rank: 1, 2, 2, 4.
+    pub rank: u32,
+    pub member_id: i64,
+    pub name: String,
+    /// Points, or days of streak.
+    pub value: i64,
+}
+
+/// Streak candidates read per page while looking for live streaks.
+const STREAK_PAGE: i64 = 256;
+
+impl Engine {
+    /// The top `limit` members of a workspace. Weeks and months follow the
+    /// workspace's calendar; a streak board ranks today's live streaks and
+    /// ignores the period.
+    pub async fn leaderboard(
+        &self,
+        workspace: &WorkspaceRef,
+        period: Period,
+        by: RankBy,
+        limit: u32,
+    ) -> Result<Leaderboard, EngineError> {
+        let pool = self.store.pool();
+        let Some(found) =
+            workspaces::find(pool, workspace.platform.as_str(), &workspace.external_id).await?
+        else {
+            return Ok(Leaderboard {
+                period,
+                by,
+                entries: Vec::new(),
+            });
+        };
+        let zone = found
+            .timezone
+            .as_deref()
+            .and_then(|z| Timezone::parse(z).ok())
+            .unwrap_or(self.config.default_timezone);
+        let now = self.clock.now();
+        let limit = i64::from(limit.max(1));
+        let values: Vec<(i64, String, i64)> = match by {
+            RankBy::Points => {
+                let day = practice_day(now, zone, self.config.day_start);
+                let key = match period {
+                    Period::Week => week_key(day),
+                    Period::Month => month_key(day),
+                    Period::All => "all".to_owned(),
+                };
+                period_points::board(pool, found.id, &key, limit)
+                    .await?
+                    .into_iter()
+                    .map(|row| (row.member_id, row.display_name, row.points))
+                    .collect()
+            }
+            RankBy::Streak => {
+                // Stored runs are as of each member's last practice day. A
+                // live streak equals its stored run, so reading by stored run
+                // and keeping the live ones yields the top streaks in order.
+                let mut live = Vec::new();
+                let mut offset = 0;
+                while (live.len() as i64) < limit {
+                    let page = members::by_streak(pool, found.id, STREAK_PAGE, offset).await?;
+                    for row in &page {
+                        let member_zone = row
+                            .timezone
+                            .as_deref()
+                            .and_then(|z| Timezone::parse(z).ok())
+                            .unwrap_or(zone);
+                        let today = practice_day(now, member_zone, self.config.day_start);
+                        let state = StreakState {
+                            run: u32::try_from(row.streak_length).unwrap_or(0),
+                            best: 0,
+                            freezes: u32::try_from(row.streak_freezes).unwrap_or(0),
+                            last_day: row
+                                .last_practice_day
+                                .as_deref()
+                                .map(time::parse_day)
+                                .transpose()?,
+                            days_practised: 0,
+                        };
+                        let current = state.at(today).current;
+                        if current > 0 && (live.len() as i64) < limit {
+                            live.push((row.id, row.display_name.clone(), i64::from(current)));
+                        }
+                    }
+                    if (page.len() as i64) < STREAK_PAGE {
+                        break;
+                    }
+                    offset += STREAK_PAGE;
+                }
+                live
+            }
+        };
+        let mut entries: Vec<LeaderboardEntry> = Vec::with_capacity(values.len());
+        for (index, (member_id, name, value)) in values.into_iter().enumerate() {
+            let rank = match entries.last() {
+                Some(previous) if previous.value == value => previous.rank,
+                _ => u32::try_from(index + 1).unwrap_or(u32::MAX),
+            };
+            entries.push(LeaderboardEntry {
+                rank,
+                member_id,
+                name,
+                value,
+            });
+        }
+        Ok(Leaderboard {
+            period,
+            by,
+            entries,
+        })
+    }
+}

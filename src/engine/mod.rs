@@ -1,0 +1,396 @@
+//! The use cases every front-end calls: draw a quiz card, reveal it, check a
+//! typed answer, grade it, and read streaks, stats, leaderboards and the
+//! review queue. Plain data in and out; time comes from a `Clock`.
+//!
+//! ```no_run
+//! # async fn example(engine: prepbot::engine::Engine, me: prepbot::engine::MemberRef) -> anyhow::Result<()> {
+//! use prepbot::domain::{Grade, Mode};
+//! use prepbot::engine::GradeInput;
+//! let card = engine.quiz(&me, Some("transformers"), None, Mode::Flashcard).await?;
+//! let reveal = engine.reveal(&me, card.id).await?;
+//! let outcome = engine.grade(&me, card.id, GradeInput::Grade(Grade::Good)).await?;
+//! println!("{} (+{} points, streak {})", reveal.answer, outcome.points, outcome.streak.current);
+//! # Ok(()) }
+//! ```
+
+mod answers;
+mod clock;
+mod error;
+mod grade;
+mod identity;
+mod leaderboard;
+mod points;
+mod quiz;
+mod review;
+mod schedule;
+mod stats;
+
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context as _;
+use chrono::{DateTime, NaiveDate, Utc};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+pub use answers::{AnswerCheck, MAX_ANSWER_CHARS, Reveal};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{EngineError, UserError};
+pub use grade::{GradeInput, Outcome};
+pub use identity::{CardId, MemberRef, Platform, WorkspaceRef};
+pub use leaderboard::{Leaderboard, LeaderboardEntry, Period, RankBy};
+pub use points::{DAILY_POINTS, QUIZ_POINTS, QUIZ_WRONG_CHOICE_POINTS, REVIEW_POINTS};
+pub use review::ReviewNext;
+pub use stats::{Stats, TopicStats};
+
+use crate::bank::QuestionBank;
+use crate::domain::brief::brief;
+use crate::domain::day::practice_day;
+use crate::domain::streak::{Streak, StreakState};
+use crate::domain::{
+    Context, DayStartHour, Difficulty, Mode, Question, QuestionId, Timezone, Topic,
+};
+use crate::store::members::MemberRow;
+use crate::store::{Store, cards, members, time, workspaces};
+
+/// What the engine needs from the settings.
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    pub default_timezone: Timezone,
+    pub day_start: DayStartHour,
+    /// New questions `/review` introduces per member per day.
+    pub new_cards_per_day: u32,
+}
+
+/// The engine: one per process, shared by every front-end.
+pub struct Engine {
+    store: Store,
+    bank: Arc<QuestionBank>,
+    clock: Arc<dyn Clock>,
+    config: EngineConfig,
+    /// Draws questions and shuffles options. Seeded, so a test can replay.
+    rng: Mutex<ChaCha8Rng>,
+}
+
+/// A question as shown to a member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    pub id: CardId,
+    pub question_id: QuestionId,
+    pub topic_id: String,
+    pub topic_name: String,
+    pub difficulty: Difficulty,
+    pub question: String,
+    pub context: Context,
+    pub mode: Mode,
+    /// For choice cards: four brief answers, one of them right.
+    pub options: Vec<String>,
+}
+
+/// A topic with its question count, for `/topics`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicInfo {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub aliases: Vec<String>,
+    pub questions: usize,
+}
+
+/// A member as the engine works with them.
+#[derive(Debug, Clone)]
+struct Member {
+    row: MemberRow,
+    /// The member's own zone, else the workspace's, else the default.
+    zone: Timezone,
+    /// The workspace's zone, for leaderboard weeks and months.
+    workspace_zone: Timezone,
+}
+
+impl Member {
+    fn id(&self) -> i64 {
+        self.row.id
+    }
+
+    fn streak_state(&self) -> anyhow::Result<StreakState> {
+        Ok(StreakState {
+            run: u32::try_from(self.row.streak_length).unwrap_or(0),
+            best: u32::try_from(self.row.streak_best).unwrap_or(0),
+            freezes: u32::try_from(self.row.streak_freezes).unwrap_or(0),
+            last_day: self
+                .row
+                .last_practice_day
+                .as_deref()
+                .map(time::parse_day)
+                .transpose()?,
+            days_practised: u32::try_from(self.row.days_practised).unwrap_or(0),
+        })
+    }
+}
+
+impl Engine {
+    pub fn new(
+        store: Store,
+        bank: Arc<QuestionBank>,
+        clock: Arc<dyn Clock>,
+        config: EngineConfig,
+        seed: u64,
+    ) -> Self {
+        Self {
+            store,
+            bank,
+            clock,
+            config,
+            rng: Mutex::new(ChaCha8Rng::seed_from_u64(seed)),
+        }
+    }
+
+    pub fn bank(&self) -> &QuestionBank {
+        &self.bank
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Topics in bank order with their question counts.
+    pub fn topics(&self) -> Vec<TopicInfo> {
+        self.bank
+            .summary()
+            .into_iter()
+            .map(|summary| TopicInfo {
+                id: summary.topic.id.to_string(),
+                name: summary.topic.name.clone(),
+                description: summary.topic.description.clone(),
+                aliases: summary.topic.aliases.clone(),
+                questions: summary.questions,
+            })
+            .collect()
+    }
+
+    /// Topic names that start with (or contain) what was typed, for
+    /// autocomplete: ids first, then aliases.
+    pub fn complete_topic(&self, typed: &str) -> Vec<TopicInfo> {
+        let typed = crate::domain::slug::fold_to_slug(typed);
+        let topics = self.topics();
+        let mut matches: Vec<TopicInfo> = topics
+            .iter()
+            .filter(|topic| topic.id.starts_with(&typed))
+            .cloned()
+            .collect();
+        for topic in &topics {
+            let also = topic.id.contains(&typed)
+                || topic.aliases.iter().any(|alias| alias.contains(&typed))
+                || crate::domain::slug::fold_to_slug(&topic.name).contains(&typed);
+            if also && !matches.iter().any(|m| m.id == topic.id) {
+                matches.push(topic.clone());
+            }
+        }
+        matches
+    }
+
+    /// Finds a topic by what a person typed, or says which one they meant.
+    pub fn resolve_topic(&self, typed: &str) -> Result<&Topic, UserError> {
+        if let Some(topic) = self.bank.find_topic(typed) {
+            return Ok(topic);
+        }
+        let folded = crate::domain::slug::fold_to_slug(typed);
+        let suggestion = self
+            .bank
+            .topic_names()
+            .map(|(name, topic)| (strsim::jaro_winkler(&folded, name), topic))
+            .filter(|(score, _)| *score >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, topic)| topic.id.to_string());
+        Err(UserError::UnknownTopic {
+            typed: typed.trim().to_owned(),
+            suggestion,
+        })
+    }
+
+    /// The member's streak today.
+    pub async fn streak(&self, who: &MemberRef) -> Result<Streak, EngineError> {
+        let member = self.member(who).await?;
+        Ok(member.streak_state()?.at(self.today(&member)))
+    }
+
+    /// Sets the member's own time zone (`None` goes back to the workspace's).
+    pub async fn set_timezone(
+        &self,
+        who: &MemberRef,
+        zone: Option<&str>,
+    ) -> Result<Option<Timezone>, EngineError> {
+        let zone = zone
+            .map(Timezone::parse)
+            .transpose()
+            .map_err(UserError::BadTimezone)?;
+        let member = self.member(who).await?;
+        let text = zone.map(|zone| zone.to_string());
+        members::set_timezone(self.store.pool(), member.id(), text.as_deref()).await?;
+        Ok(zone)
+    }
+
+    /// Sets the workspace's time zone, used by members who set none.
+    pub async fn set_workspace_timezone(
+        &self,
+        who: &MemberRef,
+        zone: &str,
+    ) -> Result<Timezone, EngineError> {
+        let zone = Timezone::parse(zone).map_err(UserError::BadTimezone)?;
+        let member = self.member(who).await?;
+        workspaces::set_timezone(
+            self.store.pool(),
+            member.row.workspace_id,
+            Some(&zone.to_string()),
+        )
+        .await?;
+        Ok(zone)
+    }
+
+    /// Leaves (or rejoins) the workspace's leaderboards.
+    pub async fn set_leaderboard_opt_out(
+        &self,
+        who: &MemberRef,
+        opt_out: bool,
+    ) -> Result<(), EngineError> {
+        let member = self.member(who).await?;
+        members::set_leaderboard_opt_out(self.store.pool(), member.id(), opt_out).await?;
+        Ok(())
+    }
+
+    /// Finds the member, recording them (and their workspace) on first sight.
+    async fn member(&self, who: &MemberRef) -> anyhow::Result<Member> {
+        let known = members::find(
+            self.store.pool(),
+            who.workspace.platform.as_str(),
+            &who.workspace.external_id,
+            &who.external_id,
+        )
+        .await?;
+        // A read costs nothing; only a new member or a changed name writes.
+        let (row, workspace_zone) = match known {
+            Some((row, zone)) if row.display_name == who.display_name => (row, zone),
+            _ => {
+                let now = time::instant_text(self.clock.now());
+                let mut tx = self.store.begin().await?;
+                let workspace = workspaces::ensure(
+                    &mut *tx,
+                    who.workspace.platform.as_str(),
+                    &who.workspace.external_id,
+                    &who.workspace.name,
+                    &now,
+                )
+                .await?;
+                let row = members::ensure(
+                    &mut *tx,
+                    workspace.id,
+                    &who.external_id,
+                    &who.display_name,
+                    &now,
+                )
+                .await?;
+                tx.commit().await.context("recording the member")?;
+                (row, workspace.timezone)
+            }
+        };
+        let workspace_zone = self
+            .stored_zone(workspace_zone.as_deref())
+            .unwrap_or(self.config.default_timezone);
+        let zone = self
+            .stored_zone(row.timezone.as_deref())
+            .unwrap_or(workspace_zone);
+        Ok(Member {
+            row,
+            zone,
+            workspace_zone,
+        })
+    }
+
+    /// A zone read back from the database; one that no longer parses (a tz
+    /// database update renamed it) falls back rather than failing the member.
+    fn stored_zone(&self, text: Option<&str>) -> Option<Timezone> {
+        let text = text?;
+        match Timezone::parse(text) {
+            Ok(zone) => Some(zone),
+            Err(error) => {
+                tracing::warn!(zone = text, %error, "ignoring a stored time zone that no longer parses");
+                None
+            }
+        }
+    }
+
+    /// The member's practice day now.
+    fn today(&self, member: &Member) -> NaiveDate {
+        practice_day(self.clock.now(), member.zone, self.config.day_start)
+    }
+
+    /// A stored card, checked to belong to the member's workspace, so a
+    /// forged or stale id from elsewhere is refused.
+    async fn card_for(
+        &self,
+        member: &Member,
+        card_id: CardId,
+    ) -> Result<(cards::CardRow, &Question), EngineError> {
+        let card = cards::get(self.store.pool(), card_id.0)
+            .await?
+            .ok_or(UserError::UnknownCard)?;
+        if card.workspace_id != member.row.workspace_id {
+            return Err(UserError::UnknownCard.into());
+        }
+        let question_id =
+            QuestionId::parse(&card.question_id).map_err(|_| UserError::RetiredQuestion)?;
+        let question = self
+            .bank
+            .question(&question_id)
+            .ok_or(UserError::RetiredQuestion)?;
+        Ok((card, question))
+    }
+
+    /// The question ids a choice card offers, in order.
+    fn option_ids(&self, card: &cards::CardRow) -> Result<Vec<QuestionId>, EngineError> {
+        let Some(options) = &card.choice_options else {
+            return Ok(Vec::new());
+        };
+        options
+            .split(',')
+            .map(|id| {
+                QuestionId::parse(id).map_err(|_| EngineError::from(UserError::RetiredQuestion))
+            })
+            .collect()
+    }
+
+    fn card_view(&self, card: &cards::CardRow, question: &Question) -> Result<Card, EngineError> {
+        let context = Context::parse(&card.context)
+            .with_context(|| format!("card {} has context {}", card.id, card.context))?;
+        let mode = card.mode.parse::<Mode>().map_err(anyhow::Error::msg)?;
+        let options = self
+            .option_ids(card)?
+            .iter()
+            .map(|id| {
+                self.bank
+                    .question(id)
+                    .map(|q| brief(&q.answer))
+                    .ok_or(UserError::RetiredQuestion)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let topic_name = self
+            .bank
+            .topic(&question.topic)
+            .map(|t| t.name.clone())
+            .unwrap_or_default();
+        Ok(Card {
+            id: CardId(card.id),
+            question_id: question.id.clone(),
+            topic_id: question.topic.to_string(),
+            topic_name,
+            difficulty: question.difficulty,
+            question: question.question.clone(),
+            context,
+            mode,
+            options,
+        })
+    }
+}

@@ -1,0 +1,108 @@
+//! The review queue: a member's due cards first, most overdue first, then up
+//! to the daily allowance of questions they have never practised.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use super::{Card, Engine, EngineError, MemberRef};
+use crate::domain::day::practice_day;
+use crate::domain::{Context, Mode, Question};
+use crate::store::{review_cards, time};
+
+/// What `/review` offers next.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReviewNext {
+    /// A card to answer, with how many more are due and how many new
+    /// questions are left for today after this one.
+    Card {
+        card: Card,
+        due_after: usize,
+        new_left: usize,
+        is_new: bool,
+    },
+    /// Nothing due and no new questions left today.
+    Done { next_due: Option<NaiveDate> },
+}
+
+impl Engine {
+    pub async fn review(&self, who: &MemberRef) -> Result<ReviewNext, EngineError> {
+        let member = self.member(who).await?;
+        let now = self.clock.now();
+        let today = time::day_text(self.today(&member));
+        let cards = review_cards::all(self.store.pool(), member.id()).await?;
+        let now_text = time::instant_text(now);
+        // Cards for questions no longer in the bank are skipped, not shown.
+        let in_bank = |question_id: &str| {
+            crate::domain::QuestionId::parse(question_id)
+                .ok()
+                .and_then(|id| self.bank.question(&id))
+        };
+        let mut due: Vec<(&review_cards::ReviewCardRow, &Question)> = cards
+            .iter()
+            .filter(|card| card.due <= now_text)
+            .filter_map(|card| in_bank(&card.question_id).map(|question| (card, question)))
+            .collect();
+        due.sort_by(|a, b| (&a.0.due, &a.0.question_id).cmp(&(&b.0.due, &b.0.question_id)));
+        let introduced_today = cards
+            .iter()
+            .filter(|card| card.introduced_on == today)
+            .count();
+        let allowance = usize::try_from(self.config.new_cards_per_day).unwrap_or(usize::MAX);
+        let new_left = allowance.saturating_sub(introduced_today);
+
+        if let Some((_, question)) = due.first() {
+            let card = self
+                .issue(
+                    member.row.workspace_id,
+                    Some(member.id()),
+                    question,
+                    Context::Review,
+                    Mode::Flashcard,
+                )
+                .await?;
+            return Ok(ReviewNext::Card {
+                card,
+                due_after: due.len() - 1,
+                new_left,
+                is_new: false,
+            });
+        }
+        if new_left > 0 {
+            let known: HashSet<&str> = cards.iter().map(|card| card.question_id.as_str()).collect();
+            // New questions come in bank id order: the seed's own order,
+            // fundamentals first.
+            let mut unseen: Vec<&Question> = self
+                .bank
+                .questions()
+                .iter()
+                .filter(|q| !known.contains(q.id.as_str()))
+                .collect();
+            unseen.sort_by(|a, b| a.id.cmp(&b.id));
+            if let Some(question) = unseen.first() {
+                let card = self
+                    .issue(
+                        member.row.workspace_id,
+                        Some(member.id()),
+                        question,
+                        Context::Review,
+                        Mode::Flashcard,
+                    )
+                    .await?;
+                return Ok(ReviewNext::Card {
+                    card,
+                    due_after: 0,
+                    new_left: new_left - 1,
+                    is_new: true,
+                });
+            }
+        }
+        let next_due = cards
+            .iter()
+            .filter(|card| in_bank(&card.question_id).is_some())
+            .filter_map(|card| time::parse_instant(&card.due).ok())
+            .min()
+            .map(|due| practice_day(due, member.zone, self.config.day_start));
+        Ok(ReviewNext::Done { next_due })
+    }
+}

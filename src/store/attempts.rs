@@ -1,0 +1,196 @@
+//! The `attempts` table: every graded attempt, the record streaks, points and
+//! stats are derived from.
+
+use anyhow::Context as _;
+use sqlx::SqliteExecutor;
+
+pub struct NewAttempt<'a> {
+    pub card_id: i64,
+    pub member_id: i64,
+    pub question_id: &'a str,
+    pub context: &'a str,
+    pub grade: &'a str,
+    pub choice: Option<i64>,
+    pub correct: Option<bool>,
+    pub answered_at: &'a str,
+    pub local_day: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttemptRow {
+    pub id: i64,
+    pub grade: String,
+    pub choice: Option<i64>,
+    pub correct: Option<i64>,
+    pub points: i64,
+    pub answered_at: String,
+}
+
+/// Records the attempt unless this member already graded this card; returns
+/// the new attempt's id, or `None` for a repeat. As the first statement of a
+/// transaction it also takes the write lock, so two simultaneous grades of
+/// one card queue up and the second finds the first.
+#[tracing::instrument(skip_all)]
+pub async fn insert_first(
+    db: impl SqliteExecutor<'_>,
+    attempt: &NewAttempt<'_>,
+) -> anyhow::Result<Option<i64>> {
+    let row = sqlx::query!(
+        r#"INSERT INTO attempts (card_id, member_id, question_id, context, grade, choice, correct, answered_at, local_day)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (card_id, member_id) DO NOTHING
+           RETURNING id AS "id!""#,
+        attempt.card_id,
+        attempt.member_id,
+        attempt.question_id,
+        attempt.context,
+        attempt.grade,
+        attempt.choice,
+        attempt.correct,
+        attempt.answered_at,
+        attempt.local_day
+    )
+    .fetch_optional(db)
+    .await
+    .context("recording the attempt")?;
+    Ok(row.map(|row| row.id))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn find(
+    db: impl SqliteExecutor<'_>,
+    card_id: i64,
+    member_id: i64,
+) -> anyhow::Result<Option<AttemptRow>> {
+    sqlx::query_as!(
+        AttemptRow,
+        r#"SELECT id AS "id!", grade, choice, correct, points, answered_at FROM attempts WHERE card_id = ? AND member_id = ?"#,
+        card_id,
+        member_id
+    )
+    .fetch_optional(db)
+    .await
+    .context("reading the earlier attempt")
+}
+
+/// Whether the member already earned points for this question in this
+/// context, on `local_day` if given, else ever.
+#[tracing::instrument(skip_all)]
+pub async fn earned_before(
+    db: impl SqliteExecutor<'_>,
+    member_id: i64,
+    question_id: &str,
+    context: &str,
+    local_day: Option<&str>,
+) -> anyhow::Result<bool> {
+    let row = sqlx::query!(
+        r#"SELECT EXISTS (
+               SELECT 1 FROM attempts
+               WHERE member_id = ? AND question_id = ? AND context = ? AND points > 0
+                 AND (?4 IS NULL OR local_day = ?4)
+           ) AS "earned!: bool""#,
+        member_id,
+        question_id,
+        context,
+        local_day
+    )
+    .fetch_one(db)
+    .await
+    .context("checking earlier points")?;
+    Ok(row.earned)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn set_points(
+    db: impl SqliteExecutor<'_>,
+    attempt_id: i64,
+    points: i64,
+) -> anyhow::Result<()> {
+    sqlx::query!(
+        "UPDATE attempts SET points = ? WHERE id = ?",
+        points,
+        attempt_id
+    )
+    .execute(db)
+    .await
+    .context("saving the points")?;
+    Ok(())
+}
+
+/// The member's practice days in the order they were first recorded, as
+/// streaks are replayed from them.
+#[tracing::instrument(skip_all)]
+pub async fn practice_days(
+    db: impl SqliteExecutor<'_>,
+    member_id: i64,
+) -> anyhow::Result<Vec<String>> {
+    let rows = sqlx::query!(
+        "SELECT local_day FROM attempts WHERE member_id = ? GROUP BY local_day ORDER BY MIN(id)",
+        member_id
+    )
+    .fetch_all(db)
+    .await
+    .context("reading practice days")?;
+    Ok(rows.into_iter().map(|row| row.local_day).collect())
+}
+
+/// When the member last practised each question they have practised.
+#[tracing::instrument(skip_all)]
+pub async fn last_practised(
+    db: impl SqliteExecutor<'_>,
+    member_id: i64,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let rows = sqlx::query!(
+        r#"SELECT question_id, MAX(answered_at) AS "last!: String" FROM attempts WHERE member_id = ? GROUP BY question_id"#,
+        member_id
+    )
+    .fetch_all(db)
+    .await
+    .context("reading what the member practised")?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.question_id, row.last))
+        .collect())
+}
+
+/// Per question: attempts and how many were recalled (not graded "again").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionTally {
+    pub question_id: String,
+    pub attempts: i64,
+    pub recalled: i64,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn tally_by_question(
+    db: impl SqliteExecutor<'_>,
+    member_id: i64,
+) -> anyhow::Result<Vec<QuestionTally>> {
+    sqlx::query_as!(
+        QuestionTally,
+        r#"SELECT question_id, COUNT(*) AS "attempts!: i64", SUM(grade <> 'again') AS "recalled!: i64"
+           FROM attempts WHERE member_id = ? GROUP BY question_id"#,
+        member_id
+    )
+    .fetch_all(db)
+    .await
+    .context("counting the member's attempts")
+}
+
+/// The member's practice days from `since` on, oldest first.
+#[tracing::instrument(skip_all)]
+pub async fn days_since(
+    db: impl SqliteExecutor<'_>,
+    member_id: i64,
+    since: &str,
+) -> anyhow::Result<Vec<String>> {
+    let rows = sqlx::query!(
+        "SELECT DISTINCT local_day FROM attempts WHERE member_id = ? AND local_day >= ? ORDER BY local_day",
+        member_id,
+        since
+    )
+    .fetch_all(db)
+    .await
+    .context("reading recent practice days")?;
+    Ok(rows.into_iter().map(|row| row.local_day).collect())
+}

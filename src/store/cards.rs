@@ -1,0 +1,59 @@
+//! The `cards` table: questions as shown, which buttons and grades refer to.
+
+use anyhow::Context as _;
+use sqlx::SqliteExecutor;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardRow {
+    pub id: i64,
+    pub workspace_id: i64,
+    pub member_id: Option<i64>,
+    pub question_id: String,
+    pub context: String,
+    pub mode: String,
+    pub choice_options: Option<String>,
+    pub issued_at: String,
+}
+
+pub struct NewCard<'a> {
+    pub workspace_id: i64,
+    pub member_id: Option<i64>,
+    pub question_id: &'a str,
+    pub context: &'a str,
+    pub mode: &'a str,
+    pub choice_options: Option<&'a str>,
+    pub issued_at: &'a str,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn insert(db: impl SqliteExecutor<'_>, card: &NewCard<'_>) -> anyhow::Result<i64> {
+    let row = sqlx::query!(
+        r#"INSERT INTO cards (workspace_id, member_id, question_id, context, mode, choice_options, issued_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)
+           RETURNING id AS "id!""#,
+        card.workspace_id,
+        card.member_id,
+        card.question_id,
+        card.context,
+        card.mode,
+        card.choice_options,
+        card.issued_at
+    )
+    .fetch_one(db)
+    .await
+    .context("saving the card")?;
+    Ok(row.id)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn get(db: impl SqliteExecutor<'_>, id: i64) -> anyhow::Result<Option<CardRow>> {
+    sqlx::query_as!(
+        CardRow,
+        r#"SELECT id AS "id!", workspace_id, member_id, question_id, context, mode, choice_options, issued_at
+         FROM cards WHERE id = ?"#,
+        id
+    )
+    .fetch_optional(db)
+    .await
+    .context("reading the card")
+}

@@ -1,0 +1,178 @@
+//! The `members` table: people within a workspace, their settings and their
+//! streak snapshot.
+
+use anyhow::Context as _;
+use sqlx::SqliteExecutor;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberRow {
+    pub id: i64,
+    pub workspace_id: i64,
+    pub display_name: String,
+    pub timezone: Option<String>,
+    pub leaderboard_opt_out: i64,
+    pub streak_length: i64,
+    pub streak_best: i64,
+    pub streak_freezes: i64,
+    pub last_practice_day: Option<String>,
+    pub days_practised: i64,
+}
+
+/// The streak snapshot as stored.
+pub struct StreakRow<'a> {
+    pub length: i64,
+    pub best: i64,
+    pub freezes: i64,
+    pub last_practice_day: Option<&'a str>,
+    pub days_practised: i64,
+}
+
+/// Finds the member, creating them on first sight and keeping their display
+/// name current.
+#[tracing::instrument(skip_all)]
+pub async fn ensure(
+    db: impl SqliteExecutor<'_>,
+    workspace_id: i64,
+    external_id: &str,
+    display_name: &str,
+    now: &str,
+) -> anyhow::Result<MemberRow> {
+    sqlx::query_as!(
+        MemberRow,
+        r#"INSERT INTO members (workspace_id, external_id, display_name, created_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (workspace_id, external_id) DO UPDATE SET display_name = excluded.display_name
+           RETURNING id AS "id!", workspace_id, display_name, timezone, leaderboard_opt_out, streak_length,
+                     streak_best, streak_freezes, last_practice_day, days_practised"#,
+        workspace_id,
+        external_id,
+        display_name,
+        now
+    )
+    .fetch_one(db)
+    .await
+    .context("recording the member")
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn set_timezone(
+    db: impl SqliteExecutor<'_>,
+    member_id: i64,
+    timezone: Option<&str>,
+) -> anyhow::Result<()> {
+    sqlx::query!(
+        "UPDATE members SET timezone = ? WHERE id = ?",
+        timezone,
+        member_id
+    )
+    .execute(db)
+    .await
+    .context("saving the member's time zone")?;
+    Ok(())
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn set_leaderboard_opt_out(
+    db: impl SqliteExecutor<'_>,
+    member_id: i64,
+    opt_out: bool,
+) -> anyhow::Result<()> {
+    sqlx::query!(
+        "UPDATE members SET leaderboard_opt_out = ? WHERE id = ?",
+        opt_out,
+        member_id
+    )
+    .execute(db)
+    .await
+    .context("saving the leaderboard choice")?;
+    Ok(())
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn save_streak(
+    db: impl SqliteExecutor<'_>,
+    member_id: i64,
+    streak: &StreakRow<'_>,
+) -> anyhow::Result<()> {
+    sqlx::query!(
+        "UPDATE members SET streak_length = ?, streak_best = ?, streak_freezes = ?, last_practice_day = ?,
+                days_practised = ?
+         WHERE id = ?",
+        streak.length,
+        streak.best,
+        streak.freezes,
+        streak.last_practice_day,
+        streak.days_practised,
+        member_id
+    )
+    .execute(db)
+    .await
+    .context("saving the streak")?;
+    Ok(())
+}
+
+/// Members of a workspace on the board, longest stored run first, a page at
+/// a time. Runs are as of each member's last practice day; the caller
+/// decides which are still live today.
+#[tracing::instrument(skip_all)]
+pub async fn by_streak(
+    db: impl SqliteExecutor<'_>,
+    workspace_id: i64,
+    limit: i64,
+    offset: i64,
+) -> anyhow::Result<Vec<MemberRow>> {
+    sqlx::query_as!(
+        MemberRow,
+        r#"SELECT id AS "id!", workspace_id, display_name, timezone, leaderboard_opt_out, streak_length, streak_best,
+                  streak_freezes, last_practice_day, days_practised
+           FROM members
+           WHERE workspace_id = ? AND leaderboard_opt_out = 0 AND streak_length > 0
+           ORDER BY streak_length DESC, id
+           LIMIT ? OFFSET ?"#,
+        workspace_id,
+        limit,
+        offset
+    )
+    .fetch_all(db)
+    .await
+    .context("reading the streak board")
+}
+
+/// The member with these platform ids, with their workspace's zone, if
+/// they have been seen before. A read, so resolving a known member costs
+/// no write.
+#[tracing::instrument(skip_all)]
+pub async fn find(
+    db: impl SqliteExecutor<'_>,
+    platform: &str,
+    workspace_external_id: &str,
+    member_external_id: &str,
+) -> anyhow::Result<Option<(MemberRow, Option<String>)>> {
+    let row = sqlx::query!(
+        r#"SELECT m.id AS "id!", m.workspace_id, m.display_name, m.timezone, m.leaderboard_opt_out, m.streak_length,
+                  m.streak_best, m.streak_freezes, m.last_practice_day, m.days_practised,
+                  w.timezone AS workspace_timezone
+           FROM members m JOIN workspaces w ON w.id = m.workspace_id
+           WHERE w.platform = ? AND w.external_id = ? AND m.external_id = ?"#,
+        platform,
+        workspace_external_id,
+        member_external_id
+    )
+    .fetch_optional(db)
+    .await
+    .context("looking up the member")?;
+    Ok(row.map(|row| {
+        let member = MemberRow {
+            id: row.id,
+            workspace_id: row.workspace_id,
+            display_name: row.display_name,
+            timezone: row.timezone,
+            leaderboard_opt_out: row.leaderboard_opt_out,
+            streak_length: row.streak_length,
+            streak_best: row.streak_best,
+            streak_freezes: row.streak_freezes,
+            last_practice_day: row.last_practice_day,
+            days_practised: row.days_practised,
+        };
+        (member, row.workspace_timezone)
+    }))
+}

@@ -1,0 +1,79 @@
+//! The `workspaces` table: Discord guilds, Slack teams and the console.
+
+use anyhow::Context as _;
+use sqlx::SqliteExecutor;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkspaceRow {
+    pub id: i64,
+    pub timezone: Option<String>,
+}
+
+/// Finds the workspace, creating it on first sight and keeping its name
+/// current.
+#[tracing::instrument(skip_all)]
+pub async fn ensure(
+    db: impl SqliteExecutor<'_>,
+    platform: &str,
+    external_id: &str,
+    name: &str,
+    now: &str,
+) -> anyhow::Result<WorkspaceRow> {
+    sqlx::query_as!(
+        WorkspaceRow,
+        r#"INSERT INTO workspaces (platform, external_id, name, created_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (platform, external_id) DO UPDATE SET name = excluded.name
+           RETURNING id AS "id!", timezone"#,
+        platform,
+        external_id,
+        name,
+        now
+    )
+    .fetch_one(db)
+    .await
+    .context("recording the workspace")
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn timezone(db: impl SqliteExecutor<'_>, id: i64) -> anyhow::Result<Option<String>> {
+    let row = sqlx::query!("SELECT timezone FROM workspaces WHERE id = ?", id)
+        .fetch_one(db)
+        .await
+        .context("reading the workspace's time zone")?;
+    Ok(row.timezone)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn set_timezone(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    timezone: Option<&str>,
+) -> anyhow::Result<()> {
+    sqlx::query!(
+        "UPDATE workspaces SET timezone = ? WHERE id = ?",
+        timezone,
+        id
+    )
+    .execute(db)
+    .await
+    .context("saving the workspace's time zone")?;
+    Ok(())
+}
+
+/// The workspace with this platform id, if it has been seen.
+#[tracing::instrument(skip_all)]
+pub async fn find(
+    db: impl SqliteExecutor<'_>,
+    platform: &str,
+    external_id: &str,
+) -> anyhow::Result<Option<WorkspaceRow>> {
+    sqlx::query_as!(
+        WorkspaceRow,
+        r#"SELECT id AS "id!", timezone FROM workspaces WHERE platform = ? AND external_id = ?"#,
+        platform,
+        external_id
+    )
+    .fetch_optional(db)
+    .await
+    .context("looking up the workspace")
+}
