@@ -227,8 +227,8 @@ fn unknown_command(typed: &str) -> String {
         .filter_map(|(usage, _)| usage.split_whitespace().next())
         .filter(|name| name.starts_with('/'));
     let nearest = names
-        .map(|name| (strsim::jaro_winkler(typed, name), name))
-        .filter(|(score, _)| *score >= 0.8)
+        .map(|name| (strsim::normalized_damerau_levenshtein(typed, name), name))
+        .filter(|(score, _)| *score >= crate::engine::SUGGESTION_SIMILARITY)
         .max_by(|a, b| a.0.total_cmp(&b.0));
     match nearest {
         Some((_, name)) => {

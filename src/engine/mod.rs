@@ -52,6 +52,11 @@ use crate::domain::{
 use crate::store::members::MemberRow;
 use crate::store::{Store, cards, members, time, workspaces};
 
+/// How alike a typed name and a known one must be (0 to 1, by edit
+/// distance) before prepbot asks "did you mean": one slip in a ten-letter
+/// word passes, `cooking` for `coding` does not.
+pub const SUGGESTION_SIMILARITY: f64 = 0.75;
+
 /// What the engine needs from the settings.
 #[derive(Debug, Clone)]
 pub struct EngineConfig {
@@ -201,8 +206,8 @@ impl Engine {
         let suggestion = self
             .bank
             .topic_names()
-            .map(|(name, topic)| (strsim::jaro_winkler(&folded, name), topic))
-            .filter(|(score, _)| *score >= 0.8)
+            .map(|(name, topic)| (strsim::normalized_damerau_levenshtein(&folded, name), topic))
+            .filter(|(score, _)| *score >= SUGGESTION_SIMILARITY)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, topic)| topic.id.to_string());
         Err(UserError::UnknownTopic {

@@ -1,0 +1,167 @@
+//! `prepbot console` as a newcomer uses it: a script piped into the binary,
+//! on a database of its own.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Runs the console with `script` on stdin and returns what it printed.
+fn console(database: &std::path::Path, script: &str) -> (String, String, Option<i32>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prepbot"))
+        .args(["console", "--name", "ada"])
+        .env("PREPBOT__DATABASE__PATH", database)
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("prepbot starts");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    (
+        text(&output.stdout),
+        text(&output.stderr),
+        output.status.code(),
+    )
+}
+
+/// The reply to each line of the script, in order (replies are separated
+/// by blank lines; the first block is the welcome).
+fn replies(stdout: &str) -> Vec<&str> {
+    stdout
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|block| !block.is_empty())
+        .skip(1)
+        .collect()
+}
+
+#[test]
+fn a_scripted_session_quizzes_reveals_grades_and_keeps_a_streak() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("console.db");
+    let (stdout, stderr, code) = console(
+        &database,
+        "/quiz transformers\n/reveal\ngood\n/streak\n/quiz transfomers\n/quit\n",
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    // Each expected piece, in the order the script produces them.
+    let expected = [
+        "\n\nTransformer Architecture · ",
+        "?\nThink of your answer, then /reveal it",
+        "\n\nModel answer:\n  ",
+        "\nKey points:\n  • ",
+        "\nHow did you do? Type again, hard, good or easy.\n\n",
+        "Graded good. +5 points.\nStreak: 1 day. Next review: ",
+        "\n\nStreak: 1 day (best 1 day). Freezes left: 0 of 2. Days practised: 1.\nYou have practised today.\n\n",
+        "No topic `transfomers`. Did you mean `transformers`?\n\n",
+        "Bye. Keep the streak going!\n\n",
+    ];
+    let mut from = 0;
+    for piece in expected {
+        let found = stdout[from..]
+            .find(piece)
+            .unwrap_or_else(|| panic!("{piece:?} not found after byte {from} in:\n{stdout}"));
+        from += found + piece.len();
+    }
+    assert_eq!(from, stdout.len(), "nothing follows the goodbye");
+    assert!(database.exists(), "the database is created on first run");
+}
+
+#[test]
+fn the_streak_and_points_survive_a_restart_of_the_console() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("console.db");
+    console(&database, "/quiz llms\ngood\n");
+    let (stdout, _, code) = console(&database, "/streak\n/leaderboard all\n");
+    assert_eq!(code, Some(0));
+    let replies = replies(&stdout);
+    assert!(replies[0].starts_with("Streak: 1 day"), "{stdout}");
+    assert!(replies[1].contains("1. ada  5 pts  ← you"), "{stdout}");
+}
+
+#[test]
+fn unknown_commands_and_misplaced_grades_get_helpful_answers() {
+    let folder = tempfile::tempdir().unwrap();
+    let (stdout, _, code) = console(
+        &folder.path().join("c.db"),
+        "/quizz\ngood\n/reveal\n/frobnicate\n/quiz vaes choice\nz\n",
+    );
+    assert_eq!(code, Some(0), "the end of input ends the session");
+    let replies = replies(&stdout);
+    assert_eq!(
+        replies[0],
+        "Unknown command `/quizz`. Did you mean `/quiz`? Type /help for the list."
+    );
+    assert_eq!(
+        replies[1],
+        "There is no question to grade; draw one with /quiz."
+    );
+    assert_eq!(
+        replies[2],
+        "There is no question to reveal; draw one with /quiz."
+    );
+    assert_eq!(
+        replies[3],
+        "Unknown command `/frobnicate`. Type /help for the list."
+    );
+    assert!(
+        replies[4].ends_with("Pick a letter (a, b, c or d)."),
+        "{}",
+        replies[4]
+    );
+    assert_eq!(replies[5], "Pick one of the options A, B, C, D.");
+}
+
+#[test]
+fn a_broken_bank_stops_the_console_before_it_starts() {
+    let folder = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_prepbot"))
+        .arg("console")
+        .env("PREPBOT__DATABASE__PATH", folder.path().join("c.db"))
+        .env(
+            "PREPBOT__BANK__QUESTIONS_DIR",
+            "tests/fixtures/banks/bad-difficulty",
+        )
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.contains("difficulty `expert` is not one of easy, medium, hard"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("prepbot did not start"), "{stderr}");
+    assert!(
+        !folder.path().join("c.db").exists(),
+        "nothing is written for a bank that does not load"
+    );
+}
+
+#[test]
+fn migrate_creates_the_database_and_says_so() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("data").join("prepbot.db");
+    let output = Command::new(env!("CARGO_BIN_EXE_prepbot"))
+        .arg("migrate")
+        .env("PREPBOT__DATABASE__PATH", &database)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        format!("The database {} is up to date.\n", database.display())
+    );
+    assert!(database.exists());
+}

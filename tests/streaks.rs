@@ -1,0 +1,230 @@
+//! Streaks through the engine at fixed instants: the day-start boundary,
+//! daylight-saving changes, freezes, and members who change time zone.
+
+mod support;
+
+use prepbot::domain::Grade;
+use prepbot::engine::MemberRef;
+use support::{TestApp, local, member, spawn_app};
+
+/// Practises at a local wall-clock time and returns the streak after it.
+async fn practise_at(app: &TestApp, who: &MemberRef, zone: &str, wall_clock: &str) -> u32 {
+    app.set_time(local(zone, wall_clock));
+    app.practise(who, Grade::Good).await.streak.current
+}
+
+async fn member_in(app: &TestApp, zone: &str) -> MemberRef {
+    let who = member("g1", "ada");
+    app.engine
+        .set_timezone(&who, Some(zone))
+        .await
+        .expect("a valid zone");
+    who
+}
+
+async fn last_recorded_day(app: &TestApp) -> String {
+    sqlx::query_scalar("SELECT local_day FROM attempts ORDER BY id DESC LIMIT 1")
+        .fetch_one(app.engine.store().pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn practice_at_0359_counts_for_the_day_before_and_at_0400_for_the_new_day() {
+    let app = spawn_app(local("Europe/Berlin", "2026-01-13 12:00")).await;
+    let ada = member_in(&app, "Europe/Berlin").await;
+    assert_eq!(
+        practise_at(&app, &ada, "Europe/Berlin", "2026-01-13 12:00").await,
+        1
+    );
+    assert_eq!(
+        practise_at(&app, &ada, "Europe/Berlin", "2026-01-14 03:59").await,
+        1
+    );
+    assert_eq!(last_recorded_day(&app).await, "2026-01-13");
+    assert_eq!(
+        practise_at(&app, &ada, "Europe/Berlin", "2026-01-14 04:00").await,
+        2
+    );
+    assert_eq!(last_recorded_day(&app).await, "2026-01-14");
+}
+
+/// Around a daylight-saving change, practice at 03:59 still belongs to the
+/// day before and practice at 04:00 to the new day, with no day skipped or
+/// counted twice although the night is 23 or 25 hours long.
+async fn streak_holds_across(zone: &str, days: [&str; 4]) {
+    let app = spawn_app(local(zone, &format!("{} 12:00", days[0]))).await;
+    let ada = member_in(&app, zone).await;
+    assert_eq!(
+        practise_at(&app, &ada, zone, &format!("{} 04:00", days[0])).await,
+        1,
+        "{zone} {}",
+        days[0]
+    );
+    for (index, day) in days.iter().enumerate().skip(1) {
+        let expected = u32::try_from(index).unwrap() + 1;
+        assert_eq!(
+            practise_at(&app, &ada, zone, &format!("{day} 03:59")).await,
+            expected - 1,
+            "{zone} {day} 03:59"
+        );
+        assert_eq!(
+            practise_at(&app, &ada, zone, &format!("{day} 04:00")).await,
+            expected,
+            "{zone} {day} 04:00"
+        );
+        assert_eq!(last_recorded_day(&app).await, *day, "{zone} {day}");
+    }
+}
+
+#[tokio::test]
+async fn new_york_spring_forward_neither_skips_nor_doubles_a_day() {
+    streak_holds_across(
+        "America/New_York",
+        ["2026-03-06", "2026-03-07", "2026-03-08", "2026-03-09"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn new_york_fall_back_neither_skips_nor_doubles_a_day() {
+    streak_holds_across(
+        "America/New_York",
+        ["2026-10-30", "2026-10-31", "2026-11-01", "2026-11-02"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn berlin_spring_forward_neither_skips_nor_doubles_a_day() {
+    streak_holds_across(
+        "Europe/Berlin",
+        ["2026-03-27", "2026-03-28", "2026-03-29", "2026-03-30"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn sydney_autumn_change_neither_skips_nor_doubles_a_day() {
+    streak_holds_across(
+        "Australia/Sydney",
+        ["2026-04-03", "2026-04-04", "2026-04-05", "2026-04-06"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_repeated_hour_of_a_fall_back_night_belongs_to_the_day_before() {
+    let app = spawn_app(local("America/New_York", "2026-10-31 12:00")).await;
+    let ada = member_in(&app, "America/New_York").await;
+    assert_eq!(
+        practise_at(&app, &ada, "America/New_York", "2026-10-31 12:00").await,
+        1
+    );
+    // 01:30 happens twice on 2026-11-01: first in EDT, then in EST.
+    let first = local("America/New_York", "2026-11-01 01:30");
+    for instant in [first, first + chrono::Duration::hours(1)] {
+        app.set_time(instant);
+        assert_eq!(app.practise(&ada, Grade::Good).await.streak.current, 1);
+        assert_eq!(last_recorded_day(&app).await, "2026-10-31");
+    }
+}
+
+#[tokio::test]
+async fn a_freeze_earned_by_a_seven_day_run_covers_one_missed_day() {
+    let app = spawn_app(local("UTC", "2026-06-01 12:00")).await;
+    let ada = member("g1", "ada");
+    for day in 1..=7 {
+        practise_at(&app, &ada, "UTC", &format!("2026-06-{day:02} 12:00")).await;
+    }
+    let streak = app.engine.streak(&ada).await.unwrap();
+    assert_eq!((streak.current, streak.freezes_left), (7, 1));
+
+    // June 8 is missed; on June 9 the freeze has covered it.
+    app.set_time(local("UTC", "2026-06-09 12:00"));
+    let streak = app.engine.streak(&ada).await.unwrap();
+    assert_eq!(
+        (streak.current, streak.freezes_left, streak.practised_today),
+        (7, 0, false)
+    );
+    assert_eq!(practise_at(&app, &ada, "UTC", "2026-06-09 12:00").await, 8);
+
+    // June 10 and 11 are missed with no freeze left: the streak is over.
+    app.set_time(local("UTC", "2026-06-12 12:00"));
+    let streak = app.engine.streak(&ada).await.unwrap();
+    assert_eq!((streak.current, streak.best), (0, 8));
+    assert_eq!(practise_at(&app, &ada, "UTC", "2026-06-12 12:00").await, 1);
+    assert_eq!(
+        app.engine.streak(&ada).await.unwrap().best,
+        8,
+        "the best streak is kept"
+    );
+}
+
+#[tokio::test]
+async fn freezes_are_held_two_at_most() {
+    let app = spawn_app(local("UTC", "2026-06-01 12:00")).await;
+    let ada = member("g1", "ada");
+    for day in 1..=21 {
+        practise_at(&app, &ada, "UTC", &format!("2026-06-{day:02} 12:00")).await;
+        let freezes = app.engine.streak(&ada).await.unwrap().freezes_left;
+        assert_eq!(freezes, (day / 7).min(2), "day {day}");
+    }
+    // Two missed days are covered; the third is not.
+    app.set_time(local("UTC", "2026-06-24 12:00"));
+    assert_eq!(app.engine.streak(&ada).await.unwrap().current, 21);
+    app.set_time(local("UTC", "2026-06-25 12:00"));
+    assert_eq!(app.engine.streak(&ada).await.unwrap().current, 0);
+}
+
+#[tokio::test]
+async fn moving_east_mid_streak_keeps_it_when_the_next_practice_is_the_next_local_day() {
+    let app = spawn_app(local("America/New_York", "2026-03-01 12:00")).await;
+    let ada = member_in(&app, "America/New_York").await;
+    for day in 1..=3 {
+        practise_at(
+            &app,
+            &ada,
+            "America/New_York",
+            &format!("2026-03-{day:02} 12:00"),
+        )
+        .await;
+    }
+    app.engine
+        .set_timezone(&ada, Some("Asia/Tokyo"))
+        .await
+        .unwrap();
+    // Noon on March 4 in Tokyo is still March 3 in New York.
+    assert_eq!(
+        practise_at(&app, &ada, "Asia/Tokyo", "2026-03-04 12:00").await,
+        4
+    );
+    assert_eq!(last_recorded_day(&app).await, "2026-03-04");
+}
+
+#[tokio::test]
+async fn moving_west_onto_a_day_already_practised_neither_breaks_nor_doubles_the_streak() {
+    let app = spawn_app(local("Asia/Tokyo", "2026-03-01 12:00")).await;
+    let ada = member_in(&app, "Asia/Tokyo").await;
+    for day in 1..=4 {
+        practise_at(&app, &ada, "Asia/Tokyo", &format!("2026-03-{day:02} 12:00")).await;
+    }
+    app.engine
+        .set_timezone(&ada, Some("America/Los_Angeles"))
+        .await
+        .unwrap();
+    // An hour later it is the evening of March 3 in Los Angeles.
+    app.set_time(local("Asia/Tokyo", "2026-03-04 13:00"));
+    let after = app.practise(&ada, Grade::Good).await.streak;
+    assert_eq!((after.current, after.days_practised), (4, 4));
+    // The next Los Angeles day continues it.
+    assert_eq!(
+        practise_at(&app, &ada, "America/Los_Angeles", "2026-03-04 12:00").await,
+        4,
+        "March 4 was counted in Tokyo"
+    );
+    assert_eq!(
+        practise_at(&app, &ada, "America/Los_Angeles", "2026-03-05 12:00").await,
+        5
+    );
+}
