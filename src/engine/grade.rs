@@ -1,10 +1,10 @@
 //! Grading a card: the attempt, its points, the review schedule and the
 //! streak, written in one transaction.
 //!
-//! The attempt is inserted first with `ON CONFLICT DO NOTHING` on
-//! (card, member). That makes the transaction a writer from its first
-//! statement, so a double click's two grades queue on SQLite's write lock
-//! and the second finds the first: exactly one counts.
+//! The transaction starts with `BEGIN IMMEDIATE`, holding SQLite's write
+//! lock before it reads, and the attempt is inserted with `ON CONFLICT DO
+//! NOTHING` on (card, member): a double click's two grades queue on the
+//! lock and the second finds the first, so exactly one counts.
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
@@ -14,7 +14,9 @@ use super::{CardId, Engine, EngineError, MemberRef, UserError, schedule};
 use crate::domain::day::practice_day;
 use crate::domain::streak::Streak;
 use crate::domain::{Context, Grade, Mode};
-use crate::store::{attempts, members, period_points, review_cards, time};
+use crate::store::{attempts, cards, grading, members, review_cards, time};
+
+type GradingTransaction = sqlx::Transaction<'static, sqlx::Sqlite>;
 
 /// What the member chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,8 +51,8 @@ impl Engine {
         card_id: CardId,
         input: GradeInput,
     ) -> Result<Outcome, EngineError> {
-        let member = self.member(who).await?;
-        let (card, question) = self.card_for(&member, card_id).await?;
+        let (mut tx, member, card, previous) = self.grading_read(who, card_id).await?;
+        let (card, question) = self.checked_card(&member, card)?;
         let mode = card.mode.parse::<Mode>().map_err(anyhow::Error::msg)?;
         let context = Context::parse(&card.context).context("reading the card's context")?;
         let option_ids = self.option_ids(&card)?;
@@ -81,7 +83,14 @@ impl Engine {
         let today = self.today(&member);
         let today_text = time::day_text(today);
         let now_text = time::instant_text(now);
-        let mut tx = self.store.begin().await?;
+        // The first attempt at a question in a context earns points: a daily
+        // card once (its own card is graded once), a quiz question once
+        // ever, a review once a day.
+        let once = match context {
+            Context::Daily => None,
+            Context::Quiz => Some(None),
+            Context::Review => Some(Some(today_text.as_str())),
+        };
         let attempt = attempts::NewAttempt {
             card_id: card.id,
             member_id: member.id(),
@@ -92,55 +101,16 @@ impl Engine {
             correct,
             answered_at: &now_text,
             local_day: &today_text,
+            points: points_for(context, correct),
+            once,
         };
-        let Some(attempt_id) = attempts::insert_first(&mut *tx, &attempt).await? else {
+        let Some(recorded) = attempts::insert_first(&mut *tx, &attempt).await? else {
             tx.rollback().await.context("ending the repeated grade")?;
             return self
                 .repeated_grade(who, card_id, &card.question_id, correct_option)
                 .await;
         };
-
-        // The first attempt at a question in a context earns points: a daily
-        // card once, a quiz question once ever, a review once a day.
-        let earned_before = match context {
-            Context::Daily => false,
-            Context::Quiz => {
-                attempts::earned_before(&mut *tx, member.id(), &card.question_id, "quiz", None)
-                    .await?
-            }
-            Context::Review => {
-                attempts::earned_before(
-                    &mut *tx,
-                    member.id(),
-                    &card.question_id,
-                    "review",
-                    Some(&today_text),
-                )
-                .await?
-            }
-        };
-        let points = if earned_before {
-            0
-        } else {
-            points_for(context, correct)
-        };
-        if points > 0 {
-            attempts::set_points(&mut *tx, attempt_id, points).await?;
-            // Boards count weeks and months in the workspace's calendar.
-            let board_day = practice_day(now, member.workspace_zone, self.config.day_start);
-            for period in period_keys(board_day) {
-                period_points::add(
-                    &mut *tx,
-                    member.row.workspace_id,
-                    member.id(),
-                    &period,
-                    points,
-                )
-                .await?;
-            }
-        }
-
-        let previous = review_cards::get(&mut *tx, member.id(), &card.question_id).await?;
+        let points = recorded.points;
         let review = schedule::next(
             previous.as_ref(),
             member.id(),
@@ -149,18 +119,26 @@ impl Engine {
             now,
             &today_text,
         )?;
-        review_cards::save(&mut *tx, &review).await?;
-
-        let state = member.streak_state()?.practised(today);
+        let before = member.streak_state()?;
+        let state = before.practised(today);
         let last_day = state.last_day.map(time::day_text);
-        let row = members::StreakRow {
-            length: i64::from(state.run),
-            best: i64::from(state.best),
-            freezes: i64::from(state.freezes),
-            last_practice_day: last_day.as_deref(),
-            days_practised: i64::from(state.days_practised),
+        // Boards count weeks and months in the workspace's calendar.
+        let board_day = practice_day(now, member.workspace_zone, self.config.day_start);
+        let effects = grading::GradeEffects {
+            workspace_id: member.row.workspace_id,
+            review: &review,
+            points,
+            periods: &period_keys(board_day),
+            // Only the day's first practice moves the streak.
+            streak: (state != before).then(|| members::StreakRow {
+                length: i64::from(state.run),
+                best: i64::from(state.best),
+                freezes: i64::from(state.freezes),
+                last_practice_day: last_day.as_deref(),
+                days_practised: i64::from(state.days_practised),
+            }),
         };
-        members::save_streak(&mut *tx, member.id(), &row).await?;
+        grading::write_effects(&mut *tx, &effects).await?;
         tx.commit().await.context("committing the grade")?;
 
         Ok(Outcome {
@@ -177,6 +155,46 @@ impl Engine {
                 self.config.day_start,
             ),
         })
+    }
+
+    /// Opens the grading transaction and reads, in it, the member, the card
+    /// and the member's review state for its question. `BEGIN IMMEDIATE`
+    /// takes the write lock first, so nothing read can change before the
+    /// writes; a double click's second grade waits here for the first. A
+    /// member seen for the first time (or renamed) is recorded first.
+    async fn grading_read(
+        &self,
+        who: &MemberRef,
+        card_id: CardId,
+    ) -> anyhow::Result<(
+        GradingTransaction,
+        super::Member,
+        Option<cards::CardRow>,
+        Option<review_cards::ReviewCardRow>,
+    )> {
+        let platform = who.workspace.platform.as_str();
+        for _ in 0..2 {
+            let mut tx = self.store.begin_immediate().await?;
+            let read = grading::read(
+                &mut *tx,
+                platform,
+                &who.workspace.external_id,
+                &who.external_id,
+                card_id.0,
+            )
+            .await?;
+            match read {
+                Some(read) if read.member.display_name == who.display_name => {
+                    let member = self.member_of(read.member, read.workspace_timezone.as_deref());
+                    return Ok((tx, member, read.card, read.review));
+                }
+                _ => {
+                    tx.rollback().await.context("ending the grading read")?;
+                    self.record_member(who).await?;
+                }
+            }
+        }
+        anyhow::bail!("the member could not be recorded")
     }
 
     /// The outcome of the first grade, for a repeat of it.

@@ -275,43 +275,51 @@ impl Engine {
             &who.external_id,
         )
         .await?;
-        // A read costs nothing; only a new member or a changed name writes.
-        let (row, workspace_zone) = match known {
-            Some((row, zone)) if row.display_name == who.display_name => (row, zone),
-            _ => {
-                let now = time::instant_text(self.clock.now());
-                let mut tx = self.store.begin().await?;
-                let workspace = workspaces::ensure(
-                    &mut *tx,
-                    who.workspace.platform.as_str(),
-                    &who.workspace.external_id,
-                    &who.workspace.name,
-                    &now,
-                )
-                .await?;
-                let row = members::ensure(
-                    &mut *tx,
-                    workspace.id,
-                    &who.external_id,
-                    &who.display_name,
-                    &now,
-                )
-                .await?;
-                tx.commit().await.context("recording the member")?;
-                (row, workspace.timezone)
+        match known {
+            Some((row, zone)) if row.display_name == who.display_name => {
+                Ok(self.member_of(row, zone.as_deref()))
             }
-        };
+            _ => self.record_member(who).await,
+        }
+    }
+
+    /// Records a new member (or a changed display name); the only write a
+    /// look-up ever does.
+    async fn record_member(&self, who: &MemberRef) -> anyhow::Result<Member> {
+        let now = time::instant_text(self.clock.now());
+        let mut tx = self.store.begin().await?;
+        let workspace = workspaces::ensure(
+            &mut *tx,
+            who.workspace.platform.as_str(),
+            &who.workspace.external_id,
+            &who.workspace.name,
+            &now,
+        )
+        .await?;
+        let row = members::ensure(
+            &mut *tx,
+            workspace.id,
+            &who.external_id,
+            &who.display_name,
+            &now,
+        )
+        .await?;
+        tx.commit().await.context("recording the member")?;
+        Ok(self.member_of(row, workspace.timezone.as_deref()))
+    }
+
+    fn member_of(&self, row: MemberRow, workspace_zone: Option<&str>) -> Member {
         let workspace_zone = self
-            .stored_zone(workspace_zone.as_deref())
+            .stored_zone(workspace_zone)
             .unwrap_or(self.config.default_timezone);
         let zone = self
             .stored_zone(row.timezone.as_deref())
             .unwrap_or(workspace_zone);
-        Ok(Member {
+        Member {
             row,
             zone,
             workspace_zone,
-        })
+        }
     }
 
     /// A zone read back from the database; one that no longer parses (a tz
@@ -339,9 +347,18 @@ impl Engine {
         member: &Member,
         card_id: CardId,
     ) -> Result<(cards::CardRow, &Question), EngineError> {
-        let card = cards::get(self.store.pool(), card_id.0)
-            .await?
-            .ok_or(UserError::UnknownCard)?;
+        let card = cards::get(self.store.pool(), card_id.0).await?;
+        self.checked_card(member, card)
+    }
+
+    /// The card and its question, if the card exists in the member's
+    /// workspace and its question is still in the bank.
+    fn checked_card(
+        &self,
+        member: &Member,
+        card: Option<cards::CardRow>,
+    ) -> Result<(cards::CardRow, &Question), EngineError> {
+        let card = card.ok_or(UserError::UnknownCard)?;
         if card.workspace_id != member.row.workspace_id {
             return Err(UserError::UnknownCard.into());
         }

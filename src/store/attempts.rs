@@ -14,6 +14,11 @@ pub struct NewAttempt<'a> {
     pub correct: Option<bool>,
     pub answered_at: &'a str,
     pub local_day: &'a str,
+    /// Points the attempt earns if it is the first to earn in its context.
+    pub points: i64,
+    /// Whether an earlier earning attempt cancels the points, and if so
+    /// whether only one on the same day does (`Some(day)`) or any (`None`).
+    pub once: Option<Option<&'a str>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,20 +31,37 @@ pub struct AttemptRow {
     pub answered_at: String,
 }
 
-/// Records the attempt unless this member already graded this card; returns
-/// the new attempt's id, or `None` for a repeat. As the first statement of a
-/// transaction it also takes the write lock, so two simultaneous grades of
-/// one card queue up and the second finds the first.
+/// What a recorded attempt earned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded {
+    pub id: i64,
+    pub points: i64,
+}
+
+/// Records the attempt unless this member already graded this card, and
+/// returns it, or `None` for a repeat. The points are settled in the same
+/// statement: none if an earlier attempt at the question in this context
+/// already earned them.
 #[tracing::instrument(skip_all)]
 pub async fn insert_first(
     db: impl SqliteExecutor<'_>,
     attempt: &NewAttempt<'_>,
-) -> anyhow::Result<Option<i64>> {
+) -> anyhow::Result<Option<Recorded>> {
+    let check_earlier = attempt.once.is_some();
+    let only_on_day = attempt.once.flatten();
     let row = sqlx::query!(
-        r#"INSERT INTO attempts (card_id, member_id, question_id, context, grade, choice, correct, answered_at, local_day)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        r#"INSERT INTO attempts (card_id, member_id, question_id, context, grade, choice, correct, points,
+                                 answered_at, local_day)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,
+                  CASE WHEN ?8 AND EXISTS (
+                           SELECT 1 FROM attempts
+                           WHERE member_id = ?2 AND question_id = ?3 AND context = ?4 AND points > 0
+                             AND (?9 IS NULL OR local_day = ?9))
+                       THEN 0 ELSE ?10 END,
+                  ?11, ?12
+           WHERE TRUE
            ON CONFLICT (card_id, member_id) DO NOTHING
-           RETURNING id AS "id!""#,
+           RETURNING id AS "id!", points"#,
         attempt.card_id,
         attempt.member_id,
         attempt.question_id,
@@ -47,13 +69,19 @@ pub async fn insert_first(
         attempt.grade,
         attempt.choice,
         attempt.correct,
+        check_earlier,
+        only_on_day,
+        attempt.points,
         attempt.answered_at,
         attempt.local_day
     )
     .fetch_optional(db)
     .await
     .context("recording the attempt")?;
-    Ok(row.map(|row| row.id))
+    Ok(row.map(|row| Recorded {
+        id: row.id,
+        points: row.points,
+    }))
 }
 
 #[tracing::instrument(skip_all)]
@@ -71,50 +99,6 @@ pub async fn find(
     .fetch_optional(db)
     .await
     .context("reading the earlier attempt")
-}
-
-/// Whether the member already earned points for this question in this
-/// context, on `local_day` if given, else ever.
-#[tracing::instrument(skip_all)]
-pub async fn earned_before(
-    db: impl SqliteExecutor<'_>,
-    member_id: i64,
-    question_id: &str,
-    context: &str,
-    local_day: Option<&str>,
-) -> anyhow::Result<bool> {
-    let row = sqlx::query!(
-        r#"SELECT EXISTS (
-               SELECT 1 FROM attempts
-               WHERE member_id = ? AND question_id = ? AND context = ? AND points > 0
-                 AND (?4 IS NULL OR local_day = ?4)
-           ) AS "earned!: bool""#,
-        member_id,
-        question_id,
-        context,
-        local_day
-    )
-    .fetch_one(db)
-    .await
-    .context("checking earlier points")?;
-    Ok(row.earned)
-}
-
-#[tracing::instrument(skip_all)]
-pub async fn set_points(
-    db: impl SqliteExecutor<'_>,
-    attempt_id: i64,
-    points: i64,
-) -> anyhow::Result<()> {
-    sqlx::query!(
-        "UPDATE attempts SET points = ? WHERE id = ?",
-        points,
-        attempt_id
-    )
-    .execute(db)
-    .await
-    .context("saving the points")?;
-    Ok(())
 }
 
 /// The member's practice days in the order they were first recorded, as

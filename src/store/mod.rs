@@ -7,6 +7,7 @@
 
 pub mod attempts;
 pub mod cards;
+pub mod grading;
 pub mod members;
 pub mod period_points;
 pub mod review_cards;
@@ -66,5 +67,14 @@ impl Store {
 
     pub async fn begin(&self) -> anyhow::Result<Transaction<'static, Sqlite>> {
         self.pool.begin().await.context("starting a transaction")
+    }
+
+    /// A transaction that holds the write lock from its first statement, so
+    /// what it reads cannot change before it writes.
+    pub async fn begin_immediate(&self) -> anyhow::Result<Transaction<'static, Sqlite>> {
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .context("starting a write transaction")
     }
 }
