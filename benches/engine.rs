@@ -226,47 +226,43 @@ async fn leaderboard_of_a_large_workspace() {
         .await
         .unwrap();
         // A year of practice: 30 distinct days a member, 3 million attempts
-        // in all, with the points tallies the engine would have kept.
+        // in all, with the points tallies the engine would have kept; one
+        // multi-row statement per member for each table.
         let mut practised = std::collections::BTreeSet::new();
         while practised.len() < 30 {
             practised.insert(rng.gen_range(0..365i64));
         }
-        let mut tallies: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+        let mut tallies: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
+        let mut rows = Vec::with_capacity(practised.len());
         for offset in practised {
             let day = first_day + chrono::Duration::days(offset);
-            let points = [5, 10][rng.gen_range(0..2)];
-            sqlx::query(
-                "INSERT INTO attempts (card_id, member_id, question_id, context, grade, points, answered_at, local_day)
-                 VALUES (?, ?, ?, 'daily', 'good', ?, ?, ?)",
-            )
-            .bind(offset + 1)
-            .bind(id)
-            .bind(format!("genai-{:03}", offset % 100 + 1))
-            .bind(points)
-            .bind(format!("{day}T12:00:00.000Z"))
-            .bind(day.to_string())
-            .execute(&mut *tx)
-            .await
-            .unwrap();
-            attempts += 1;
+            let points: i64 = [5, 10][rng.gen_range(0..2)];
+            rows.push((offset, day, points));
             let week = day.iso_week();
-            for key in [
-                "all".to_owned(),
-                format!("week:{}-W{:02}", week.year(), week.week()),
-                format!("month:{}", day.format("%Y-%m")),
-            ] {
+            for key in ["all".to_owned(), format!("week:{}-W{:02}", week.year(), week.week()), format!("month:{}", day.format("%Y-%m"))] {
                 *tallies.entry(key).or_default() += points;
             }
         }
-        for (period, points) in tallies {
-            sqlx::query("INSERT INTO period_points (workspace_id, member_id, period, points) VALUES (1, ?, ?, ?)")
-                .bind(id)
-                .bind(period)
-                .bind(points)
-                .execute(&mut *tx)
-                .await
-                .unwrap();
-        }
+        attempts += rows.len();
+        let mut insert = sqlx::QueryBuilder::new(
+            "INSERT INTO attempts (card_id, member_id, question_id, context, grade, points, answered_at, local_day) ",
+        );
+        insert.push_values(rows, |mut row, (offset, day, points)| {
+            row.push_bind(offset + 1)
+                .push_bind(id)
+                .push_bind(format!("genai-{:03}", offset % 100 + 1))
+                .push_bind("daily")
+                .push_bind("good")
+                .push_bind(points)
+                .push_bind(format!("{day}T12:00:00.000Z"))
+                .push_bind(day.to_string());
+        });
+        insert.build().execute(&mut *tx).await.unwrap();
+        let mut insert = sqlx::QueryBuilder::new("INSERT INTO period_points (workspace_id, member_id, period, points) ");
+        insert.push_values(tallies, |mut row, (period, points)| {
+            row.push_bind(1).push_bind(id).push_bind(period).push_bind(points);
+        });
+        insert.build().execute(&mut *tx).await.unwrap();
     }
     tx.commit().await.unwrap();
     pool.close().await;
