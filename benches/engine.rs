@@ -232,14 +232,19 @@ async fn leaderboard_of_a_large_workspace() {
         while practised.len() < 30 {
             practised.insert(rng.gen_range(0..365i64));
         }
-        let mut tallies: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
+        let mut tallies: std::collections::BTreeMap<String, i64> =
+            std::collections::BTreeMap::new();
         let mut rows = Vec::with_capacity(practised.len());
         for offset in practised {
             let day = first_day + chrono::Duration::days(offset);
             let points: i64 = [5, 10][rng.gen_range(0..2)];
             rows.push((offset, day, points));
             let week = day.iso_week();
-            for key in ["all".to_owned(), format!("week:{}-W{:02}", week.year(), week.week()), format!("month:{}", day.format("%Y-%m"))] {
+            for key in [
+                "all".to_owned(),
+                format!("week:{}-W{:02}", week.year(), week.week()),
+                format!("month:{}", day.format("%Y-%m")),
+            ] {
                 *tallies.entry(key).or_default() += points;
             }
         }
@@ -258,9 +263,14 @@ async fn leaderboard_of_a_large_workspace() {
                 .push_bind(day.to_string());
         });
         insert.build().execute(&mut *tx).await.unwrap();
-        let mut insert = sqlx::QueryBuilder::new("INSERT INTO period_points (workspace_id, member_id, period, points) ");
+        let mut insert = sqlx::QueryBuilder::new(
+            "INSERT INTO period_points (workspace_id, member_id, period, points) ",
+        );
         insert.push_values(tallies, |mut row, (period, points)| {
-            row.push_bind(1).push_bind(id).push_bind(period).push_bind(points);
+            row.push_bind(1)
+                .push_bind(id)
+                .push_bind(period)
+                .push_bind(points);
         });
         insert.build().execute(&mut *tx).await.unwrap();
     }

@@ -51,7 +51,24 @@ impl Engine {
         let allowance = usize::try_from(self.config.new_cards_per_day).unwrap_or(usize::MAX);
         let new_left = allowance.saturating_sub(introduced_today);
 
-        if let Some((_, question)) = due.first() {
+        // Due cards first; then, within today's allowance, the first
+        // question never practised, in bank id order (the seed's own order,
+        // fundamentals first).
+        let next = match due.first() {
+            Some((_, question)) => Some((*question, due.len() - 1, new_left, false)),
+            None if new_left > 0 => {
+                let known: HashSet<&str> =
+                    cards.iter().map(|card| card.question_id.as_str()).collect();
+                self.bank
+                    .questions()
+                    .iter()
+                    .filter(|q| !known.contains(q.id.as_str()))
+                    .min_by(|a, b| a.id.cmp(&b.id))
+                    .map(|question| (question, 0, new_left - 1, true))
+            }
+            None => None,
+        };
+        if let Some((question, due_after, new_left, is_new)) = next {
             let card = self
                 .issue(
                     member.row.workspace_id,
@@ -63,39 +80,10 @@ impl Engine {
                 .await?;
             return Ok(ReviewNext::Card {
                 card,
-                due_after: due.len() - 1,
+                due_after,
                 new_left,
-                is_new: false,
+                is_new,
             });
-        }
-        if new_left > 0 {
-            let known: HashSet<&str> = cards.iter().map(|card| card.question_id.as_str()).collect();
-            // New questions come in bank id order: the seed's own order,
-            // fundamentals first.
-            let mut unseen: Vec<&Question> = self
-                .bank
-                .questions()
-                .iter()
-                .filter(|q| !known.contains(q.id.as_str()))
-                .collect();
-            unseen.sort_by(|a, b| a.id.cmp(&b.id));
-            if let Some(question) = unseen.first() {
-                let card = self
-                    .issue(
-                        member.row.workspace_id,
-                        Some(member.id()),
-                        question,
-                        Context::Review,
-                        Mode::Flashcard,
-                    )
-                    .await?;
-                return Ok(ReviewNext::Card {
-                    card,
-                    due_after: 0,
-                    new_left: new_left - 1,
-                    is_new: true,
-                });
-            }
         }
         let next_due = cards
             .iter()

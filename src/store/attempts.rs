@@ -101,23 +101,6 @@ pub async fn find(
     .context("reading the earlier attempt")
 }
 
-/// The member's practice days in the order they were first recorded, as
-/// streaks are replayed from them.
-#[tracing::instrument(skip_all)]
-pub async fn practice_days(
-    db: impl SqliteExecutor<'_>,
-    member_id: i64,
-) -> anyhow::Result<Vec<String>> {
-    let rows = sqlx::query!(
-        "SELECT local_day FROM attempts WHERE member_id = ? GROUP BY local_day ORDER BY MIN(id)",
-        member_id
-    )
-    .fetch_all(db)
-    .await
-    .context("reading practice days")?;
-    Ok(rows.into_iter().map(|row| row.local_day).collect())
-}
-
 /// When the member last practised each question they have practised.
 #[tracing::instrument(skip_all)]
 pub async fn last_practised(

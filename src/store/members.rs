@@ -87,29 +87,6 @@ pub async fn set_leaderboard_opt_out(
     Ok(())
 }
 
-#[tracing::instrument(skip_all)]
-pub async fn save_streak(
-    db: impl SqliteExecutor<'_>,
-    member_id: i64,
-    streak: &StreakRow<'_>,
-) -> anyhow::Result<()> {
-    sqlx::query!(
-        "UPDATE members SET streak_length = ?, streak_best = ?, streak_freezes = ?, last_practice_day = ?,
-                days_practised = ?
-         WHERE id = ?",
-        streak.length,
-        streak.best,
-        streak.freezes,
-        streak.last_practice_day,
-        streak.days_practised,
-        member_id
-    )
-    .execute(db)
-    .await
-    .context("saving the streak")?;
-    Ok(())
-}
-
 /// Members of a workspace on the board, longest stored run first, a page at
 /// a time. Runs are as of each member's last practice day; the caller
 /// decides which are still live today.

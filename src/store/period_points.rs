@@ -4,33 +4,6 @@
 use anyhow::Context as _;
 use sqlx::SqliteExecutor;
 
-/// Adds `points` to the member's tallies for three periods (all time, the
-/// week, the month) in one statement.
-#[tracing::instrument(skip_all)]
-pub async fn add(
-    db: impl SqliteExecutor<'_>,
-    workspace_id: i64,
-    member_id: i64,
-    periods: &[String; 3],
-    points: i64,
-) -> anyhow::Result<()> {
-    sqlx::query!(
-        "INSERT INTO period_points (workspace_id, member_id, period, points)
-         VALUES (?1, ?2, ?3, ?6), (?1, ?2, ?4, ?6), (?1, ?2, ?5, ?6)
-         ON CONFLICT (member_id, period) DO UPDATE SET points = points + excluded.points",
-        workspace_id,
-        member_id,
-        periods[0],
-        periods[1],
-        periods[2],
-        points
-    )
-    .execute(db)
-    .await
-    .context("adding to the points tallies")?;
-    Ok(())
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BoardRow {
     pub member_id: i64,

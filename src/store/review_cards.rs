@@ -39,56 +39,6 @@ pub async fn get(
     .context("reading the review card")
 }
 
-/// Saves the card's state; `introduced_on` is kept from the first save.
-#[tracing::instrument(skip_all)]
-pub async fn save(db: impl SqliteExecutor<'_>, card: &ReviewCardRow) -> anyhow::Result<()> {
-    sqlx::query!(
-        "INSERT INTO review_cards (member_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days,
-                                   reps, lapses, state, last_review, introduced_on)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (member_id, question_id) DO UPDATE SET
-             due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
-             elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days, reps = excluded.reps,
-             lapses = excluded.lapses, state = excluded.state, last_review = excluded.last_review",
-        card.member_id,
-        card.question_id,
-        card.due,
-        card.stability,
-        card.difficulty,
-        card.elapsed_days,
-        card.scheduled_days,
-        card.reps,
-        card.lapses,
-        card.state,
-        card.last_review,
-        card.introduced_on
-    )
-    .execute(db)
-    .await
-    .context("saving the review card")?;
-    Ok(())
-}
-
-/// The member's cards due by `now`, most overdue first.
-#[tracing::instrument(skip_all)]
-pub async fn due(
-    db: impl SqliteExecutor<'_>,
-    member_id: i64,
-    now: &str,
-) -> anyhow::Result<Vec<ReviewCardRow>> {
-    sqlx::query_as!(
-        ReviewCardRow,
-        "SELECT member_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses,
-                state, last_review, introduced_on
-         FROM review_cards WHERE member_id = ? AND due <= ? ORDER BY due, question_id",
-        member_id,
-        now
-    )
-    .fetch_all(db)
-    .await
-    .context("reading due review cards")
-}
-
 /// All of the member's cards, for stats and for choosing new questions.
 #[tracing::instrument(skip_all)]
 pub async fn all(
