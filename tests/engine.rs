@@ -758,3 +758,60 @@ async fn the_stored_streak_matches_a_replay_of_the_recorded_practice_days() {
         .at(chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap());
     assert_eq!(stored, replayed);
 }
+
+#[tokio::test]
+async fn topic_completion_offers_ids_first_then_alias_and_name_matches() {
+    let app = spawn_app(utc("2026-11-28T12:00:00Z")).await;
+    let ids = |typed: &str| {
+        app.engine
+            .complete_topic(typed)
+            .into_iter()
+            .map(|t| t.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids("tra"), ["transformers", "training"]);
+    assert_eq!(ids("rag"), ["deployment"], "an alias finds its topic");
+    assert_eq!(ids("Image Gen"), ["image-generation"]);
+    assert_eq!(ids("").len(), 13, "nothing typed offers every topic");
+}
+
+#[tokio::test]
+async fn a_workspace_time_zone_sets_the_day_of_members_who_chose_none() {
+    let app = spawn_app(utc("2026-11-28T02:00:00Z")).await;
+    let (ada, bob) = (member("g1", "ada"), member("g1", "bob"));
+    app.engine
+        .set_workspace_timezone(&ada, "America/Los_Angeles")
+        .await
+        .unwrap();
+    app.engine
+        .set_timezone(&bob, Some("Europe/Berlin"))
+        .await
+        .unwrap();
+    // 02:00 UTC is 18:00 on the 27th in Los Angeles and 03:00 on the 28th in
+    // Berlin, which is still the 27th's practice day there.
+    app.practise(&ada, Grade::Good).await;
+    app.practise(&bob, Grade::Good).await;
+    let days: Vec<String> = sqlx::query_scalar("SELECT local_day FROM attempts ORDER BY id")
+        .fetch_all(app.engine.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(days, ["2026-11-27", "2026-11-27"]);
+    app.set_time(utc("2026-11-28T04:00:00Z")); // 05:00 in Berlin, 20:00 the 27th in Los Angeles
+    app.practise(&ada, Grade::Good).await;
+    app.practise(&bob, Grade::Good).await;
+    let days: Vec<String> = sqlx::query_scalar("SELECT local_day FROM attempts ORDER BY id")
+        .fetch_all(app.engine.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        days,
+        ["2026-11-27", "2026-11-27", "2026-11-27", "2026-11-28"]
+    );
+    let error = user_error(app.engine.set_workspace_timezone(&ada, "PST").await);
+    assert!(
+        error
+            .to_string()
+            .starts_with("`PST` is not a known time zone"),
+        "{error}"
+    );
+}
