@@ -358,26 +358,35 @@ async fn a_quiz_question_earns_points_only_the_first_time() {
     );
 }
 
-#[tokio::test]
-async fn a_wrong_pick_on_a_choice_card_earns_fewer_points_and_grades_again() {
-    let app = spawn_app(utc("2026-11-28T12:00:00Z")).await;
-    let ada = member("g1", "ada");
+/// Draws a choice card on `topic` and returns it with its right option.
+async fn choice_card(
+    app: &support::TestApp,
+    who: &prepbot::engine::MemberRef,
+    topic: &str,
+) -> (CardId, usize) {
     let card = app
         .engine
-        .quiz(&ada, Some("gans"), None, Mode::Choice)
+        .quiz(who, Some(topic), None, Mode::Choice)
         .await
         .unwrap();
     let right = app
         .engine
-        .reveal(&ada, card.id)
+        .reveal(who, card.id)
         .await
         .unwrap()
         .correct_option
         .unwrap();
-    let wrong = (right + 1) % 4;
+    (card.id, right)
+}
+
+#[tokio::test]
+async fn a_wrong_pick_on_a_choice_card_earns_fewer_points_and_grades_again() {
+    let app = spawn_app(utc("2026-11-28T12:00:00Z")).await;
+    let ada = member("g1", "ada");
+    let (card, right) = choice_card(&app, &ada, "gans").await;
     let outcome = app
         .engine
-        .grade(&ada, card.id, GradeInput::Choice(wrong))
+        .grade(&ada, card, GradeInput::Choice((right + 1) % 4))
         .await
         .unwrap();
     assert_eq!(outcome.correct, Some(false));
@@ -385,21 +394,10 @@ async fn a_wrong_pick_on_a_choice_card_earns_fewer_points_and_grades_again() {
     assert_eq!(outcome.grade, Grade::Again);
     assert_eq!(outcome.points, QUIZ_WRONG_CHOICE_POINTS);
 
-    let card = app
-        .engine
-        .quiz(&ada, Some("gans"), None, Mode::Choice)
-        .await
-        .unwrap();
-    let right = app
-        .engine
-        .reveal(&ada, card.id)
-        .await
-        .unwrap()
-        .correct_option
-        .unwrap();
+    let (card, right) = choice_card(&app, &ada, "gans").await;
     let outcome = app
         .engine
-        .grade(&ada, card.id, GradeInput::Choice(right))
+        .grade(&ada, card, GradeInput::Choice(right))
         .await
         .unwrap();
     assert_eq!(
