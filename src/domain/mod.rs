@@ -8,6 +8,7 @@ pub mod day;
 pub mod grade;
 pub mod key_points;
 pub mod question;
+pub mod schedule;
 pub mod slug;
 pub mod streak;
 pub mod timezone;
