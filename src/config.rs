@@ -32,6 +32,7 @@ pub struct Settings {
     pub bank: BankSettings,
     pub time: TimeSettings,
     pub review: ReviewSettings,
+    pub daily: DailySettings,
     pub discord: DiscordSettings,
     pub slack: SlackSettings,
     pub logging: LoggingSettings,
@@ -89,6 +90,31 @@ pub struct ReviewSettings {
 impl Default for ReviewSettings {
     fn default() -> Self {
         Self { new_per_day: 5 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DailySettings {
+    /// A post missed while prepbot was down goes out at start-up if it is
+    /// at most this many hours late; older ones are skipped and logged.
+    pub catch_up_hours: u32,
+    /// Posts and reveals sent per second across all channels.
+    pub posts_per_second: std::num::NonZeroU32,
+    /// The wait before the first retry of a failed post; it doubles with
+    /// each failure up to `retry_max_seconds`.
+    pub retry_first_seconds: u32,
+    pub retry_max_seconds: u32,
+}
+
+impl Default for DailySettings {
+    fn default() -> Self {
+        Self {
+            catch_up_hours: 6,
+            posts_per_second: std::num::NonZeroU32::new(45).expect("45 is not zero"),
+            retry_first_seconds: 10,
+            retry_max_seconds: 900,
+        }
     }
 }
 

@@ -8,5 +8,6 @@ pub mod config;
 pub mod console;
 pub mod domain;
 pub mod engine;
+pub mod scheduler;
 pub mod store;
 pub mod telemetry;

@@ -5,6 +5,7 @@
 
 pub mod brief;
 pub mod day;
+pub mod deck;
 pub mod grade;
 pub mod key_points;
 pub mod question;

@@ -33,6 +33,12 @@ pub enum UserError {
     NoSuchOption { options: String },
     #[error("{0}")]
     BadTimezone(String),
+    #[error("{0}")]
+    BadSchedule(String),
+    #[error("A reveal {minutes} minutes after the post is too late; use at most {max} (a day).")]
+    RevealTooLate { minutes: u32, max: u32 },
+    #[error("Name the channel for the daily question.")]
+    NoChannel,
 }
 
 fn suggestion_text(suggestion: &Option<String>) -> String {

@@ -15,6 +15,7 @@
 
 mod answers;
 mod clock;
+mod daily;
 mod error;
 mod grade;
 mod identity;
@@ -34,6 +35,10 @@ use rand_chacha::ChaCha8Rng;
 
 pub use answers::{AnswerCheck, MAX_ANSWER_CHARS, Reveal};
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use daily::{
+    ClaimReport, DailyPost, DailySetup, MAX_REVEAL_DELAY_MINUTES, PostReceipt, PublicReveal,
+    Subscription, SubscriptionStatus,
+};
 pub use error::{EngineError, UserError};
 pub use grade::{GradeInput, Outcome};
 pub use identity::{CardId, MemberRef, Platform, WorkspaceRef};

@@ -7,10 +7,13 @@
 
 pub mod attempts;
 pub mod cards;
+pub mod daily_posts;
+pub mod decks;
 pub mod grading;
 pub mod members;
 pub mod period_points;
 pub mod review_cards;
+pub mod subscriptions;
 pub mod time;
 pub mod workspaces;
 

@@ -1,0 +1,245 @@
+//! The `daily_posts` table: each daily post, claimed under (subscription,
+//! local date) before it is sent, then marked sent, and later revealed.
+
+use anyhow::Context as _;
+use sqlx::SqliteExecutor;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostRow {
+    pub id: i64,
+    pub subscription_id: i64,
+    pub local_date: String,
+    pub scheduled_at: String,
+    pub card_id: Option<i64>,
+    pub status: String,
+    pub send_attempts: i64,
+    pub message_id: Option<String>,
+    pub thread_id: Option<String>,
+    pub reveal_due_at: Option<String>,
+}
+
+pub struct NewPost<'a> {
+    pub subscription_id: i64,
+    pub local_date: &'a str,
+    pub scheduled_at: &'a str,
+    pub card_id: Option<i64>,
+    pub status: &'a str,
+    pub now: &'a str,
+}
+
+/// Claims the date for the subscription; `None` when it was claimed (or
+/// skipped) before, which is what keeps a date from posting twice.
+#[tracing::instrument(skip_all)]
+pub async fn claim(db: impl SqliteExecutor<'_>, post: &NewPost<'_>) -> anyhow::Result<Option<i64>> {
+    let row = sqlx::query!(
+        r#"INSERT INTO daily_posts (subscription_id, local_date, scheduled_at, card_id, status, claimed_at, next_try_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+           ON CONFLICT (subscription_id, local_date) DO NOTHING
+           RETURNING id AS "id!""#,
+        post.subscription_id,
+        post.local_date,
+        post.scheduled_at,
+        post.card_id,
+        post.status,
+        post.now
+    )
+    .fetch_optional(db)
+    .await
+    .context("claiming the daily post")?;
+    Ok(row.map(|row| row.id))
+}
+
+/// Whether the subscription already has a post (or a skip) for the date.
+#[tracing::instrument(skip_all)]
+pub async fn exists(
+    db: impl SqliteExecutor<'_>,
+    subscription_id: i64,
+    local_date: &str,
+) -> anyhow::Result<bool> {
+    let row = sqlx::query!(
+        r#"SELECT EXISTS (SELECT 1 FROM daily_posts WHERE subscription_id = ? AND local_date = ?) AS "found!: bool""#,
+        subscription_id,
+        local_date
+    )
+    .fetch_one(db)
+    .await
+    .context("looking for the day's post")?;
+    Ok(row.found)
+}
+
+/// Claimed posts not yet sent whose next try is due by `now`.
+#[tracing::instrument(skip_all)]
+pub async fn unsent(db: impl SqliteExecutor<'_>, now: &str) -> anyhow::Result<Vec<PostRow>> {
+    sqlx::query_as!(
+        PostRow,
+        r#"SELECT id AS "id!", subscription_id, local_date, scheduled_at, card_id, status, send_attempts, message_id,
+                  thread_id, reveal_due_at
+           FROM daily_posts WHERE status = 'claimed' AND next_try_at <= ? ORDER BY scheduled_at, id"#,
+        now
+    )
+    .fetch_all(db)
+    .await
+    .context("reading unsent daily posts")
+}
+
+/// When the earliest unsent post should be tried again.
+#[tracing::instrument(skip_all)]
+pub async fn next_try(db: impl SqliteExecutor<'_>) -> anyhow::Result<Option<String>> {
+    let row = sqlx::query!(
+        r#"SELECT MIN(next_try_at) AS "at: String" FROM daily_posts WHERE status = 'claimed'"#
+    )
+    .fetch_one(db)
+    .await
+    .context("reading the next retry")?;
+    Ok(row.at)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn mark_sent(
+    db: impl SqliteExecutor<'_>,
+    post_id: i64,
+    message_id: &str,
+    thread_id: Option<&str>,
+    now: &str,
+    reveal_due_at: Option<&str>,
+) -> anyhow::Result<()> {
+    sqlx::query!(
+        "UPDATE daily_posts SET status = 'sent', sent_at = ?, message_id = ?, thread_id = ?, reveal_due_at = ?,
+                                send_attempts = send_attempts + 1, next_try_at = NULL, last_error = NULL
+         WHERE id = ?",
+        now,
+        message_id,
+        thread_id,
+        reveal_due_at,
+        post_id
+    )
+    .execute(db)
+    .await
+    .context("marking the daily post sent")?;
+    Ok(())
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn record_failure(
+    db: impl SqliteExecutor<'_>,
+    post_id: i64,
+    error: &str,
+    next_try_at: &str,
+) -> anyhow::Result<()> {
+    sqlx::query!(
+        "UPDATE daily_posts SET send_attempts = send_attempts + 1, last_error = ?, next_try_at = ? WHERE id = ?",
+        error,
+        next_try_at,
+        post_id
+    )
+    .execute(db)
+    .await
+    .context("recording the failed send")?;
+    Ok(())
+}
+
+/// Gives up on a claimed post that can no longer go out on its day.
+#[tracing::instrument(skip_all)]
+pub async fn mark_skipped(db: impl SqliteExecutor<'_>, post_id: i64) -> anyhow::Result<()> {
+    sqlx::query!(
+        "UPDATE daily_posts SET status = 'skipped', next_try_at = NULL WHERE id = ?",
+        post_id
+    )
+    .execute(db)
+    .await
+    .context("skipping the daily post")?;
+    Ok(())
+}
+
+/// Sent posts whose public reveal is due by `now`.
+#[tracing::instrument(skip_all)]
+pub async fn reveals_due(db: impl SqliteExecutor<'_>, now: &str) -> anyhow::Result<Vec<PostRow>> {
+    sqlx::query_as!(
+        PostRow,
+        r#"SELECT id AS "id!", subscription_id, local_date, scheduled_at, card_id, status, send_attempts, message_id,
+                  thread_id, reveal_due_at
+           FROM daily_posts
+           WHERE status = 'sent' AND revealed_at IS NULL AND reveal_due_at <= ? ORDER BY reveal_due_at, id"#,
+        now
+    )
+    .fetch_all(db)
+    .await
+    .context("reading due reveals")
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn next_reveal(db: impl SqliteExecutor<'_>) -> anyhow::Result<Option<String>> {
+    let row = sqlx::query!(
+        r#"SELECT MIN(reveal_due_at) AS "at: String" FROM daily_posts WHERE status = 'sent' AND revealed_at IS NULL"#
+    )
+    .fetch_one(db)
+    .await
+    .context("reading the next reveal")?;
+    Ok(row.at)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn mark_revealed(
+    db: impl SqliteExecutor<'_>,
+    post_id: i64,
+    now: &str,
+) -> anyhow::Result<()> {
+    sqlx::query!(
+        "UPDATE daily_posts SET revealed_at = ? WHERE id = ?",
+        now,
+        post_id
+    )
+    .execute(db)
+    .await
+    .context("marking the reveal posted")?;
+    Ok(())
+}
+
+/// The channel's latest sent post, for `/daily`.
+#[tracing::instrument(skip_all)]
+pub async fn latest_sent(
+    db: impl SqliteExecutor<'_>,
+    subscription_id: i64,
+) -> anyhow::Result<Option<PostRow>> {
+    sqlx::query_as!(
+        PostRow,
+        r#"SELECT id AS "id!", subscription_id, local_date, scheduled_at, card_id, status, send_attempts, message_id,
+                  thread_id, reveal_due_at
+           FROM daily_posts WHERE subscription_id = ? AND status = 'sent' ORDER BY local_date DESC LIMIT 1"#,
+        subscription_id
+    )
+    .fetch_optional(db)
+    .await
+    .context("reading the latest daily post")
+}
+
+/// The day's post counts: how many members graded its card.
+#[tracing::instrument(skip_all)]
+pub async fn practised(db: impl SqliteExecutor<'_>, card_id: i64) -> anyhow::Result<i64> {
+    let row = sqlx::query!(
+        r#"SELECT COUNT(*) AS "count!: i64" FROM attempts WHERE card_id = ?"#,
+        card_id
+    )
+    .fetch_one(db)
+    .await
+    .context("counting who practised the daily question")?;
+    Ok(row.count)
+}
+
+/// Moves a failed reveal's next try to `at`.
+#[tracing::instrument(skip_all)]
+pub async fn postpone_reveal(
+    db: impl SqliteExecutor<'_>,
+    post_id: i64,
+    at: &str,
+) -> anyhow::Result<()> {
+    sqlx::query!(
+        "UPDATE daily_posts SET reveal_due_at = ? WHERE id = ?",
+        at,
+        post_id
+    )
+    .execute(db)
+    .await
+    .context("postponing the reveal")?;
+    Ok(())
+}
