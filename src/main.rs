@@ -15,6 +15,17 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_BAD_SETTINGS);
         }
     };
-    prepbot::telemetry::init(&settings.logging);
+    let mut logging = settings.logging.clone();
+    // In the console, logs would interleave with the conversation: unless
+    // asked for, show only warnings there.
+    if matches!(cli.command, cli::Command::Console { .. })
+        && logging == prepbot::config::LoggingSettings::default()
+    {
+        logging.filter = "warn"
+            .to_owned()
+            .try_into()
+            .expect("`warn` is a valid filter");
+    }
+    prepbot::telemetry::init(&logging);
     cli::run(cli, settings)
 }

@@ -115,10 +115,27 @@ async fn console(settings: Settings, name: Option<String>) -> anyhow::Result<()>
         .or_else(|| std::env::var("USER").ok())
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| "you".to_owned());
+    let daily = settings.daily.clone();
     let app = App::build(settings, std::sync::Arc::new(SystemClock)).await?;
+    // The daily question runs beside the console, posting into it.
+    let (poster, events) = crate::console::ConsolePoster::new();
+    let scheduler = std::sync::Arc::new(crate::scheduler::Scheduler::new(
+        app.engine.clone(),
+        std::sync::Arc::new(poster),
+        &daily,
+    ));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn({
+        let scheduler = scheduler.clone();
+        async move { scheduler.run(async { stopped.await.unwrap_or(()) }).await }
+    });
     let prompt = std::io::stdin().is_terminal();
-    let mut console = crate::console::Console::new(app.engine, name.trim(), prompt);
+    let mut console = crate::console::Console::new(app.engine, name.trim(), prompt)
+        .with_daily(events, scheduler.waker());
     let input = tokio::io::BufReader::new(tokio::io::stdin());
-    console.run(input, tokio::io::stdout()).await?;
+    let result = console.run(input, tokio::io::stdout()).await;
+    let _ = stop.send(());
+    let _ = running.await;
+    result?;
     Ok(())
 }

@@ -24,6 +24,15 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ),
     ("a | b | c | d", "pick an option on a choice question"),
     ("/review", "your next due card, then new ones"),
+    ("/daily", "today's daily question"),
+    (
+        "/daily setup <HH:MM> [Area/City] [topics] [reveal=MIN]",
+        "post a daily question here (cron in quotes works too)",
+    ),
+    (
+        "/daily status | /daily stop",
+        "when the next one comes, or stop them",
+    ),
     ("/streak", "current and best streak, freezes left"),
     (
         "/leaderboard [week|month|all] [points|streak]",
@@ -53,6 +62,7 @@ impl Console {
             "/reveal" => self.reveal().await,
             "/answer" => self.answer(rest).await,
             "/review" => self.review().await,
+            "/daily" => self.daily(rest).await,
             "/streak" => self.streak().await,
             "/leaderboard" => self.leaderboard(rest).await,
             "/stats" => self.stats().await,
@@ -219,6 +229,91 @@ impl Console {
             Err(error) => self.failure(error),
         }
     }
+}
+
+impl Console {
+    async fn daily(&mut self, args: &str) -> String {
+        let (action, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+        match action {
+            "" => match self.engine.todays_daily(&self.me, super::CHANNEL).await {
+                Ok(Some(card)) => {
+                    let text = render::card(&card);
+                    self.current = Some(card);
+                    text
+                }
+                Ok(None) => "No daily question has been posted here yet. Start one with /daily setup 09:00 Europe/Berlin".to_owned(),
+                Err(error) => self.failure(error),
+            },
+            "setup" => match parse_setup(rest) {
+                Ok(setup) => match self.engine.setup_daily(&self.me, &setup).await {
+                    Ok(status) => {
+                        self.wake_scheduler();
+                        render::daily_setup(&status, self.engine.now())
+                    }
+                    Err(error) => self.failure(error),
+                },
+                Err(message) => message,
+            },
+            "status" => match self.engine.daily_status(&self.me).await {
+                Ok(statuses) => render::daily_status(&statuses, self.engine.now()),
+                Err(error) => self.failure(error),
+            },
+            "stop" => match self.engine.stop_daily(&self.me, super::CHANNEL).await {
+                Ok(true) => {
+                    self.wake_scheduler();
+                    "The daily question is stopped. /daily setup starts it again.".to_owned()
+                }
+                Ok(false) => "There was no daily question to stop.".to_owned(),
+                Err(error) => self.failure(error),
+            },
+            other => format!("`/daily {other}` is not a daily command; use /daily, /daily setup, /daily status or /daily stop."),
+        }
+    }
+
+    fn wake_scheduler(&self) {
+        if let Some(scheduler) = &self.scheduler {
+            scheduler.notify_one();
+        }
+    }
+}
+
+/// `09:00 Europe/Berlin transformers llms reveal=60`, or a quoted cron
+/// expression in place of the time.
+fn parse_setup(args: &str) -> Result<crate::engine::DailySetup, String> {
+    let usage = "Write it as /daily setup 09:00 [Area/City] [topics] [reveal=MINUTES], for example /daily setup 09:00 Europe/Berlin transformers";
+    let args = args.trim();
+    let (schedule, rest) = if let Some(quoted) = args.strip_prefix('"') {
+        let (inside, rest) = quoted
+            .split_once('"')
+            .ok_or_else(|| format!("The cron expression has no closing quote. {usage}"))?;
+        (inside.to_owned(), rest)
+    } else {
+        let (first, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+        (first.to_owned(), rest)
+    };
+    if schedule.is_empty() {
+        return Err(format!("Say when. {usage}"));
+    }
+    let mut setup = crate::engine::DailySetup {
+        channel_id: super::CHANNEL.to_owned(),
+        schedule,
+        ..Default::default()
+    };
+    let mut topics = Vec::new();
+    for word in rest.split_whitespace() {
+        if let Some(minutes) = word.strip_prefix("reveal=") {
+            let minutes = minutes.parse().map_err(|_| {
+                format!("`{word}` needs a whole number of minutes, such as reveal=60.")
+            })?;
+            setup.reveal_after_minutes = Some(minutes);
+        } else if word.contains('/') || word.eq_ignore_ascii_case("UTC") {
+            setup.timezone = Some(word.to_owned());
+        } else {
+            topics.push(word);
+        }
+    }
+    setup.topics = (!topics.is_empty()).then(|| topics.join(" "));
+    Ok(setup)
 }
 
 fn unknown_command(typed: &str) -> String {

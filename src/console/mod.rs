@@ -1,19 +1,27 @@
 //! `prepbot console`: the bot's commands in a terminal, for one local member
 //! on a local SQLite file, no token needed. It reads lines from any input,
-//! so a script can be piped in.
+//! so a script can be piped in, and shows the daily question when it falls
+//! due.
 //!
 //! ```text
 //! $ printf '/quiz transformers\n/reveal\ngood\n/streak\n' | prepbot console
 //! ```
 
 mod commands;
+mod poster;
 mod render;
 
 use std::sync::Arc;
 
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::{Notify, mpsc};
+
+pub use poster::{ConsolePoster, DailyEvent};
 
 use crate::engine::{Card, Engine, EngineError, MemberRef, Platform, WorkspaceRef};
+
+/// The console's one channel, where its daily question is posted.
+pub const CHANNEL: &str = "console";
 
 /// One console session: the member playing and the card in front of them.
 pub struct Console {
@@ -22,6 +30,11 @@ pub struct Console {
     current: Option<Card>,
     /// Print a prompt before each line (only for a person at a terminal).
     prompt: bool,
+    /// Daily posts and reveals from the scheduler, until `run` takes them.
+    daily_events: Option<mpsc::UnboundedReceiver<DailyEvent>>,
+    /// Rung after `/daily setup` or `/daily stop`, so the scheduler plans
+    /// again at once.
+    scheduler: Option<Arc<Notify>>,
 }
 
 impl Console {
@@ -41,31 +54,55 @@ impl Console {
             me,
             current: None,
             prompt,
+            daily_events: None,
+            scheduler: None,
         }
     }
 
-    /// Reads commands until `/quit` or the end of the input.
+    /// Shows daily posts as they come, and wakes the scheduler after a
+    /// `/daily setup` so it plans again at once.
+    pub fn with_daily(
+        mut self,
+        events: mpsc::UnboundedReceiver<DailyEvent>,
+        scheduler: Arc<Notify>,
+    ) -> Self {
+        self.daily_events = Some(events);
+        self.scheduler = Some(scheduler);
+        self
+    }
+
+    /// Reads commands until `/quit` or the end of the input, printing daily
+    /// posts in between as they fall due.
     pub async fn run(
         &mut self,
         input: impl AsyncBufRead + Unpin,
         mut output: impl AsyncWrite + Unpin,
     ) -> std::io::Result<()> {
         let mut lines = input.lines();
-        write_text(
-            &mut output,
-            &render::welcome(&self.me.display_name, self.engine.bank().questions().len()),
-        )
-        .await?;
+        let welcome = render::welcome(&self.me.display_name, self.engine.bank().questions().len());
+        write_text(&mut output, &welcome).await?;
+        let mut events = self.daily_events.take();
         loop {
             if self.prompt {
                 output.write_all(b"> ").await?;
                 output.flush().await?;
             }
-            let Some(line) = lines.next_line().await? else {
-                break;
+            let next_event = async {
+                match events.as_mut() {
+                    Some(events) => events.recv().await,
+                    None => std::future::pending().await,
+                }
             };
-            let reply = self.handle(line.trim()).await;
-            match reply {
+            let line = tokio::select! {
+                line = lines.next_line() => line?,
+                Some(event) = next_event => {
+                    let text = self.show_daily(event);
+                    write_text(&mut output, &text).await?;
+                    continue;
+                }
+            };
+            let Some(line) = line else { break };
+            match self.handle(line.trim()).await {
                 Reply::Text(text) => write_text(&mut output, &text).await?,
                 Reply::Quit => {
                     write_text(&mut output, "Bye. Keep the streak going!").await?;
@@ -74,6 +111,19 @@ impl Console {
             }
         }
         output.flush().await
+    }
+
+    /// A daily post becomes the card in front of the member, so /reveal and
+    /// grading work on it.
+    fn show_daily(&mut self, event: DailyEvent) -> String {
+        match event {
+            DailyEvent::Posted(post) => {
+                let text = render::daily_post(&post);
+                self.current = Some(post.card);
+                text
+            }
+            DailyEvent::Revealed(reveal) => render::public_reveal(&reveal),
+        }
     }
 
     /// Turns an engine failure into what the person reads: a user error as

@@ -298,3 +298,102 @@ pub fn topics(topics: &[TopicInfo]) -> String {
     }
     out
 }
+
+pub fn daily_post(post: &crate::engine::DailyPost) -> String {
+    let day = chrono::NaiveDate::parse_from_str(&post.local_date, "%Y-%m-%d")
+        .map(|d| d.format("%a %-d %b").to_string());
+    format!(
+        "Daily question, {}:\n{}",
+        day.unwrap_or_else(|_| post.local_date.clone()),
+        card(&post.card)
+    )
+}
+
+pub fn public_reveal(reveal: &crate::engine::PublicReveal) -> String {
+    let people = if reveal.practised == 1 {
+        "1 member".to_owned()
+    } else {
+        format!("{} members", reveal.practised)
+    };
+    let mut out = format!(
+        "The answer to today's daily question ({people} practised):\n{}",
+        indent(&plain(&reveal.answer))
+    );
+    out += "\nKey points:";
+    for point in &reveal.key_points {
+        let _ = write!(out, "\n  • {point}");
+    }
+    out
+}
+
+fn describe_subscription(
+    status: &crate::engine::SubscriptionStatus,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let subscription = &status.subscription;
+    let topics = if subscription.topics.is_empty() {
+        "all topics".to_owned()
+    } else {
+        subscription
+            .topics
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let next = match (&status.next, subscription.enabled) {
+        (_, false) => "stopped".to_owned(),
+        (Some(firing), true) => {
+            let local = firing.at.with_timezone(&subscription.zone.tz());
+            format!(
+                "next {} (in {})",
+                local.format("%a %-d %b %H:%M %Z"),
+                until(firing.at - now)
+            )
+        }
+        (None, true) => "never (the schedule has no future date)".to_owned(),
+    };
+    let reveal = subscription
+        .reveal_after
+        .map(|d| format!(", answer revealed {} min after", d.num_minutes()))
+        .unwrap_or_default();
+    format!(
+        "{}: {} {}, {topics}{reveal}; {next}; {} questions left before the deck repeats",
+        subscription.channel_id, subscription.schedule, subscription.zone, status.left_in_deck
+    )
+}
+
+pub fn daily_setup(
+    status: &crate::engine::SubscriptionStatus,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    format!(
+        "Daily question set up.\n  {}",
+        describe_subscription(status, now)
+    )
+}
+
+pub fn daily_status(
+    statuses: &[crate::engine::SubscriptionStatus],
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    if statuses.is_empty() {
+        return "No daily question is set up. Start one with /daily setup 09:00 Europe/Berlin"
+            .to_owned();
+    }
+    let mut out = "Daily questions:".to_owned();
+    for status in statuses {
+        let _ = write!(out, "\n  {}", describe_subscription(status, now));
+    }
+    out
+}
+
+/// "45 s", "12 min", "5 h 30 min".
+fn until(wait: chrono::Duration) -> String {
+    let seconds = wait.num_seconds().max(0);
+    match seconds {
+        0..60 => format!("{seconds} s"),
+        60..3600 => format!("{} min", seconds / 60),
+        _ => format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
+    }
+}
