@@ -75,6 +75,8 @@ pub struct DailyPost {
     pub card: Card,
     /// Earlier tries that failed.
     pub failed_tries: u32,
+    /// When the answer is revealed after the post, if it is.
+    pub reveal_after: Option<Duration>,
 }
 
 /// Where a post landed.
@@ -293,6 +295,11 @@ impl Engine {
         catch_up: Duration,
     ) -> anyhow::Result<ClaimReport> {
         let mut report = ClaimReport::default();
+        let latest: std::collections::HashMap<i64, String> =
+            daily_posts::latest_scheduled(self.store.pool())
+                .await?
+                .into_iter()
+                .collect();
         for row in subscriptions::enabled(self.store.pool()).await? {
             let subscription = match self.subscription_of(&row) {
                 Ok(subscription) => subscription,
@@ -308,6 +315,10 @@ impl Engine {
             let mut cursor = subscription
                 .since
                 .max(now - Duration::days(MISSED_LOOKBACK_DAYS));
+            // Firings up to the latest post are settled; look only after it.
+            if let Some(settled) = latest.get(&subscription.id) {
+                cursor = cursor.max(time::parse_instant(settled)?);
+            }
             while let Some(firing) = subscription.schedule.next_after(cursor, subscription.zone) {
                 if firing.at > now {
                     break;
@@ -469,6 +480,7 @@ impl Engine {
                     .card_view(&card, question)
                     .map_err(|error| anyhow::anyhow!("{error}"))?,
                 failed_tries: u32::try_from(row.send_attempts).unwrap_or(u32::MAX),
+                reveal_after: subscription.reveal_after_minutes.map(Duration::minutes),
             });
         }
         Ok(posts)
@@ -480,19 +492,16 @@ impl Engine {
         receipt: &PostReceipt,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let subscriptions = subscriptions::enabled(self.store.pool()).await?;
-        let reveal_after = subscriptions
-            .iter()
-            .find(|s| s.id == post.subscription_id)
-            .and_then(|s| s.reveal_after_minutes)
-            .map(|minutes| time::instant_text(now + Duration::minutes(minutes)));
+        let reveal_at = post
+            .reveal_after
+            .map(|delay| time::instant_text(now + delay));
         daily_posts::mark_sent(
             self.store.pool(),
             post.post_id,
             &receipt.message_id,
             receipt.thread_id.as_deref(),
             &time::instant_text(now),
-            reveal_after.as_deref(),
+            reveal_at.as_deref(),
         )
         .await
     }

@@ -243,3 +243,20 @@ pub async fn postpone_reveal(
     .context("postponing the reveal")?;
     Ok(())
 }
+
+/// Each subscription's latest claimed (or skipped) scheduled instant, so a
+/// round only looks at firings after it.
+#[tracing::instrument(skip_all)]
+pub async fn latest_scheduled(db: impl SqliteExecutor<'_>) -> anyhow::Result<Vec<(i64, String)>> {
+    let rows = sqlx::query!(
+        r#"SELECT subscription_id AS "subscription_id!", MAX(scheduled_at) AS "latest!: String"
+           FROM daily_posts GROUP BY subscription_id"#
+    )
+    .fetch_all(db)
+    .await
+    .context("reading the latest daily posts")?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.subscription_id, row.latest))
+        .collect())
+}
