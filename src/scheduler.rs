@@ -6,7 +6,8 @@
 //! `tick` does one round of work at a given instant (tests call it with
 //! fixed instants); `run` sleeps until the next instant with work (a
 //! firing, a retry, a reveal), recomputed from the clock each time so
-//! nothing drifts, and wakes early when a subscription changes.
+//! nothing drifts, and wakes early when the engine says a subscription
+//! changed.
 
 use std::sync::Arc;
 
@@ -56,26 +57,21 @@ pub struct Scheduler {
     retry_max: Duration,
     /// Paces sends across all channels, under the platform's global limit.
     pacing: DefaultDirectRateLimiter,
+    /// The engine's signal that a subscription changed: plan again.
     wake: Arc<Notify>,
 }
 
 impl Scheduler {
     pub fn new(engine: Arc<Engine>, poster: Arc<dyn Poster>, settings: &DailySettings) -> Self {
         Self {
+            wake: engine.daily_changes(),
             engine,
             poster,
             catch_up: Duration::hours(i64::from(settings.catch_up_hours)),
             retry_first: Duration::seconds(i64::from(settings.retry_first_seconds)),
             retry_max: Duration::seconds(i64::from(settings.retry_max_seconds)),
             pacing: RateLimiter::direct(Quota::per_second(settings.posts_per_second)),
-            wake: Arc::new(Notify::new()),
         }
-    }
-
-    /// Call `notify_one` on this after a subscription changes, so the
-    /// scheduler plans again at once.
-    pub fn waker(&self) -> Arc<Notify> {
-        self.wake.clone()
     }
 
     /// One round at `now`: claim what is due, send what is claimed, reveal

@@ -41,8 +41,7 @@ async fn the_console_shows_the_daily_question_when_it_falls_due_and_grades_it_as
         Arc::new(poster),
         &DailySettings::default(),
     );
-    let mut console =
-        Console::new(app.engine.clone(), "ada", false).with_daily(events, scheduler.waker());
+    let mut console = Console::new(app.engine.clone(), "ada", false).with_daily(events);
     let (mut keyboard, input) = tokio::io::duplex(4096);
     let (screen, mut output) = tokio::io::duplex(1 << 16);
     let session = tokio::spawn(async move { console.run(BufReader::new(input), screen).await });

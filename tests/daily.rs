@@ -684,7 +684,7 @@ async fn bad_setups_are_refused_with_what_is_wrong() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_running_scheduler_posts_when_the_time_comes_and_stops_when_told() {
+async fn a_running_scheduler_plans_again_when_a_subscription_is_set_up_and_posts_on_time() {
     use prepbot::engine::SystemClock;
     let dir = tempfile::tempdir().unwrap();
     let mut settings = prepbot::config::Settings::default();
@@ -693,6 +693,19 @@ async fn the_running_scheduler_posts_when_the_time_comes_and_stops_when_told() {
     let app = prepbot::app::App::build(settings, Arc::new(SystemClock))
         .await
         .unwrap();
+    let poster = Arc::new(FakePoster::default());
+    let scheduler = Arc::new(Scheduler::new(
+        app.engine.clone(),
+        poster.clone(),
+        &fast_retries(),
+    ));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    // With nothing to do, the scheduler would sleep for an hour.
+    let running = tokio::spawn({
+        let scheduler = scheduler.clone();
+        async move { scheduler.run(async { stopped.await.unwrap_or(()) }).await }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     // A cron with seconds, two seconds from now in UTC.
     let at = Utc::now() + Duration::seconds(2);
     let setup = DailySetup {
@@ -702,17 +715,6 @@ async fn the_running_scheduler_posts_when_the_time_comes_and_stops_when_told() {
         ..DailySetup::default()
     };
     app.engine.setup_daily(&admin(), &setup).await.unwrap();
-    let poster = Arc::new(FakePoster::default());
-    let scheduler = Arc::new(Scheduler::new(
-        app.engine.clone(),
-        poster.clone(),
-        &fast_retries(),
-    ));
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let running = tokio::spawn({
-        let scheduler = scheduler.clone();
-        async move { scheduler.run(async { stopped.await.unwrap_or(()) }).await }
-    });
     tokio::time::sleep(std::time::Duration::from_secs(4)).await;
     stop.send(()).unwrap();
     tokio::time::timeout(std::time::Duration::from_secs(5), running)
@@ -720,6 +722,6 @@ async fn the_running_scheduler_posts_when_the_time_comes_and_stops_when_told() {
         .expect("run stops when told")
         .unwrap();
     let posted = poster.posted();
-    assert_eq!(posted.len(), 1);
+    assert_eq!(posted.len(), 1, "the setup woke the scheduler");
     assert_eq!(posted[0].scheduled_at.timestamp(), at.timestamp());
 }

@@ -130,8 +130,8 @@ async fn console(settings: Settings, name: Option<String>) -> anyhow::Result<()>
         async move { scheduler.run(async { stopped.await.unwrap_or(()) }).await }
     });
     let prompt = std::io::stdin().is_terminal();
-    let mut console = crate::console::Console::new(app.engine, name.trim(), prompt)
-        .with_daily(events, scheduler.waker());
+    let mut console =
+        crate::console::Console::new(app.engine, name.trim(), prompt).with_daily(events);
     let input = tokio::io::BufReader::new(tokio::io::stdin());
     let result = console.run(input, tokio::io::stdout()).await;
     let _ = stop.send(());

@@ -246,10 +246,7 @@ impl Console {
             },
             "setup" => match parse_setup(rest) {
                 Ok(setup) => match self.engine.setup_daily(&self.me, &setup).await {
-                    Ok(status) => {
-                        self.wake_scheduler();
-                        render::daily_setup(&status, self.engine.now())
-                    }
+                    Ok(status) => render::daily_setup(&status, self.engine.now()),
                     Err(error) => self.failure(error),
                 },
                 Err(message) => message,
@@ -259,20 +256,11 @@ impl Console {
                 Err(error) => self.failure(error),
             },
             "stop" => match self.engine.stop_daily(&self.me, super::CHANNEL).await {
-                Ok(true) => {
-                    self.wake_scheduler();
-                    "The daily question is stopped. /daily setup starts it again.".to_owned()
-                }
+                Ok(true) => "The daily question is stopped. /daily setup starts it again.".to_owned(),
                 Ok(false) => "There was no daily question to stop.".to_owned(),
                 Err(error) => self.failure(error),
             },
             other => format!("`/daily {other}` is not a daily command; use /daily, /daily setup, /daily status or /daily stop."),
-        }
-    }
-
-    fn wake_scheduler(&self) {
-        if let Some(scheduler) = &self.scheduler {
-            scheduler.notify_one();
         }
     }
 }

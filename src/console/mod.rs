@@ -14,7 +14,7 @@ mod render;
 use std::sync::Arc;
 
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::sync::{Notify, mpsc};
+use tokio::sync::mpsc;
 
 pub use poster::{ConsolePoster, DailyEvent};
 
@@ -32,9 +32,6 @@ pub struct Console {
     prompt: bool,
     /// Daily posts and reveals from the scheduler, until `run` takes them.
     daily_events: Option<mpsc::UnboundedReceiver<DailyEvent>>,
-    /// Rung after `/daily setup` or `/daily stop`, so the scheduler plans
-    /// again at once.
-    scheduler: Option<Arc<Notify>>,
 }
 
 impl Console {
@@ -55,19 +52,12 @@ impl Console {
             current: None,
             prompt,
             daily_events: None,
-            scheduler: None,
         }
     }
 
-    /// Shows daily posts as they come, and wakes the scheduler after a
-    /// `/daily setup` so it plans again at once.
-    pub fn with_daily(
-        mut self,
-        events: mpsc::UnboundedReceiver<DailyEvent>,
-        scheduler: Arc<Notify>,
-    ) -> Self {
+    /// Shows daily posts as they come.
+    pub fn with_daily(mut self, events: mpsc::UnboundedReceiver<DailyEvent>) -> Self {
         self.daily_events = Some(events);
-        self.scheduler = Some(scheduler);
         self
     }
 

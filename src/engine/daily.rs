@@ -156,6 +156,7 @@ impl Engine {
             },
         )
         .await?;
+        self.daily_changes.notify_one();
         Ok(self.status_of(self.subscription_of(&row)?).await?)
     }
 
@@ -163,10 +164,11 @@ impl Engine {
     pub async fn stop_daily(&self, who: &MemberRef, channel_id: &str) -> Result<bool, EngineError> {
         let member = self.member(who).await?;
         let now = time::instant_text(self.clock.now());
-        Ok(
+        let stopped =
             subscriptions::disable(self.store.pool(), member.row.workspace_id, channel_id, &now)
-                .await?,
-        )
+                .await?;
+        self.daily_changes.notify_one();
+        Ok(stopped)
     }
 
     /// The workspace's daily questions with their next post times.

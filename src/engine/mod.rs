@@ -32,6 +32,7 @@ use anyhow::Context as _;
 use chrono::{DateTime, NaiveDate, Utc};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
+use tokio::sync::Notify;
 
 pub use answers::{AnswerCheck, MAX_ANSWER_CHARS, Reveal};
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -79,6 +80,9 @@ pub struct Engine {
     config: EngineConfig,
     /// Draws questions and shuffles options. Seeded, so a test can replay.
     rng: Mutex<ChaCha8Rng>,
+    /// Signalled when a daily subscription is set up, changed or stopped,
+    /// so whoever plans posts (the scheduler) plans again.
+    daily_changes: Arc<Notify>,
 }
 
 /// A question as shown to a member.
@@ -151,6 +155,7 @@ impl Engine {
             clock,
             config,
             rng: Mutex::new(ChaCha8Rng::seed_from_u64(seed)),
+            daily_changes: Arc::new(Notify::new()),
         }
     }
 
@@ -160,6 +165,11 @@ impl Engine {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Notified whenever a daily subscription changes.
+    pub fn daily_changes(&self) -> Arc<Notify> {
+        self.daily_changes.clone()
     }
 
     pub fn now(&self) -> DateTime<Utc> {
