@@ -68,6 +68,14 @@ impl FakePoster {
         self.messages.lock().unwrap().clone()
     }
 
+    /// The question of each visible post, in order.
+    fn questions(&self) -> Vec<String> {
+        self.posted()
+            .iter()
+            .map(|p| p.card.question_id.to_string())
+            .collect()
+    }
+
     /// (channel, local date, scheduled instant) of each visible post.
     fn summary(&self) -> Vec<(String, String, String)> {
         self.posted()
@@ -423,11 +431,7 @@ async fn the_deck_uses_every_question_once_then_reshuffles() {
             .tick(utc(&format!("2026-11-{day:02}T09:00:00Z")))
             .await;
     }
-    let questions: Vec<String> = poster
-        .posted()
-        .iter()
-        .map(|p| p.card.question_id.to_string())
-        .collect();
+    let questions: Vec<String> = poster.questions();
     assert_eq!(questions.len(), 6);
     let first: std::collections::HashSet<_> = questions[..3].iter().collect();
     let second: std::collections::HashSet<_> = questions[3..].iter().collect();
@@ -472,11 +476,7 @@ async fn a_bank_change_under_a_live_deck_drops_removed_questions_and_adds_new_on
             .tick(utc(&format!("2026-11-{day:02}T09:00:00Z")))
             .await;
     }
-    let posted: Vec<String> = poster
-        .posted()
-        .iter()
-        .map(|p| p.card.question_id.to_string())
-        .collect();
+    let posted: Vec<String> = poster.questions();
     let unposted: Vec<u32> = (1..=4)
         .filter(|n| !posted.contains(&format!("q-{n}")))
         .collect();
@@ -498,11 +498,7 @@ async fn a_bank_change_under_a_live_deck_drops_removed_questions_and_adds_new_on
     }
     // Four questions are eligible now: the round ends after the two left
     // in it, and it has held every one of them once.
-    let mut posted: Vec<String> = poster
-        .posted()
-        .iter()
-        .map(|p| p.card.question_id.to_string())
-        .collect();
+    let mut posted: Vec<String> = poster.questions();
     posted.sort();
     let expected: Vec<String> = kept.iter().map(|n| format!("q-{n}")).collect();
     assert_eq!(
