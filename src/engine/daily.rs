@@ -314,33 +314,63 @@ impl Engine {
                     continue;
                 }
             };
-            let mut cursor = subscription
-                .since
-                .max(now - Duration::days(MISSED_LOOKBACK_DAYS));
-            // Firings up to the latest post are settled; look only after it.
-            if let Some(settled) = latest.get(&subscription.id) {
-                cursor = cursor.max(time::parse_instant(settled)?);
-            }
-            while let Some(firing) = subscription.schedule.next_after(cursor, subscription.zone) {
-                if firing.at > now {
-                    break;
-                }
-                cursor = firing.at;
-                let late = now - firing.at;
-                if late <= catch_up {
-                    report.claimed += usize::from(self.claim(&subscription, firing, now).await?);
-                } else if self.skip(&subscription, firing, now).await? {
-                    report.skipped += 1;
-                    tracing::warn!(
-                        channel = subscription.channel_id,
-                        date = %firing.local_date,
-                        late_minutes = late.num_minutes(),
-                        "skipped a daily question missed for longer than the catch-up window"
-                    );
-                }
+            // One subscription's trouble must not hold up the others.
+            if let Err(error) = self
+                .claim_for(
+                    &subscription,
+                    latest.get(&subscription.id),
+                    now,
+                    catch_up,
+                    &mut report,
+                )
+                .await
+            {
+                tracing::error!(
+                    channel = subscription.channel_id,
+                    error = format!("{error:#}"),
+                    "claiming a daily post failed; the next round tries again"
+                );
             }
         }
         Ok(report)
+    }
+
+    /// Claims (or skips) the firings of one subscription due by `now`,
+    /// after its latest post.
+    async fn claim_for(
+        &self,
+        subscription: &Subscription,
+        latest: Option<&String>,
+        now: DateTime<Utc>,
+        catch_up: Duration,
+        report: &mut ClaimReport,
+    ) -> anyhow::Result<()> {
+        let mut cursor = subscription
+            .since
+            .max(now - Duration::days(MISSED_LOOKBACK_DAYS));
+        // Firings up to the latest post are settled; look only after it.
+        if let Some(settled) = latest {
+            cursor = cursor.max(time::parse_instant(settled)?);
+        }
+        while let Some(firing) = subscription.schedule.next_after(cursor, subscription.zone) {
+            if firing.at > now {
+                break;
+            }
+            cursor = firing.at;
+            let late = now - firing.at;
+            if late <= catch_up {
+                report.claimed += usize::from(self.claim(subscription, firing, now).await?);
+            } else if self.skip(subscription, firing, now).await? {
+                report.skipped += 1;
+                tracing::warn!(
+                    channel = subscription.channel_id,
+                    date = %firing.local_date,
+                    late_minutes = late.num_minutes(),
+                    "skipped a daily question missed for longer than the catch-up window"
+                );
+            }
+        }
+        Ok(())
     }
 
     /// Claims one firing: draws the deck's next question, stores its card
