@@ -721,3 +721,27 @@ async fn a_running_scheduler_plans_again_when_a_subscription_is_set_up_and_posts
     assert_eq!(posted.len(), 1, "the setup woke the scheduler");
     assert_eq!(posted[0].scheduled_at.timestamp(), at.timestamp());
 }
+
+#[tokio::test]
+async fn a_subscription_that_cannot_be_read_is_logged_and_the_other_channels_still_post() {
+    let nine = utc("2026-11-28T09:00:00Z");
+    let app = app_at(nine - Duration::hours(1)).await;
+    subscribe(&app, "broken", "09:00", "UTC").await;
+    subscribe(&app, "fine", "09:00", "UTC").await;
+    // Damage one row behind the engine's back, as a bad manual edit would.
+    sqlx::query("UPDATE subscriptions SET schedule = 'every morning' WHERE channel_id = 'broken'")
+        .execute(app.engine.store().pool())
+        .await
+        .unwrap();
+    let poster = Arc::new(FakePoster::default());
+    let report = scheduler(&app, &poster).tick(nine).await;
+    assert_eq!((report.claimed, report.sent), (1, 1));
+    assert_eq!(
+        poster.summary(),
+        [(
+            "fine".to_owned(),
+            "2026-11-28".to_owned(),
+            "2026-11-28T09:00Z".to_owned()
+        )]
+    );
+}
