@@ -5,10 +5,8 @@ use std::str::FromStr;
 
 use super::points::{month_key, week_key};
 use super::{Engine, EngineError, WorkspaceRef};
-use crate::domain::Timezone;
 use crate::domain::day::practice_day;
-use crate::domain::streak::StreakState;
-use crate::store::{members, period_points, time, workspaces};
+use crate::store::{members, period_points, workspaces};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Period {
@@ -91,10 +89,8 @@ impl Engine {
                 entries: Vec::new(),
             });
         };
-        let zone = found
-            .timezone
-            .as_deref()
-            .and_then(|z| Timezone::parse(z).ok())
+        let zone = self
+            .stored_zone(found.timezone.as_deref())
             .unwrap_or(self.config.default_timezone);
         let now = self.clock.now();
         let limit = i64::from(limit.max(1));
@@ -120,27 +116,14 @@ impl Engine {
                 let mut offset = 0;
                 while (live.len() as i64) < limit {
                     let page = members::by_streak(pool, found.id, STREAK_PAGE, offset).await?;
-                    for row in &page {
-                        let member_zone = row
-                            .timezone
-                            .as_deref()
-                            .and_then(|z| Timezone::parse(z).ok())
-                            .unwrap_or(zone);
-                        let today = practice_day(now, member_zone, self.config.day_start);
-                        let state = StreakState {
-                            run: u32::try_from(row.streak_length).unwrap_or(0),
-                            best: 0,
-                            freezes: u32::try_from(row.streak_freezes).unwrap_or(0),
-                            last_day: row
-                                .last_practice_day
-                                .as_deref()
-                                .map(time::parse_day)
-                                .transpose()?,
-                            days_practised: 0,
-                        };
-                        let current = state.at(today).current;
+                    for row in page.iter().cloned() {
+                        // The same zone and streak rules as the member's own
+                        // /streak: their zone, else the workspace's.
+                        let member = self.member_of(row, found.timezone.as_deref());
+                        let today = practice_day(now, member.zone, self.config.day_start);
+                        let current = member.streak_state()?.at(today).current;
                         if current > 0 && (live.len() as i64) < limit {
-                            live.push((row.id, row.display_name.clone(), i64::from(current)));
+                            live.push((member.id(), member.row.display_name, i64::from(current)));
                         }
                     }
                     if (page.len() as i64) < STREAK_PAGE {
