@@ -76,13 +76,3 @@ pub enum EngineError {
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
-
-impl EngineError {
-    /// The user error, if this is one.
-    pub fn as_user(&self) -> Option<&UserError> {
-        match self {
-            EngineError::User(error) => Some(error),
-            EngineError::Internal(_) => None,
-        }
-    }
-}

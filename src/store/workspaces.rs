@@ -35,15 +35,6 @@ pub async fn ensure(
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn timezone(db: impl SqliteExecutor<'_>, id: i64) -> anyhow::Result<Option<String>> {
-    let row = sqlx::query!("SELECT timezone FROM workspaces WHERE id = ?", id)
-        .fetch_one(db)
-        .await
-        .context("reading the workspace's time zone")?;
-    Ok(row.timezone)
-}
-
-#[tracing::instrument(skip_all)]
 pub async fn set_timezone(
     db: impl SqliteExecutor<'_>,
     id: i64,
