@@ -118,15 +118,28 @@ impl Default for DailySettings {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DiscordSettings {
     /// Where REST calls go instead of Discord itself, such as a shared
     /// rate-limit proxy.
     pub api_base_url: Option<BaseUrl>,
+    /// With `api_base_url` set, prepbot paces its own REST calls to this
+    /// many a second (Discord's global limit is 50).
+    pub requests_per_second: std::num::NonZeroU32,
     /// Register commands in this guild only, which takes effect at once;
     /// global registration can take up to an hour.
     pub dev_guild_id: Option<u64>,
+}
+
+impl Default for DiscordSettings {
+    fn default() -> Self {
+        Self {
+            api_base_url: None,
+            requests_per_second: std::num::NonZeroU32::new(45).expect("45 is not zero"),
+            dev_guild_id: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

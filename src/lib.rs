@@ -6,6 +6,7 @@ pub mod bank;
 pub mod cli;
 pub mod config;
 pub mod console;
+pub mod discord;
 pub mod domain;
 pub mod engine;
 pub mod scheduler;

@@ -27,6 +27,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run the bot: the Discord front-end when DISCORD_TOKEN is set, and the
+    /// daily-question scheduler. Stops cleanly on Ctrl-C.
+    Run,
     /// Practise in this terminal, on a local database, with no token.
     Console {
         /// The name you practise under (default: your login name).
@@ -62,6 +65,19 @@ pub const EXIT_BAD_SETTINGS: u8 = 2;
 pub fn run(cli: Cli, settings: Settings) -> ExitCode {
     match cli.command {
         Command::Console { name } => block_on(console(settings, name)),
+        Command::Run => {
+            let secrets = Secrets::from_env();
+            let Some(token) = secrets.discord_token else {
+                eprintln!(
+                    "prepbot run: no chat platform to connect to. Set {} to the bot token from \
+                     the Discord developer portal (see README.md), or practise without one: \
+                     prepbot console",
+                    Secrets::DISCORD_TOKEN
+                );
+                return ExitCode::from(EXIT_BAD_SETTINGS);
+            };
+            block_on(run_discord(settings, token))
+        }
         Command::Migrate => block_on(async move {
             crate::app::migrate(&settings).await?;
             println!(
@@ -107,6 +123,37 @@ fn block_on(command: impl std::future::Future<Output = anyhow::Result<()>>) -> E
             ExitCode::from(EXIT_FAILED)
         }
     }
+}
+
+async fn run_discord(settings: Settings, token: crate::config::Secret) -> anyhow::Result<()> {
+    let app = App::build(settings.clone(), std::sync::Arc::new(SystemClock)).await?;
+    let bot =
+        crate::discord::DiscordBot::build(app.engine.clone(), &settings.discord, &token).await?;
+    let scheduler = std::sync::Arc::new(crate::scheduler::Scheduler::new(
+        app.engine.clone(),
+        std::sync::Arc::new(bot.poster()),
+        &settings.daily,
+    ));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let scheduling = tokio::spawn({
+        let scheduler = scheduler.clone();
+        let mut stopped = stopped.clone();
+        async move {
+            scheduler
+                .run(async move {
+                    let _ = stopped.wait_for(|stop| *stop).await;
+                })
+                .await
+        }
+    });
+    let result = bot
+        .run(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+    let _ = stop.send(true);
+    let _ = scheduling.await;
+    result
 }
 
 async fn console(settings: Settings, name: Option<String>) -> anyhow::Result<()> {

@@ -9,7 +9,7 @@
 
 mod commands;
 mod poster;
-mod render;
+pub(crate) mod render;
 
 use std::sync::Arc;
 

@@ -19,6 +19,10 @@ pub enum UserError {
         difficulty: Option<Difficulty>,
         available: Vec<Difficulty>,
     },
+    #[error(
+        "There is no question `{typed}`; question ids look like genai-016 (each question shows its id)."
+    )]
+    UnknownQuestion { typed: String },
     #[error("That card is not one of yours to use here; draw a new one with /quiz.")]
     UnknownCard,
     #[error("That question is no longer in the bank; draw a new one with /quiz.")]

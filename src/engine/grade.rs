@@ -31,6 +31,8 @@ pub enum GradeInput {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub card_id: CardId,
+    /// Where the card was shown (a review card leads on to the next one).
+    pub context: Context,
     /// The card was graded before by this member; nothing new was recorded
     /// and the fields describe the first grade.
     pub already_graded: bool,
@@ -107,7 +109,7 @@ impl Engine {
         let Some(recorded) = attempts::insert_first(&mut *tx, &attempt).await? else {
             tx.rollback().await.context("ending the repeated grade")?;
             return self
-                .repeated_grade(who, card_id, &card.question_id, correct_option)
+                .repeated_grade(who, card_id, context, &card.question_id, correct_option)
                 .await;
         };
         let points = recorded.points;
@@ -143,6 +145,7 @@ impl Engine {
 
         Ok(Outcome {
             card_id,
+            context,
             already_graded: false,
             grade,
             correct,
@@ -202,6 +205,7 @@ impl Engine {
         &self,
         who: &MemberRef,
         card_id: CardId,
+        context: Context,
         question_id: &str,
         correct_option: Option<usize>,
     ) -> Result<Outcome, EngineError> {
@@ -218,6 +222,7 @@ impl Engine {
         };
         Ok(Outcome {
             card_id,
+            context,
             already_graded: true,
             grade: first.grade.parse().map_err(anyhow::Error::msg)?,
             correct: first.correct.map(|c| c == 1),

@@ -70,6 +70,25 @@ impl Engine {
         .await
     }
 
+    /// A flashcard for one question by its id (`genai-016`), as `/reveal
+    /// genai-016` asks.
+    pub async fn quiz_question(&self, who: &MemberRef, id: &str) -> Result<Card, EngineError> {
+        let unknown = || UserError::UnknownQuestion {
+            typed: id.trim().to_owned(),
+        };
+        let id = QuestionId::parse(id.trim()).map_err(|_| unknown())?;
+        let question = self.bank.question(&id).ok_or_else(unknown)?;
+        let member = self.member(who).await?;
+        self.issue(
+            member.row.workspace_id,
+            Some(member.id()),
+            question,
+            Context::Quiz,
+            Mode::Flashcard,
+        )
+        .await
+    }
+
     /// Never-practised questions first, then the longest ago; ties drawn at
     /// random so two members do not march through the bank in step.
     fn least_recent<'a>(

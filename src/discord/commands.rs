@@ -1,0 +1,562 @@
+//! The slash commands, as poise declares them: what each takes, who may
+//! use it, and which engine call answers it. Replies that reveal an answer
+//! or a member's own progress are private (ephemeral).
+
+use std::sync::Arc;
+
+use poise::serenity_prelude::{self as serenity, AutocompleteChoice, CreateAutocompleteResponse};
+
+use super::reply::{self, Reply};
+use super::{Bot, Ctx, Error, components, render};
+use crate::domain::{Difficulty, Mode};
+use crate::engine::{DailySetup, EngineError, MemberRef, Period, RankBy, SubscriptionStatus};
+
+/// Every command, for registration.
+pub fn all() -> Vec<poise::Command<Arc<Bot>, Error>> {
+    vec![
+        quiz(),
+        daily(),
+        reveal(),
+        answer(),
+        review(),
+        streak(),
+        leaderboard(),
+        stats(),
+        topics(),
+        settings(),
+        prepbot(),
+    ]
+}
+
+/// The caller as the engine knows them. Commands are guild-only, so a
+/// guild is always there; `None` only if Discord sent something odd.
+fn caller(ctx: Ctx<'_>) -> Option<MemberRef> {
+    let guild = ctx.guild_id()?;
+    let nick = match ctx {
+        poise::Context::Application(app) => {
+            app.interaction.member.as_ref().and_then(|m| m.nick.clone())
+        }
+        poise::Context::Prefix(_) => None,
+    };
+    Some(ctx.data().member(guild, ctx.author(), nick.as_deref()))
+}
+
+fn not_in_a_server() -> Reply {
+    Reply::notice(
+        "Not done",
+        "prepbot works in a server's channels; use this command there.",
+    )
+}
+
+fn refused(error: EngineError) -> Reply {
+    Reply::notice("Not done", &reply::failure_text(error))
+}
+
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum DifficultyChoice {
+    Easy,
+    Medium,
+    Hard,
+}
+
+impl From<DifficultyChoice> for Difficulty {
+    fn from(choice: DifficultyChoice) -> Self {
+        match choice {
+            DifficultyChoice::Easy => Difficulty::Easy,
+            DifficultyChoice::Medium => Difficulty::Medium,
+            DifficultyChoice::Hard => Difficulty::Hard,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum ModeChoice {
+    #[name = "flashcard (reveal, then grade yourself)"]
+    Flashcard,
+    #[name = "choice (pick one of four)"]
+    Choice,
+}
+
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum PeriodChoice {
+    #[name = "this week"]
+    Week,
+    #[name = "this month"]
+    Month,
+    #[name = "all time"]
+    All,
+}
+
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum RankChoice {
+    Points,
+    Streak,
+}
+
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum BoardChoice {
+    #[name = "show me"]
+    Shown,
+    #[name = "hide me"]
+    Hidden,
+}
+
+async fn complete_topic(ctx: Ctx<'_>, partial: &str) -> CreateAutocompleteResponse {
+    let choices = ctx
+        .data()
+        .engine
+        .complete_topic(partial)
+        .into_iter()
+        .take(25)
+        .map(|topic| {
+            let label = format!("{} ({} questions)", topic.name, topic.questions);
+            AutocompleteChoice::new(render::truncate(&label, render::CHOICE_NAME_MAX), topic.id)
+        })
+        .collect();
+    CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+async fn complete_timezone(_ctx: Ctx<'_>, partial: &str) -> CreateAutocompleteResponse {
+    let wanted = partial.trim().to_ascii_lowercase().replace(' ', "_");
+    let choices = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|zone| zone.name())
+        .filter(|name| name.to_ascii_lowercase().contains(&wanted))
+        .take(25)
+        .map(|name| AutocompleteChoice::new(name, name))
+        .collect();
+    CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+/// A question now; anyone here can reveal it privately.
+#[poise::command(slash_command, guild_only)]
+pub async fn quiz(
+    ctx: Ctx<'_>,
+    #[description = "A topic, such as transformers"]
+    #[autocomplete = "complete_topic"]
+    topic: Option<String>,
+    #[description = "How hard"] difficulty: Option<DifficultyChoice>,
+    #[description = "Flashcard (default) or multiple choice"] mode: Option<ModeChoice>,
+) -> Result<(), Error> {
+    let mode = match mode {
+        Some(ModeChoice::Choice) => Mode::Choice,
+        _ => Mode::Flashcard,
+    };
+    reply::command(ctx, false, async {
+        let Some(me) = caller(ctx) else {
+            return not_in_a_server();
+        };
+        let drawn = ctx
+            .data()
+            .engine
+            .quiz(&me, topic.as_deref(), difficulty.map(Into::into), mode)
+            .await;
+        match drawn {
+            Ok(card) => render::card(&card, "Quiz").into(),
+            Err(error) => refused(error),
+        }
+    })
+    .await
+}
+
+/// Today's daily question in this channel, for anyone who missed the post.
+#[poise::command(slash_command, guild_only)]
+pub async fn daily(ctx: Ctx<'_>) -> Result<(), Error> {
+    reply::command(ctx, true, async {
+        let Some(me) = caller(ctx) else {
+            return not_in_a_server();
+        };
+        let channel = ctx.channel_id().to_string();
+        match ctx.data().engine.todays_daily(&me, &channel).await {
+            Ok(Some(card)) => render::card(&card, "Daily question").into(),
+            Ok(None) => Reply::notice(
+                "Daily question",
+                "No daily question has been posted in this channel yet. An admin can start one with /prepbot setup.",
+            ),
+            Err(error) => refused(error),
+        }
+    })
+    .await
+}
+
+/// The model answer and its key points, shown only to you.
+#[poise::command(slash_command, guild_only)]
+pub async fn reveal(
+    ctx: Ctx<'_>,
+    #[description = "A question id such as genai-016; today's daily question if left out"]
+    question: Option<String>,
+) -> Result<(), Error> {
+    reply::command(ctx, true, async {
+        let Some(me) = caller(ctx) else {
+            return not_in_a_server();
+        };
+        let engine = &ctx.data().engine;
+        let card = match question.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+            Some(id) => engine.quiz_question(&me, id).await.map(Some),
+            None => engine.todays_daily(&me, &ctx.channel_id().to_string()).await,
+        };
+        let card = match card {
+            Ok(Some(card)) => card,
+            Ok(None) => {
+                return Reply::notice(
+                    "Nothing to reveal",
+                    "There is no daily question in this channel today. Name a question (/reveal genai-016) or draw one with /quiz.",
+                );
+            }
+            Err(error) => return refused(error),
+        };
+        match engine.reveal(&me, card.id).await {
+            Ok(reveal) => render::reveal(&reveal).into(),
+            Err(error) => refused(error),
+        }
+    })
+    .await
+}
+
+/// Write an answer to today's daily question; prepbot checks its key points.
+#[poise::command(slash_command, guild_only)]
+pub async fn answer(ctx: Ctx<'_>) -> Result<(), Error> {
+    let poise::Context::Application(app) = ctx else {
+        return Ok(());
+    };
+    let Some(me) = caller(ctx) else {
+        return reply::command(ctx, true, async { not_in_a_server() }).await;
+    };
+    let channel = ctx.channel_id().to_string();
+    match ctx.data().engine.todays_daily(&me, &channel).await {
+        Ok(Some(card)) => {
+            let modal =
+                serenity::CreateInteractionResponse::Modal(components::answer_modal(card.id));
+            app.interaction.create_response(ctx.http(), modal).await?;
+            app.has_sent_initial_response
+                .store(true, std::sync::atomic::Ordering::SeqCst);
+            Ok(())
+        }
+        Ok(None) => {
+            let text = "There is no daily question in this channel today. Draw a question with /quiz and use its Answer button.";
+            reply::command(ctx, true, async {
+                Reply::notice("Nothing to answer", text)
+            })
+            .await
+        }
+        Err(error) => reply::command(ctx, true, async { refused(error) }).await,
+    }
+}
+
+/// Your due review cards (spaced repetition), then a few new ones.
+#[poise::command(slash_command, guild_only)]
+pub async fn review(ctx: Ctx<'_>) -> Result<(), Error> {
+    reply::command(ctx, true, async {
+        let Some(me) = caller(ctx) else {
+            return not_in_a_server();
+        };
+        match ctx.data().engine.review(&me).await {
+            Ok(next) => components::review_reply(next),
+            Err(error) => refused(error),
+        }
+    })
+    .await
+}
+
+/// Current and best streak, freezes left, days practised.
+#[poise::command(slash_command, guild_only)]
+pub async fn streak(
+    ctx: Ctx<'_>,
+    #[description = "Someone else's streak (yours if left out)"] member: Option<serenity::User>,
+) -> Result<(), Error> {
+    reply::command(ctx, true, async {
+        let Some(guild) = ctx.guild_id() else {
+            return not_in_a_server();
+        };
+        let who = match &member {
+            Some(user) => ctx.data().member(guild, user, None),
+            None => match caller(ctx) {
+                Some(me) => me,
+                None => return not_in_a_server(),
+            },
+        };
+        match ctx.data().engine.streak(&who).await {
+            Ok(streak) => {
+                let title = format!("Streak · {}", who.display_name);
+                Reply::notice(&title, &crate::console::render::streak(&streak))
+            }
+            Err(error) => refused(error),
+        }
+    })
+    .await
+}
+
+/// This server's top members by points or streak.
+#[poise::command(slash_command, guild_only)]
+pub async fn leaderboard(
+    ctx: Ctx<'_>,
+    #[description = "This week (default), this month or all time"] period: Option<PeriodChoice>,
+    #[description = "Rank by points (default) or streak"] by: Option<RankChoice>,
+) -> Result<(), Error> {
+    let period = match period {
+        Some(PeriodChoice::Month) => Period::Month,
+        Some(PeriodChoice::All) => Period::All,
+        _ => Period::Week,
+    };
+    let by = match by {
+        Some(RankChoice::Streak) => RankBy::Streak,
+        _ => RankBy::Points,
+    };
+    reply::command(ctx, false, async {
+        let Some(me) = caller(ctx) else {
+            return not_in_a_server();
+        };
+        match ctx
+            .data()
+            .engine
+            .leaderboard(&me.workspace, period, by, 10)
+            .await
+        {
+            Ok(board) => Reply::new(
+                render::monospace(
+                    "Leaderboard",
+                    &crate::console::render::leaderboard(&board, &me.display_name),
+                ),
+                Vec::new(),
+            ),
+            Err(error) => refused(error),
+        }
+    })
+    .await
+}
+
+/// Your progress by topic, and your practice days.
+#[poise::command(slash_command, guild_only)]
+pub async fn stats(ctx: Ctx<'_>) -> Result<(), Error> {
+    reply::command(ctx, true, async {
+        let Some(me) = caller(ctx) else {
+            return not_in_a_server();
+        };
+        match ctx.data().engine.stats(&me).await {
+            Ok(stats) => Reply::new(
+                render::monospace("Your progress", &crate::console::render::stats(&stats)),
+                Vec::new(),
+            ),
+            Err(error) => refused(error),
+        }
+    })
+    .await
+}
+
+/// Topics and how many questions each has.
+#[poise::command(slash_command, guild_only)]
+pub async fn topics(ctx: Ctx<'_>) -> Result<(), Error> {
+    reply::command(ctx, true, async {
+        let text = crate::console::render::topics(&ctx.data().engine.topics());
+        Reply::new(render::monospace("Topics", &text), Vec::new())
+    })
+    .await
+}
+
+/// Your time zone (it decides when your day starts) and whether you appear on leaderboards.
+#[poise::command(slash_command, guild_only)]
+pub async fn settings(
+    ctx: Ctx<'_>,
+    #[description = "Your time zone, such as Europe/Berlin; `server` to follow the server's"]
+    #[autocomplete = "complete_timezone"]
+    timezone: Option<String>,
+    #[description = "Show or hide you on this server's leaderboards"] leaderboard: Option<
+        BoardChoice,
+    >,
+) -> Result<(), Error> {
+    reply::command(ctx, true, async {
+        let Some(me) = caller(ctx) else {
+            return not_in_a_server();
+        };
+        let engine = &ctx.data().engine;
+        let mut said = Vec::new();
+        if let Some(zone) = timezone.as_deref().map(str::trim) {
+            let zone = (!zone.eq_ignore_ascii_case("server")).then_some(zone);
+            match engine.set_timezone(&me, zone).await {
+                Ok(Some(zone)) => said.push(format!("Your time zone is now {zone}; your practice day follows it.")),
+                Ok(None) => said.push("Your time zone now follows the server's.".to_owned()),
+                Err(error) => return refused(error),
+            }
+        }
+        if let Some(choice) = leaderboard {
+            let hide = matches!(choice, BoardChoice::Hidden);
+            if let Err(error) = engine.set_leaderboard_opt_out(&me, hide).await {
+                return refused(error);
+            }
+            said.push(if hide {
+                "You are hidden from this server's leaderboards; your streak and points still count for you.".to_owned()
+            } else {
+                "You appear on this server's leaderboards.".to_owned()
+            });
+        }
+        if said.is_empty() {
+            said.push("Nothing changed: give a time zone, a leaderboard choice, or both.".to_owned());
+        }
+        Reply::notice("Settings", &said.join("\n"))
+    })
+    .await
+}
+
+/// Admin: the daily question in this server's channels.
+#[poise::command(
+    slash_command,
+    guild_only,
+    subcommands("setup", "status", "stop"),
+    subcommand_required,
+    default_member_permissions = "MANAGE_GUILD",
+    required_permissions = "MANAGE_GUILD"
+)]
+pub async fn prepbot(_ctx: Ctx<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// Start or change the daily question in a channel.
+#[poise::command(
+    slash_command,
+    guild_only,
+    default_member_permissions = "MANAGE_GUILD",
+    required_permissions = "MANAGE_GUILD"
+)]
+pub async fn setup(
+    ctx: Ctx<'_>,
+    #[description = "When: HH:MM local time, or a cron expression such as 0 9 * * 1-5"]
+    time: String,
+    #[description = "An IANA time zone such as Europe/Berlin; the server's if left out"]
+    #[autocomplete = "complete_timezone"]
+    timezone: Option<String>,
+    #[description = "The channel (this one if left out)"]
+    #[channel_types("Text")]
+    channel: Option<serenity::ChannelId>,
+    #[description = "Only these topics, separated by commas"] topics: Option<String>,
+    #[description = "Reveal the answer in the thread this many minutes after the post"]
+    #[min = 1]
+    #[max = 1440]
+    reveal_after: Option<u32>,
+) -> Result<(), Error> {
+    let channel = channel.unwrap_or_else(|| ctx.channel_id());
+    reply::command(ctx, true, async {
+        let Some(me) = caller(ctx) else {
+            return not_in_a_server();
+        };
+        let setup = DailySetup {
+            channel_id: channel.to_string(),
+            schedule: time.trim().to_owned(),
+            timezone: timezone
+                .map(|z| z.trim().to_owned())
+                .filter(|z| !z.is_empty()),
+            topics: topics.filter(|t| !t.trim().is_empty()),
+            reveal_after_minutes: reveal_after,
+        };
+        let engine = &ctx.data().engine;
+        match engine.setup_daily(&me, &setup).await {
+            Ok(status) => Reply::notice("Daily question set up", &describe(&status)),
+            Err(error) => refused(error),
+        }
+    })
+    .await
+}
+
+/// When each channel's next daily question comes, and how many are left before the deck repeats.
+#[poise::command(
+    slash_command,
+    guild_only,
+    default_member_permissions = "MANAGE_GUILD",
+    required_permissions = "MANAGE_GUILD"
+)]
+pub async fn status(ctx: Ctx<'_>) -> Result<(), Error> {
+    reply::command(ctx, true, async {
+        let Some(me) = caller(ctx) else {
+            return not_in_a_server();
+        };
+        let engine = &ctx.data().engine;
+        match engine.daily_status(&me).await {
+            Ok(statuses) if statuses.is_empty() => Reply::notice(
+                "Daily questions",
+                "No daily question is set up. Start one with /prepbot setup time:09:00 timezone:Europe/Berlin",
+            ),
+            Ok(statuses) => {
+                let lines: Vec<String> = statuses.iter().map(describe).collect();
+                Reply::notice("Daily questions", &lines.join("\n\n"))
+            }
+            Err(error) => refused(error),
+        }
+    })
+    .await
+}
+
+/// Stop the daily question in a channel.
+#[poise::command(
+    slash_command,
+    guild_only,
+    default_member_permissions = "MANAGE_GUILD",
+    required_permissions = "MANAGE_GUILD"
+)]
+pub async fn stop(
+    ctx: Ctx<'_>,
+    #[description = "The channel (this one if left out)"]
+    #[channel_types("Text")]
+    channel: Option<serenity::ChannelId>,
+) -> Result<(), Error> {
+    let channel = channel.unwrap_or_else(|| ctx.channel_id());
+    reply::command(ctx, true, async {
+        let Some(me) = caller(ctx) else {
+            return not_in_a_server();
+        };
+        match ctx
+            .data()
+            .engine
+            .stop_daily(&me, &channel.to_string())
+            .await
+        {
+            Ok(true) => Reply::notice(
+                "Daily question stopped",
+                &format!(
+                    "No more daily questions in <#{channel}>. /prepbot setup starts them again."
+                ),
+            ),
+            Ok(false) => Reply::notice(
+                "Nothing to stop",
+                &format!("<#{channel}> has no daily question."),
+            ),
+            Err(error) => refused(error),
+        }
+    })
+    .await
+}
+
+/// One subscription in a sentence: where, when, what, and what is next.
+fn describe(status: &SubscriptionStatus) -> String {
+    let subscription = &status.subscription;
+    let topics = if subscription.topics.is_empty() {
+        "all topics".to_owned()
+    } else {
+        subscription
+            .topics
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let next = match (&status.next, subscription.enabled) {
+        (_, false) => "stopped".to_owned(),
+        (Some(firing), true) => format!(
+            "next <t:{}:F> (<t:{}:R>)",
+            firing.at.timestamp(),
+            firing.at.timestamp()
+        ),
+        (None, true) => "never (the schedule has no future date)".to_owned(),
+    };
+    let reveal = subscription
+        .reveal_after
+        .map(|d| {
+            format!(
+                "; answer revealed in the thread {} min after",
+                d.num_minutes()
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "<#{}>: `{}` {}, {topics}{reveal}\n{next}; {} questions left before the deck repeats",
+        subscription.channel_id, subscription.schedule, subscription.zone, status.left_in_deck
+    )
+}

@@ -1,0 +1,172 @@
+//! Button clicks and modal submissions. The custom id says what to do and
+//! to which card; the engine checks the card belongs to the clicker's
+//! server. Every answer is private to the person who clicked.
+
+use serenity::all::{
+    ActionRowComponent, ComponentInteraction, Context as SerenityContext, CreateActionRow,
+    CreateInputText, CreateInteractionResponse, CreateModal, InputTextStyle, ModalInteraction,
+};
+
+use super::custom_id::{Action, ComponentId};
+use super::reply::{self, Reply};
+use super::{Bot, render};
+use crate::engine::{CardId, GradeInput, MAX_ANSWER_CHARS, MemberRef, ReviewNext};
+
+/// The answer modal's one text field.
+const ANSWER_FIELD: &str = "answer";
+
+pub async fn on_click(ctx: &SerenityContext, bot: &Bot, click: &ComponentInteraction) {
+    let target = (click.id, click.token.as_str());
+    let parsed = ComponentId::parse(&click.data.custom_id);
+    let (id, guild) = match (parsed, click.guild_id) {
+        (Ok(id), Some(guild)) => (id, guild),
+        (Err(unknown), _) => {
+            tracing::info!(custom_id = %click.data.custom_id, "refused a button with an unknown id");
+            let refusal = Reply::notice("Not done", &unknown.to_string());
+            return reply::private(&ctx.http, target, async { refusal }).await;
+        }
+        (Ok(_), None) => {
+            let refusal = Reply::notice("Not done", "prepbot's buttons work in server channels.");
+            return reply::private(&ctx.http, target, async { refusal }).await;
+        }
+    };
+    let nick = click.member.as_ref().and_then(|m| m.nick.as_deref());
+    let who = bot.member(guild, &click.user, nick);
+    match (id.action, id.card) {
+        (Action::Answer, Some(card)) => open_answer_modal(ctx, click, card).await,
+        (action, card) => {
+            reply::private(&ctx.http, target, act(bot, &who, action, card)).await;
+        }
+    }
+}
+
+async fn act(bot: &Bot, who: &MemberRef, action: Action, card: Option<CardId>) -> Reply {
+    let engine = &bot.engine;
+    let result = match (action, card) {
+        (Action::Reveal, Some(card)) => engine
+            .reveal(who, card)
+            .await
+            .map(|reveal| render::reveal(&reveal).into()),
+        (Action::Grade(grade), Some(card)) => {
+            grade_reply(bot, who, card, GradeInput::Grade(grade)).await
+        }
+        (Action::Pick(index), Some(card)) => {
+            grade_reply(bot, who, card, GradeInput::Choice(index)).await
+        }
+        (Action::NextReview, _) => engine.review(who).await.map(review_reply),
+        // The parser never pairs these with a missing card.
+        (Action::Reveal | Action::Grade(_) | Action::Pick(_) | Action::Answer, None) => {
+            return Reply::notice("Not done", &super::UnknownId.to_string());
+        }
+        (Action::Answer, Some(_)) => {
+            return Reply::notice("Not done", "Use the Answer button to write an answer.");
+        }
+    };
+    result.unwrap_or_else(|error| Reply::notice("Not done", &reply::failure_text(error)))
+}
+
+async fn grade_reply(
+    bot: &Bot,
+    who: &MemberRef,
+    card: CardId,
+    input: GradeInput,
+) -> Result<Reply, crate::engine::EngineError> {
+    let outcome = bot.engine.grade(who, card, input).await?;
+    // A pick is marked, not self-graded: show the model answer with it.
+    let options = match input {
+        GradeInput::Choice(_) => bot.engine.reveal(who, card).await.ok(),
+        GradeInput::Grade(_) => None,
+    };
+    let text = crate::console::render::outcome(
+        &outcome,
+        options.as_ref().map_or(&[][..], |r| r.options.as_slice()),
+    );
+    let (mut embed, rows) = render::outcome(text, outcome.context);
+    if let Some(reveal) = options {
+        embed = render::with_model_answer(embed, &reveal);
+    }
+    Ok(Reply::new(embed, rows))
+}
+
+pub fn review_reply(next: ReviewNext) -> Reply {
+    match next {
+        ReviewNext::Card {
+            card,
+            due_after,
+            new_left,
+            is_new,
+        } => {
+            let heading = if is_new { "New question" } else { "Review" };
+            let (embed, rows) = render::card(&card, heading);
+            let embed = render::with_queue_note(
+                embed,
+                &format!("{due_after} more due, {new_left} new left today"),
+            );
+            Reply::new(embed, rows)
+        }
+        ReviewNext::Done { next_due } => {
+            Reply::notice("Review", &crate::console::render::review_done(next_due))
+        }
+    }
+}
+
+/// The modal must be the first answer to the click, so it opens at once;
+/// the card is checked when the answer comes back.
+async fn open_answer_modal(ctx: &SerenityContext, click: &ComponentInteraction, card: CardId) {
+    let modal = CreateInteractionResponse::Modal(answer_modal(card));
+    if let Err(error) = click.create_response(&ctx.http, modal).await {
+        tracing::warn!(%error, "could not open the answer modal");
+    }
+}
+
+pub fn answer_modal(card: CardId) -> CreateModal {
+    let field = CreateInputText::new(InputTextStyle::Paragraph, "Your answer", ANSWER_FIELD)
+        .placeholder("Answer as you would in the interview; prepbot checks the key points.")
+        .min_length(1)
+        .max_length(u16::try_from(MAX_ANSWER_CHARS).unwrap_or(4_000))
+        .required(true);
+    CreateModal::new(
+        ComponentId::on_card(Action::Answer, card).to_string(),
+        "Your answer",
+    )
+    .components(vec![CreateActionRow::InputText(field)])
+}
+
+pub async fn on_modal(ctx: &SerenityContext, bot: &Bot, submit: &ModalInteraction) {
+    let target = (submit.id, submit.token.as_str());
+    let card = match (ComponentId::parse(&submit.data.custom_id), submit.guild_id) {
+        (
+            Ok(ComponentId {
+                action: Action::Answer,
+                card: Some(card),
+            }),
+            Some(guild),
+        ) => (card, guild),
+        _ => {
+            let refusal = Reply::notice("Not done", &super::UnknownId.to_string());
+            return reply::private(&ctx.http, target, async { refusal }).await;
+        }
+    };
+    let (card, guild) = card;
+    let text = submit
+        .data
+        .components
+        .iter()
+        .flat_map(|row| &row.components)
+        .find_map(|component| match component {
+            ActionRowComponent::InputText(input) if input.custom_id == ANSWER_FIELD => {
+                input.value.clone()
+            }
+            _ => None,
+        })
+        .unwrap_or_default();
+    let nick = submit.member.as_ref().and_then(|m| m.nick.as_deref());
+    let who = bot.member(guild, &submit.user, nick);
+    let work = async {
+        match bot.engine.check_answer(&who, card, &text).await {
+            Ok(check) => render::answer_check(&check).into(),
+            Err(error) => Reply::notice("Not done", &reply::failure_text(error)),
+        }
+    };
+    reply::private(&ctx.http, target, work).await;
+}

@@ -1,0 +1,180 @@
+//! What a button or modal asks for, written into its Discord `custom_id`:
+//! `pb1:{action}:{card}`. Everything a click needs is in the id and the
+//! database, so buttons keep working after a restart. An id is parsed
+//! strictly; anything else (stale, malformed or forged) is refused.
+
+use std::fmt;
+
+use crate::domain::Grade;
+use crate::engine::CardId;
+
+const PREFIX: &str = "pb1";
+/// Choice cards have four options.
+pub const MAX_OPTIONS: usize = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Show the model answer privately.
+    Reveal,
+    /// Open the answer modal (on a button) or check the written answer (on
+    /// the modal it opened).
+    Answer,
+    Grade(Grade),
+    /// Pick an option of a choice card, counted from 0.
+    Pick(usize),
+    /// The caller's next review card; carries no card.
+    NextReview,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ComponentId {
+    pub action: Action,
+    pub card: Option<CardId>,
+}
+
+/// Why an id was refused; shown to the person who clicked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "That button is not one prepbot recognises (it may come from an older version). Draw a fresh question with /quiz."
+)]
+pub struct UnknownId;
+
+impl ComponentId {
+    pub fn on_card(action: Action, card: CardId) -> Self {
+        Self {
+            action,
+            card: Some(card),
+        }
+    }
+
+    pub fn next_review() -> Self {
+        Self {
+            action: Action::NextReview,
+            card: None,
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, UnknownId> {
+        let mut parts = text.split(':');
+        if parts.next() != Some(PREFIX) {
+            return Err(UnknownId);
+        }
+        let action = parts.next().ok_or(UnknownId)?;
+        let card = parts.next();
+        if parts.next().is_some() {
+            return Err(UnknownId);
+        }
+        let action = match action {
+            "reveal" => Action::Reveal,
+            "answer" => Action::Answer,
+            "review" => Action::NextReview,
+            other => {
+                if let Some(grade) = other.strip_prefix("grade-") {
+                    Action::Grade(
+                        Grade::ALL
+                            .into_iter()
+                            .find(|g| g.as_str() == grade)
+                            .ok_or(UnknownId)?,
+                    )
+                } else if let Some(index) = other.strip_prefix("pick-") {
+                    let index = canonical_number(index).ok_or(UnknownId)?;
+                    let index = usize::try_from(index).map_err(|_| UnknownId)?;
+                    if index >= MAX_OPTIONS {
+                        return Err(UnknownId);
+                    }
+                    Action::Pick(index)
+                } else {
+                    return Err(UnknownId);
+                }
+            }
+        };
+        let card = match (action, card) {
+            (Action::NextReview, None) => None,
+            (Action::NextReview, Some(_)) | (_, None) => return Err(UnknownId),
+            (_, Some(card)) => Some(CardId(
+                canonical_number(card)
+                    .filter(|id| *id > 0)
+                    .ok_or(UnknownId)?,
+            )),
+        };
+        Ok(Self { action, card })
+    }
+}
+
+/// Digits only, no sign, no leading zero: each number has one spelling, so
+/// an id that merely parses to a number but was never written is refused.
+fn canonical_number(text: &str) -> Option<i64> {
+    let well_formed = !text.is_empty()
+        && text.len() <= 18
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text == "0" || !text.starts_with('0'));
+    well_formed.then(|| text.parse().ok()).flatten()
+}
+
+impl fmt::Display for ComponentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let action = match self.action {
+            Action::Reveal => "reveal".to_owned(),
+            Action::Answer => "answer".to_owned(),
+            Action::NextReview => "review".to_owned(),
+            Action::Grade(grade) => format!("grade-{grade}"),
+            Action::Pick(index) => format!("pick-{index}"),
+        };
+        match self.card {
+            Some(card) => write!(f, "{PREFIX}:{action}:{card}"),
+            None => write!(f, "{PREFIX}:{action}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_survives_a_round_trip_through_its_id() {
+        let card = CardId(4_211);
+        let mut ids = vec![
+            ComponentId::on_card(Action::Reveal, card),
+            ComponentId::on_card(Action::Answer, card),
+            ComponentId::next_review(),
+        ];
+        ids.extend(
+            Grade::ALL
+                .into_iter()
+                .map(|g| ComponentId::on_card(Action::Grade(g), card)),
+        );
+        ids.extend((0..MAX_OPTIONS).map(|i| ComponentId::on_card(Action::Pick(i), card)));
+        for id in ids {
+            let text = id.to_string();
+            assert!(text.len() <= 100, "Discord allows 100 characters: {text}");
+            assert_eq!(ComponentId::parse(&text), Ok(id), "{text}");
+        }
+    }
+
+    #[test]
+    fn malformed_or_forged_ids_are_refused() {
+        for text in [
+            "",
+            "pb1",
+            "pb1:reveal",
+            "pb1:reveal:",
+            "pb1:reveal:abc",
+            "pb1:reveal:-4",
+            "pb1:reveal:+4",
+            "pb1:reveal:0",
+            "pb1:reveal:007",
+            "pb1:reveal:4:5",
+            "pb1:grade-perfect:4",
+            "pb1:grade-Good:4",
+            "pb1:pick-4:4",
+            "pb1:pick-01:4",
+            "pb1:review:4",
+            "pb2:reveal:4",
+            "pb1:delete:4",
+            "pb1:reveal:99999999999999999999",
+        ] {
+            assert_eq!(ComponentId::parse(text), Err(UnknownId), "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Answering within Discord's deadline, and turning failures into words a
+//! member can act on. An interaction must be answered within 3 seconds, so
+//! work still running after `DEFER_AFTER` is acknowledged first ("prepbot is
+//! thinking…") and its reply sent when it finishes.
+
+use std::future::Future;
+use std::time::Duration;
+
+use serenity::all::{
+    Builder, CreateActionRow, CreateInteractionResponse, CreateInteractionResponseMessage,
+    EditInteractionResponse, Http, InteractionId,
+};
+
+use super::render::{self, EmbedText};
+use super::{Bot, Ctx, Error};
+use crate::engine::EngineError;
+
+/// Work slower than this is deferred; Discord's limit is 3 s, and the
+/// acknowledgement itself needs time to travel.
+pub const DEFER_AFTER: Duration = Duration::from_millis(1_500);
+
+/// A reply: an embed and its buttons.
+pub struct Reply {
+    pub embed: EmbedText,
+    pub rows: Vec<CreateActionRow>,
+}
+
+impl Reply {
+    pub fn new(embed: EmbedText, rows: Vec<CreateActionRow>) -> Self {
+        Self { embed, rows }
+    }
+
+    pub fn notice(title: &str, text: &str) -> Self {
+        Self::new(render::notice(title, text), Vec::new())
+    }
+}
+
+impl From<(EmbedText, Vec<CreateActionRow>)> for Reply {
+    fn from((embed, rows): (EmbedText, Vec<CreateActionRow>)) -> Self {
+        Self::new(embed, rows)
+    }
+}
+
+/// What a member sees when the engine says no, or fails.
+pub fn failure_text(error: EngineError) -> String {
+    match error {
+        EngineError::User(error) => error.to_string(),
+        EngineError::Internal(error) => apology(&error),
+    }
+}
+
+/// A short apology with an id that points at the full error in the log.
+pub fn apology(error: &anyhow::Error) -> String {
+    let id = format!("{:08x}", rand::random::<u32>());
+    tracing::error!(error_id = %id, error = format!("{error:#}"), "a Discord interaction failed");
+    format!(
+        "Sorry, something went wrong on our side (error {id}). It is in the log; please try again."
+    )
+}
+
+/// Runs `work` for a slash command and sends its reply, deferring first if
+/// the work outlasts `DEFER_AFTER`.
+pub async fn command(
+    ctx: Ctx<'_>,
+    ephemeral: bool,
+    work: impl Future<Output = Reply>,
+) -> Result<(), Error> {
+    tokio::pin!(work);
+    let reply = tokio::select! {
+        reply = &mut work => reply,
+        () = tokio::time::sleep(DEFER_AFTER) => {
+            if ephemeral {
+                ctx.defer_ephemeral().await?;
+            } else {
+                ctx.defer().await?;
+            }
+            work.await
+        }
+    };
+    ctx.send(
+        poise::CreateReply::default()
+            .ephemeral(ephemeral)
+            .embed(reply.embed.build())
+            .components(reply.rows)
+            .allowed_mentions(render::no_pings()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Runs `work` for a button or modal and answers privately, deferring
+/// first if the work outlasts `DEFER_AFTER`.
+pub async fn private(
+    http: &Http,
+    interaction: (InteractionId, &str),
+    work: impl Future<Output = Reply>,
+) {
+    let (id, token) = interaction;
+    tokio::pin!(work);
+    let sent = tokio::select! {
+        reply = &mut work => {
+            let message = CreateInteractionResponseMessage::new()
+                .ephemeral(true)
+                .embed(reply.embed.build())
+                .components(reply.rows)
+                .allowed_mentions(render::no_pings());
+            CreateInteractionResponse::Message(message)
+                .execute(http, (id, token))
+                .await
+        }
+        () = tokio::time::sleep(DEFER_AFTER) => {
+            let thinking = CreateInteractionResponse::Defer(
+                CreateInteractionResponseMessage::new().ephemeral(true),
+            );
+            match thinking.execute(http, (id, token)).await {
+                Ok(()) => {
+                    let reply = work.await;
+                    EditInteractionResponse::new()
+                        .embed(reply.embed.build())
+                        .components(reply.rows)
+                        .allowed_mentions(render::no_pings())
+                        .execute(http, token)
+                        .await
+                        .map(|_| ())
+                }
+                Err(error) => Err(error),
+            }
+        }
+    };
+    if let Err(error) = sent {
+        tracing::warn!(%error, interaction = %id, "could not answer a Discord interaction");
+    }
+}
+
+/// Poise's errors (a missing permission, a bad argument, a failed
+/// command) as private replies in prepbot's words.
+pub async fn on_framework_error(error: poise::FrameworkError<'_, std::sync::Arc<Bot>, Error>) {
+    use poise::FrameworkError as E;
+    let (ctx, text) = match error {
+        E::Command { error, ctx, .. } => (ctx, apology(&error)),
+        E::MissingUserPermissions { ctx, .. } => (
+            ctx,
+            "Only members with the Manage Server permission can set up or change the daily question."
+                .to_owned(),
+        ),
+        E::GuildOnly { ctx, .. } => (
+            ctx,
+            "prepbot works in a server's channels; use this command there.".to_owned(),
+        ),
+        E::ArgumentParse { ctx, input, error, .. } => (
+            ctx,
+            match input {
+                Some(input) => format!("`{}` is not a valid value here: {error}", render::truncate(&input, 100)),
+                None => format!("A value is missing or wrong: {error}"),
+            },
+        ),
+        other => {
+            if let Err(error) = poise::builtins::on_error(other).await {
+                tracing::warn!(%error, "could not report a command error");
+            }
+            return;
+        }
+    };
+    let reply = poise::CreateReply::default()
+        .ephemeral(true)
+        .embed(render::notice("Not done", &text).build())
+        .allowed_mentions(render::no_pings());
+    if let Err(error) = ctx.send(reply).await {
+        tracing::warn!(%error, "could not report a command error");
+    }
+}

@@ -1,0 +1,677 @@
+//! The Discord front-end end to end: the real serenity + poise client,
+//! built by `DiscordBot::build`, against the fake Discord in
+//! `support/fake_discord.rs` on 127.0.0.1 (REST through prepbot's relay, and
+//! the gateway WebSocket), on a real SQLite file per test.
+
+// The fake's GUILD_CREATE is one large `json!`.
+#![recursion_limit = "256"]
+
+#[path = "support/fake_discord.rs"]
+mod fake_discord;
+mod support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::Method;
+use fake_discord::{FakeDiscord, FakeMember};
+use prepbot::config::{BaseUrl, DiscordSettings, Secret, Settings};
+use prepbot::discord::{DiscordBot, DiscordPoster};
+use prepbot::engine::Engine;
+use prepbot::scheduler::Scheduler;
+use serde_json::{Value, json};
+use support::{TestApp, spawn_app, utc};
+
+const GUILD: u64 = 700_000_000_000_000_001;
+const OTHER_GUILD: u64 = 700_000_000_000_000_002;
+const CHANNEL: u64 = 710_000_000_000_000_001;
+const EPHEMERAL: u64 = 1 << 6;
+
+/// The bot running against a fake, on a test app's database.
+struct Running {
+    fake: FakeDiscord,
+    app: TestApp,
+    poster: DiscordPoster,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+fn settings_for(fake: &FakeDiscord) -> DiscordSettings {
+    DiscordSettings {
+        api_base_url: Some(BaseUrl::try_from(fake.base_url()).unwrap()),
+        ..DiscordSettings::default()
+    }
+}
+
+async fn connect(
+    fake: &FakeDiscord,
+    engine: Arc<Engine>,
+) -> (
+    DiscordPoster,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<anyhow::Result<()>>,
+) {
+    let registrations_before = count_registrations(fake);
+    let bot = DiscordBot::build(engine, &settings_for(fake), &Secret::new("fake-token"))
+        .await
+        .expect("the client builds");
+    let poster = bot.poster();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(bot.run(async {
+        let _ = stopped.await;
+    }));
+    // Commands are registered once READY has been handled: from then on
+    // interactions are served.
+    fake.wait_until("the slash commands to be registered", || {
+        (count_registrations(fake) > registrations_before).then_some(())
+    })
+    .await;
+    (poster, stop, task)
+}
+
+fn count_registrations(fake: &FakeDiscord) -> usize {
+    fake.requests()
+        .iter()
+        .filter(|r| r.method == Method::PUT && r.path.ends_with("/commands"))
+        .count()
+}
+
+async fn start() -> Running {
+    let fake =
+        FakeDiscord::start(&[(GUILD, "Study Group"), (OTHER_GUILD, "Elsewhere")], 2_000).await;
+    let app = spawn_app(utc("2026-11-28T08:00:00Z")).await;
+    let (poster, stop, task) = connect(&fake, app.engine.clone()).await;
+    Running {
+        fake,
+        app,
+        poster,
+        stop: Some(stop),
+        task,
+    }
+}
+
+impl Running {
+    async fn shut_down(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let task = &mut self.task;
+        tokio::time::timeout(Duration::from_secs(10), task)
+            .await
+            .expect("the bot stops within 10 s")
+            .expect("the bot task did not panic")
+            .expect("the bot stopped cleanly");
+    }
+}
+
+fn ada() -> FakeMember {
+    FakeMember::new(11, "Ada")
+}
+
+/// The custom ids of every button in a reply.
+fn button_ids(reply: &Value) -> Vec<String> {
+    reply["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|button| button["custom_id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+fn button_with(reply: &Value, action: &str) -> String {
+    button_ids(reply)
+        .into_iter()
+        .find(|id| id.split(':').nth(1) == Some(action))
+        .unwrap_or_else(|| panic!("no `{action}` button in {reply:#}"))
+}
+
+fn embed_text(reply: &Value) -> String {
+    reply["data"]["embeds"].to_string()
+}
+
+fn is_ephemeral(reply: &Value) -> bool {
+    reply["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL != 0
+}
+
+fn pings_nobody(data: &Value) -> bool {
+    let mentions = &data["allowed_mentions"];
+    mentions["parse"] == json!([])
+        && mentions["users"].as_array().is_none_or(Vec::is_empty)
+        && mentions["roles"].as_array().is_none_or(Vec::is_empty)
+}
+
+fn topic_option(topic: &str) -> Value {
+    json!([{"name": "topic", "type": 3, "value": topic}])
+}
+
+#[test]
+fn the_fakes_payloads_deserialize_as_serenity_models() {
+    use serenity::model::application::Interaction;
+    use serenity::model::gateway::Ready;
+    use serenity::model::guild::Guild;
+    let ready: Ready = serde_json::from_value(fake_discord::ready_json(
+        "ws://127.0.0.1:1/gateway",
+        &[(GUILD, "Study Group".to_owned())],
+    ))
+    .expect("READY parses");
+    assert_eq!(ready.application.id.get(), fake_discord::APP_ID);
+    let guild: Guild = serde_json::from_value(fake_discord::guild_json(GUILD, "Study Group"))
+        .expect("GUILD_CREATE parses");
+    assert_eq!(guild.name, "Study Group");
+    let member = ada();
+    for (kind, data, message) in [
+        (
+            2,
+            json!({"id": "5", "name": "quiz", "type": 1, "options": []}),
+            None,
+        ),
+        (
+            3,
+            json!({"custom_id": "pb1:reveal:1", "component_type": 2}),
+            Some(fake_discord::message_json(9, CHANNEL, json!({}))),
+        ),
+        (
+            5,
+            json!({"custom_id": "pb1:answer:1", "components": [{"type": 1, "components": [{"type": 4, "custom_id": "answer", "value": "x"}]}]}),
+            None,
+        ),
+    ] {
+        let payload =
+            fake_discord::interaction_json(42, kind, GUILD, CHANNEL, &member, data, message);
+        let parsed: Interaction = serde_json::from_value(payload)
+            .unwrap_or_else(|e| panic!("interaction type {kind} parses: {e}"));
+        assert_eq!(parsed.id().get(), 42);
+    }
+}
+
+#[tokio::test]
+async fn quiz_transformers_answers_with_a_transformers_question_and_buttons() {
+    let mut bot = start().await;
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "quiz", topic_option("transformers"));
+    let reply = bot.fake.callback_for(id).await;
+    assert_eq!(reply["type"], 4, "a message reply: {reply:#}");
+    let footer = reply["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap_or_default();
+    let question_id = footer.split(' ').next().unwrap_or_default();
+    let question = bot
+        .app
+        .engine
+        .bank()
+        .question(
+            &prepbot::domain::QuestionId::parse(question_id)
+                .expect("the footer names the question"),
+        )
+        .expect("a question in the bank");
+    assert_eq!(question.topic.as_str(), "transformers", "{reply:#}");
+    assert!(embed_text(&reply).contains(&question.question), "{reply:#}");
+    assert!(embed_text(&reply).contains("Transformer"), "{reply:#}");
+    assert!(
+        !is_ephemeral(&reply),
+        "the question itself is for the channel"
+    );
+    assert!(pings_nobody(&reply["data"]), "{reply:#}");
+    let ids = button_ids(&reply);
+    assert!(ids.iter().any(|i| i.starts_with("pb1:reveal:")), "{ids:?}");
+    assert!(ids.iter().any(|i| i.starts_with("pb1:answer:")), "{ids:?}");
+    assert!(bot.fake.heartbeats() >= 1 || bot.fake.identifies() == 1);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn reveal_answers_privately_and_a_grade_click_stores_an_attempt() {
+    let mut bot = start().await;
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "quiz", topic_option("transformers"));
+    let quiz = bot.fake.callback_for(id).await;
+
+    let click = bot
+        .fake
+        .click(GUILD, CHANNEL, &ada(), &button_with(&quiz, "reveal"));
+    let reveal = bot.fake.callback_for(click).await;
+    assert!(
+        is_ephemeral(&reveal),
+        "the answer is for the clicker only: {reveal:#}"
+    );
+    assert!(embed_text(&reveal).contains("Model answer"), "{reveal:#}");
+    assert!(embed_text(&reveal).contains("Key points"));
+
+    let good = button_ids(&reveal)
+        .into_iter()
+        .find(|i| i.starts_with("pb1:grade-good:"))
+        .expect("a Good button");
+    let click = bot.fake.click(GUILD, CHANNEL, &ada(), &good);
+    let graded = bot.fake.callback_for(click).await;
+    assert!(is_ephemeral(&graded));
+    assert!(embed_text(&graded).contains("+5 points"), "{graded:#}");
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM attempts").await, 1);
+    assert_eq!(
+        bot.app
+            .count("SELECT COUNT(*) FROM attempts WHERE grade = 'good'")
+            .await,
+        1
+    );
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_forged_or_malformed_button_id_is_refused_and_nothing_is_stored() {
+    let mut bot = start().await;
+    // A real card, drawn in the other server.
+    let id = bot
+        .fake
+        .slash_command(OTHER_GUILD, CHANNEL, &ada(), "quiz", json!([]));
+    let elsewhere = bot.fake.callback_for(id).await;
+    let foreign_good = button_with(&elsewhere, "reveal").replace("reveal", "grade-good");
+
+    for forged in [
+        foreign_good.as_str(),
+        "pb1:grade-good:999999",
+        "pb1:grade-good:abc",
+        "pb1:grade-perfect:1",
+        "rm -rf /",
+    ] {
+        let click = bot.fake.click(GUILD, CHANNEL, &ada(), forged);
+        let reply = bot.fake.callback_for(click).await;
+        assert!(is_ephemeral(&reply), "{forged}: {reply:#}");
+        let text = embed_text(&reply);
+        assert!(
+            text.contains("not one prepbot recognises") || text.contains("not one of yours"),
+            "{forged}: {text}"
+        );
+    }
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM attempts").await, 0);
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM review_cards").await, 0);
+    bot.shut_down().await;
+}
+
+fn setup_options(time: &str) -> Value {
+    json!([{"name": "setup", "type": 1, "options": [
+        {"name": "time", "type": 3, "value": time},
+        {"name": "timezone", "type": 3, "value": "Europe/Berlin"},
+        {"name": "reveal_after", "type": 4, "value": 60},
+    ]}])
+}
+
+#[tokio::test]
+async fn prepbot_setup_by_a_member_without_manage_server_is_refused_and_stores_nothing() {
+    let mut bot = start().await;
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "prepbot", setup_options("09:30"));
+    let reply = bot.fake.callback_for(id).await;
+    assert!(is_ephemeral(&reply), "{reply:#}");
+    assert!(embed_text(&reply).contains("Manage Server"), "{reply:#}");
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM subscriptions").await, 0);
+
+    let admin = FakeMember::admin(12, "Grace");
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &admin, "prepbot", setup_options("09:30"));
+    let reply = bot.fake.callback_for(id).await;
+    assert!(
+        embed_text(&reply).contains("Daily question set up"),
+        "{reply:#}"
+    );
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM subscriptions").await, 1);
+
+    let registered = bot
+        .fake
+        .requests()
+        .into_iter()
+        .find(|r| r.method == Method::PUT && r.path.ends_with("/commands"))
+        .expect("registration");
+    let prepbot = registered
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "prepbot")
+        .cloned()
+        .expect("/prepbot registered");
+    assert_eq!(prepbot["default_member_permissions"], "32", "{prepbot:#}");
+    bot.shut_down().await;
+}
+
+/// Sets up 09:30 Berlin with a 60-minute reveal, then runs the scheduler at
+/// 09:30 Berlin (08:30 UTC).
+async fn post_todays_daily(bot: &Running) -> Scheduler {
+    let admin = FakeMember::admin(12, "Grace");
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &admin, "prepbot", setup_options("09:30"));
+    bot.fake.callback_for(id).await;
+    let scheduler = Scheduler::new(
+        bot.app.engine.clone(),
+        Arc::new(bot.poster.clone()),
+        &Settings::default().daily,
+    );
+    bot.app.set_time(utc("2026-11-28T08:30:00Z"));
+    let report = scheduler.tick(utc("2026-11-28T08:30:00Z")).await;
+    assert_eq!(report.sent, 1, "{report:?}");
+    scheduler
+}
+
+#[tokio::test]
+async fn a_scheduled_daily_post_goes_out_once_with_a_thread_and_its_answer_later() {
+    let mut bot = start().await;
+    let scheduler = post_todays_daily(&bot).await;
+    let posts = bot.fake.messages_in(CHANNEL);
+    assert_eq!(posts.len(), 1);
+    let post = &posts[0];
+    assert!(post.body["embeds"].to_string().contains("Daily question"));
+    assert_eq!(post.body["enforce_nonce"], true);
+    assert_eq!(
+        post.body["nonce"].as_str().map(str::len).map(|n| n <= 25),
+        Some(true)
+    );
+    assert!(pings_nobody(&post.body));
+    let ids: Vec<String> = post.body["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["custom_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        ids[0].starts_with("pb1:reveal:") && ids[1].starts_with("pb1:answer:"),
+        "{ids:?}"
+    );
+    let threads: Vec<_> = bot
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/threads"))
+        .collect();
+    assert_eq!(threads.len(), 1);
+    assert_eq!(
+        threads[0].path,
+        format!("/api/v10/channels/{CHANNEL}/messages/{}/threads", post.id)
+    );
+
+    // More rounds the same day post nothing more.
+    for minutes in [1, 10, 30] {
+        let at = utc("2026-11-28T08:30:00Z") + chrono::Duration::minutes(minutes);
+        bot.app.set_time(at);
+        scheduler.tick(at).await;
+    }
+    assert_eq!(bot.fake.messages_in(CHANNEL).len(), 1);
+
+    // An hour later the answer goes into the thread (whose id is the post's).
+    let later = utc("2026-11-28T09:31:00Z");
+    bot.app.set_time(later);
+    assert_eq!(scheduler.tick(later).await.revealed, 1);
+    let in_thread = bot.fake.messages_in(post.id);
+    assert_eq!(in_thread.len(), 1, "the answer is posted in the thread");
+    assert!(
+        in_thread[0].body["embeds"]
+            .to_string()
+            .contains("The answer")
+    );
+    assert!(pings_nobody(&in_thread[0].body));
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_resend_after_a_crash_between_send_and_mark_shows_one_post() {
+    let mut bot = start().await;
+    post_todays_daily(&bot).await;
+    let first = bot.fake.messages_in(CHANNEL)[0].clone();
+    // The crash: the post went out but was never marked; the same claimed
+    // post is sent again with the same nonce.
+    let engine = &bot.app.engine;
+    let claimed = engine
+        .todays_daily(
+            &support::member(&GUILD.to_string(), "Grace"),
+            &CHANNEL.to_string(),
+        )
+        .await
+        .unwrap()
+        .expect("today's card");
+    let nonce = first.body["nonce"].as_str().unwrap().to_owned();
+    let post = prepbot::engine::DailyPost {
+        post_id: 1,
+        subscription_id: 1,
+        workspace_id: 1,
+        channel_id: CHANNEL.to_string(),
+        local_date: "2026-11-28".to_owned(),
+        scheduled_at: utc("2026-11-28T08:30:00Z"),
+        nonce,
+        card: claimed,
+        failed_tries: 0,
+        reveal_after: None,
+    };
+    use prepbot::scheduler::Poster;
+    let receipt = bot
+        .poster
+        .post_daily(&post)
+        .await
+        .expect("the resend succeeds");
+    assert_eq!(
+        receipt.message_id,
+        first.id.to_string(),
+        "Discord returns the first message"
+    );
+    assert_eq!(
+        receipt.thread_id,
+        Some(first.id.to_string()),
+        "the existing thread is kept"
+    );
+    assert_eq!(bot.fake.messages_in(CHANNEL).len(), 1);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_429_with_retry_after_is_waited_out_and_the_post_retried_once() {
+    let mut bot = start().await;
+    bot.fake.rate_limit_next(
+        Method::POST,
+        &format!("/api/v10/channels/{CHANNEL}/messages"),
+        1.0,
+    );
+    post_todays_daily(&bot).await;
+    let sends: Vec<_> = bot
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| {
+            r.method == Method::POST && r.path == format!("/api/v10/channels/{CHANNEL}/messages")
+        })
+        .collect();
+    assert_eq!(sends.len(), 2, "refused once, then sent");
+    assert_eq!(sends[0].status, 429);
+    assert_eq!(sends[1].status, 200);
+    let waited = sends[1].at - sends[0].at;
+    assert!(
+        waited >= Duration::from_millis(1_000),
+        "waited only {waited:?}"
+    );
+    assert_eq!(
+        bot.fake.messages_in(CHANNEL).len(),
+        1,
+        "nothing lost, nothing doubled"
+    );
+    assert_eq!(
+        bot.app
+            .count("SELECT COUNT(*) FROM daily_posts WHERE message_id IS NOT NULL")
+            .await,
+        1
+    );
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_members_answer_and_name_with_everyone_ping_nobody() {
+    let mut bot = start().await;
+    post_todays_daily(&bot).await;
+    let post = bot.fake.messages_in(CHANNEL)[0].clone();
+    let answer_id = post.body["components"][0]["components"][1]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let troll = FakeMember::new(13, "@everyone");
+
+    // The Answer button opens a modal ...
+    let click = bot.fake.click(GUILD, CHANNEL, &troll, &answer_id);
+    let modal = bot.fake.callback_for(click).await;
+    assert_eq!(modal["type"], 9, "a modal: {modal:#}");
+    assert_eq!(modal["data"]["custom_id"], answer_id.as_str());
+
+    // ... whose answer is checked privately, pinging nobody.
+    let text = "@everyone <@&700000000000000001> <@11> attention weighs every token";
+    let submit = bot
+        .fake
+        .submit_modal(GUILD, CHANNEL, &troll, &answer_id, "answer", text);
+    let reply = bot.fake.callback_for(submit).await;
+    assert!(is_ephemeral(&reply));
+    assert!(embed_text(&reply).contains("key points"), "{reply:#}");
+    assert!(pings_nobody(&reply["data"]), "{reply:#}");
+
+    // The member's name shows on the public leaderboard, pinging nobody.
+    let good = button_ids(&reply)
+        .into_iter()
+        .find(|i| i.starts_with("pb1:grade-good:"))
+        .unwrap();
+    let click = bot.fake.click(GUILD, CHANNEL, &troll, &good);
+    bot.fake.callback_for(click).await;
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "leaderboard", json!([]));
+    let board = bot.fake.callback_for(id).await;
+    assert!(embed_text(&board).contains("@everyone"), "{board:#}");
+    assert!(!is_ephemeral(&board));
+    assert!(pings_nobody(&board["data"]), "{board:#}");
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn after_the_gateway_drops_the_bot_reconnects_and_handles_the_next_interaction() {
+    let mut bot = start().await;
+    assert_eq!(bot.fake.connections(), 1);
+    bot.fake.drop_gateway();
+    bot.fake
+        .wait_until("the bot to come back", || {
+            (bot.fake.resumes() + bot.fake.identifies() >= 2).then_some(())
+        })
+        .await;
+    assert_eq!(bot.fake.connections(), 2);
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "topics", json!([]));
+    let reply = bot.fake.callback_for(id).await;
+    assert!(embed_text(&reply).contains("transformers"), "{reply:#}");
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn buttons_keep_working_after_a_restart() {
+    let mut bot = start().await;
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "quiz", json!([]));
+    let quiz = bot.fake.callback_for(id).await;
+    let reveal = button_with(&quiz, "reveal");
+    bot.shut_down().await;
+
+    let (poster, stop, task) = connect(&bot.fake, bot.app.engine.clone()).await;
+    bot.poster = poster;
+    bot.stop = Some(stop);
+    bot.task = task;
+    let click = bot.fake.click(GUILD, CHANNEL, &ada(), &reveal);
+    let reply = bot.fake.callback_for(click).await;
+    assert!(embed_text(&reply).contains("Model answer"), "{reply:#}");
+    let hard = button_ids(&reply)
+        .into_iter()
+        .find(|i| i.starts_with("pb1:grade-hard:"))
+        .unwrap();
+    let click = bot.fake.click(GUILD, CHANNEL, &ada(), &hard);
+    bot.fake.callback_for(click).await;
+    assert_eq!(
+        bot.app
+            .count("SELECT COUNT(*) FROM attempts WHERE grade = 'hard'")
+            .await,
+        1
+    );
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn topic_autocomplete_offers_matching_topics() {
+    let mut bot = start().await;
+    let id = {
+        let options = json!([{"name": "topic", "type": 3, "value": "trans", "focused": true}]);
+        let data = json!({"id": "77", "name": "quiz", "type": 1, "options": options});
+        let id = 555_000;
+        bot.fake.dispatch(
+            "INTERACTION_CREATE",
+            fake_discord::interaction_json(id, 4, GUILD, CHANNEL, &ada(), data, None),
+        );
+        id
+    };
+    let reply = bot.fake.callback_for(id).await;
+    assert_eq!(reply["type"], 8, "{reply:#}");
+    let values: Vec<&str> = reply["data"]["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["value"].as_str())
+        .collect();
+    assert_eq!(values.first(), Some(&"transformers"), "{reply:#}");
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn work_slower_than_the_deadline_is_deferred_then_answered() {
+    let mut bot = start().await;
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "quiz", json!([]));
+    let quiz = bot.fake.callback_for(id).await;
+    let good = button_with(&quiz, "reveal").replace("reveal", "grade-good");
+
+    // Another writer holds the database for 2.5 s, so the grade must wait.
+    let path = bot.app.dir.path().join("prepbot.db");
+    let blocker = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            use sqlx::Connection;
+            let mut db = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+                .await
+                .unwrap();
+            sqlx::query("BEGIN IMMEDIATE")
+                .execute(&mut db)
+                .await
+                .unwrap();
+            tokio::time::sleep(Duration::from_millis(2_500)).await;
+            sqlx::query("COMMIT").execute(&mut db).await.unwrap();
+        });
+    });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let click = bot.fake.click(GUILD, CHANNEL, &ada(), &good);
+    let first = bot.fake.callback_for(click).await;
+    assert_eq!(first["type"], 5, "deferred first: {first:#}");
+    assert!(is_ephemeral(&first));
+    let edit = bot
+        .fake
+        .wait_for_request("the deferred reply", |r| {
+            r.method == Method::PATCH
+                && r.path
+                    .ends_with(&format!("token-{click}/messages/@original"))
+        })
+        .await;
+    assert!(
+        edit.body["embeds"].to_string().contains("points"),
+        "{:#}",
+        edit.body
+    );
+    assert!(pings_nobody(&edit.body));
+    blocker.join().unwrap();
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM attempts").await, 1);
+    bot.shut_down().await;
+}

@@ -1,0 +1,714 @@
+//! A fake Discord on 127.0.0.1 for end-to-end tests and benchmarks: the
+//! REST API (as much as prepbot calls) and the gateway WebSocket (HELLO,
+//! IDENTIFY, READY, heartbeats, dispatches, RESUME). It records every
+//! request so a test can assert on exactly what the bot sent, and it can
+//! answer 429s, drop the gateway, and refuse by script.
+//!
+//! Payloads follow Discord's documented shapes; `payloads_deserialize`
+//! tests in `tests/discord.rs` check them against serenity's own models, as
+//! serenity silently drops an event it cannot parse.
+
+#![allow(dead_code)]
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+use tokio::sync::{Notify, mpsc};
+
+pub const BOT_ID: u64 = 900_000_000_000_000_001;
+pub const APP_ID: u64 = 900_000_000_000_000_002;
+/// The Manage Server permission bit.
+pub const MANAGE_GUILD: u64 = 1 << 5;
+/// What an ordinary member may do: view channels, send messages, use
+/// application commands.
+pub const MEMBER_PERMISSIONS: u64 = (1 << 10) | (1 << 11) | (1 << 31);
+
+/// A request the bot made.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: Method,
+    pub path: String,
+    pub body: Value,
+    pub at: Instant,
+    /// The status the fake answered.
+    pub status: u16,
+}
+
+/// A message the fake holds, as posted to a channel.
+#[derive(Debug, Clone)]
+pub struct Posted {
+    pub id: u64,
+    pub channel_id: u64,
+    pub body: Value,
+}
+
+/// Who clicks or types in a test.
+#[derive(Debug, Clone)]
+pub struct FakeMember {
+    pub id: u64,
+    pub name: String,
+    pub permissions: u64,
+}
+
+impl FakeMember {
+    pub fn new(id: u64, name: &str) -> Self {
+        Self {
+            id,
+            name: name.to_owned(),
+            permissions: MEMBER_PERMISSIONS,
+        }
+    }
+
+    pub fn admin(id: u64, name: &str) -> Self {
+        Self {
+            permissions: MEMBER_PERMISSIONS | MANAGE_GUILD,
+            ..Self::new(id, name)
+        }
+    }
+}
+
+#[derive(Default)]
+struct Inner {
+    requests: Vec<Recorded>,
+    messages: Vec<Posted>,
+    /// Threads by the message they were started from.
+    threads: HashMap<u64, u64>,
+    /// (method, path prefix, Retry-After seconds) answered with a 429 once
+    /// each, in order.
+    scripted_429s: VecDeque<(Method, String, f64)>,
+    next_id: u64,
+    gateway: GatewayState,
+}
+
+#[derive(Default)]
+struct GatewayState {
+    /// Sends a frame to the connected bot; `None` closes the connection.
+    sender: Option<mpsc::UnboundedSender<Option<String>>>,
+    sequence: u64,
+    identifies: u32,
+    resumes: u32,
+    heartbeats: u32,
+    connections: u32,
+    guilds: Vec<(u64, String)>,
+}
+
+/// The fake; cheap to clone, all clones see the same state.
+#[derive(Clone)]
+pub struct FakeDiscord {
+    pub address: SocketAddr,
+    inner: Arc<Mutex<Inner>>,
+    changed: Arc<Notify>,
+    heartbeat_ms: u64,
+}
+
+impl FakeDiscord {
+    /// Starts the fake on a free port with these guilds, heartbeats asked
+    /// for every `heartbeat_ms`.
+    pub async fn start(guilds: &[(u64, &str)], heartbeat_ms: u64) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let inner = Inner {
+            next_id: 1_000_000_000_000_000_000,
+            gateway: GatewayState {
+                guilds: guilds
+                    .iter()
+                    .map(|(id, n)| (*id, (*n).to_owned()))
+                    .collect(),
+                ..GatewayState::default()
+            },
+            ..Inner::default()
+        };
+        let fake = Self {
+            address,
+            inner: Arc::new(Mutex::new(inner)),
+            changed: Arc::new(Notify::new()),
+            heartbeat_ms,
+        };
+        let app = Router::new()
+            .route("/gateway", axum::routing::get(gateway))
+            .fallback(rest)
+            .with_state(fake.clone());
+        tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        fake
+    }
+
+    /// What `discord.api_base_url` should be.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    fn ws_url(&self) -> String {
+        format!("ws://{}/gateway", self.address)
+    }
+
+    fn next_id(&self) -> u64 {
+        let mut inner = self.inner.lock().unwrap();
+        inner.next_id += 1;
+        inner.next_id
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.inner.lock().unwrap().requests.clone()
+    }
+
+    pub fn messages_in(&self, channel: u64) -> Vec<Posted> {
+        let inner = self.inner.lock().unwrap();
+        inner
+            .messages
+            .iter()
+            .filter(|m| m.channel_id == channel)
+            .cloned()
+            .collect()
+    }
+
+    pub fn identifies(&self) -> u32 {
+        self.inner.lock().unwrap().gateway.identifies
+    }
+
+    pub fn resumes(&self) -> u32 {
+        self.inner.lock().unwrap().gateway.resumes
+    }
+
+    pub fn heartbeats(&self) -> u32 {
+        self.inner.lock().unwrap().gateway.heartbeats
+    }
+
+    pub fn connections(&self) -> u32 {
+        self.inner.lock().unwrap().gateway.connections
+    }
+
+    /// The next request to `method` on a path starting with `prefix` is
+    /// answered 429 with this `Retry-After`.
+    pub fn rate_limit_next(&self, method: Method, prefix: &str, retry_after_seconds: f64) {
+        self.inner.lock().unwrap().scripted_429s.push_back((
+            method,
+            prefix.to_owned(),
+            retry_after_seconds,
+        ));
+    }
+
+    /// Waits until a recorded request passes `matches`, and returns it.
+    pub async fn wait_for_request(
+        &self,
+        what: &str,
+        matches: impl Fn(&Recorded) -> bool,
+    ) -> Recorded {
+        self.wait_until(what, || {
+            self.inner
+                .lock()
+                .unwrap()
+                .requests
+                .iter()
+                .find(|r| matches(r))
+                .cloned()
+        })
+        .await
+    }
+
+    /// Waits (up to 20 s) until `check` returns something.
+    pub async fn wait_until<T>(&self, what: &str, check: impl Fn() -> Option<T>) -> T {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let notified = self.changed.notified();
+            if let Some(found) = check() {
+                return found;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                panic!(
+                    "timed out waiting for {what}; requests so far:\n{}",
+                    self.requests()
+                        .iter()
+                        .map(|r| format!("  {} {} -> {}", r.method, r.path, r.status))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                );
+            }
+        }
+    }
+
+    /// The interaction callback for an interaction id, once the bot sent it.
+    pub async fn callback_for(&self, interaction_id: u64) -> Value {
+        let path = format!("/api/v10/interactions/{interaction_id}/");
+        self.wait_for_request("the interaction callback", |r| {
+            r.method == Method::POST && r.path.starts_with(&path) && r.path.ends_with("/callback")
+        })
+        .await
+        .body
+    }
+
+    /// Sends a dispatch to the connected bot.
+    pub fn dispatch(&self, event: &str, data: Value) {
+        let mut inner = self.inner.lock().unwrap();
+        inner.gateway.sequence += 1;
+        let frame = json!({"op": 0, "t": event, "s": inner.gateway.sequence, "d": data});
+        if let Some(sender) = &inner.gateway.sender {
+            let _ = sender.send(Some(frame.to_string()));
+        }
+    }
+
+    /// Closes the gateway connection without a goodbye, as a network drop.
+    pub fn drop_gateway(&self) {
+        let mut inner = self.inner.lock().unwrap();
+        if let Some(sender) = inner.gateway.sender.take() {
+            let _ = sender.send(None);
+        }
+    }
+
+    /// Sends a slash command; returns the interaction id.
+    pub fn slash_command(
+        &self,
+        guild: u64,
+        channel: u64,
+        who: &FakeMember,
+        name: &str,
+        options: Value,
+    ) -> u64 {
+        let id = self.next_id();
+        let data = json!({
+            "id": self.next_id().to_string(),
+            "name": name,
+            "type": 1,
+            "options": options,
+            "guild_id": guild.to_string(),
+        });
+        self.dispatch(
+            "INTERACTION_CREATE",
+            interaction_json(id, 2, guild, channel, who, data, None),
+        );
+        id
+    }
+
+    /// Clicks a button with this custom id on a message; returns the
+    /// interaction id.
+    pub fn click(&self, guild: u64, channel: u64, who: &FakeMember, custom_id: &str) -> u64 {
+        let id = self.next_id();
+        let data = json!({"custom_id": custom_id, "component_type": 2});
+        let message = message_json(self.next_id(), channel, json!({"content": ""}));
+        self.dispatch(
+            "INTERACTION_CREATE",
+            interaction_json(id, 3, guild, channel, who, data, Some(message)),
+        );
+        id
+    }
+
+    /// Submits a modal with one text field; returns the interaction id.
+    pub fn submit_modal(
+        &self,
+        guild: u64,
+        channel: u64,
+        who: &FakeMember,
+        custom_id: &str,
+        field: &str,
+        text: &str,
+    ) -> u64 {
+        let id = self.next_id();
+        let data = json!({
+            "custom_id": custom_id,
+            "components": [{"type": 1, "components": [
+                {"type": 4, "custom_id": field, "value": text}
+            ]}],
+        });
+        self.dispatch(
+            "INTERACTION_CREATE",
+            interaction_json(id, 5, guild, channel, who, data, None),
+        );
+        id
+    }
+
+    fn record(&self, recorded: Recorded) {
+        self.inner.lock().unwrap().requests.push(recorded);
+        self.changed.notify_waiters();
+    }
+
+    fn scripted_429(&self, method: &Method, path: &str) -> Option<f64> {
+        let mut inner = self.inner.lock().unwrap();
+        let position = inner
+            .scripted_429s
+            .iter()
+            .position(|(m, prefix, _)| m == method && path.starts_with(prefix.as_str()))?;
+        inner
+            .scripted_429s
+            .remove(position)
+            .map(|(_, _, wait)| wait)
+    }
+
+    /// POST /channels/{id}/messages, with `enforce_nonce` as Discord does
+    /// it: a nonce already used in the channel returns the first message.
+    fn post_message(&self, channel: u64, body: &Value) -> Value {
+        let mut inner = self.inner.lock().unwrap();
+        let nonce = body.get("nonce").cloned().filter(|n| !n.is_null());
+        let enforce = body.get("enforce_nonce").and_then(Value::as_bool) == Some(true);
+        if enforce && let Some(nonce) = &nonce {
+            let earlier = inner
+                .messages
+                .iter()
+                .find(|m| m.channel_id == channel && m.body.get("nonce") == Some(nonce));
+            if let Some(earlier) = earlier {
+                return message_json(earlier.id, channel, earlier.body.clone());
+            }
+        }
+        inner.next_id += 1;
+        let id = inner.next_id;
+        inner.messages.push(Posted {
+            id,
+            channel_id: channel,
+            body: body.clone(),
+        });
+        message_json(id, channel, body.clone())
+    }
+
+    /// POST /channels/{c}/messages/{m}/threads: a thread shares the id of
+    /// its message; a second one is refused with Discord's code 160004.
+    fn start_thread(&self, channel: u64, message: u64, body: &Value) -> (StatusCode, Value) {
+        let mut inner = self.inner.lock().unwrap();
+        if inner.threads.contains_key(&message) {
+            return (
+                StatusCode::BAD_REQUEST,
+                json!({"code": 160004, "message": "A thread has already been created for this message"}),
+            );
+        }
+        inner.threads.insert(message, channel);
+        let name = body.get("name").cloned().unwrap_or(json!("thread"));
+        (
+            StatusCode::CREATED,
+            json!({
+                "id": message.to_string(),
+                "guild_id": "1",
+                "parent_id": channel.to_string(),
+                "type": 11,
+                "name": name,
+                "owner_id": BOT_ID.to_string(),
+                "thread_metadata": {
+                    "archived": false, "auto_archive_duration": 1440,
+                    "archive_timestamp": "2026-11-28T09:00:00.000000+00:00", "locked": false
+                },
+                "member_count": 1, "message_count": 0, "rate_limit_per_user": 0,
+                "position": 0, "nsfw": false, "flags": 0,
+            }),
+        )
+    }
+}
+
+/// Every REST call lands here.
+async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let bytes = axum::body::to_bytes(request.into_body(), 30 * 1024 * 1024)
+        .await
+        .unwrap_or_default();
+    let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    let (status, reply, retry_after) = match fake.scripted_429(&method, &path) {
+        Some(wait) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            json!({"message": "You are being rate limited.", "retry_after": wait, "global": false}),
+            Some(wait),
+        ),
+        None => {
+            let (status, reply) = route(&fake, &method, &path, &body);
+            (status, reply, None)
+        }
+    };
+    fake.record(Recorded {
+        method,
+        path,
+        body,
+        at: Instant::now(),
+        status: status.as_u16(),
+    });
+    let mut response = if status == StatusCode::NO_CONTENT {
+        status.into_response()
+    } else {
+        (status, axum::Json(reply)).into_response()
+    };
+    if let Some(wait) = retry_after {
+        let headers = response.headers_mut();
+        headers.insert("retry-after", wait.to_string().parse().unwrap());
+        headers.insert("x-ratelimit-scope", "user".parse().unwrap());
+    }
+    response
+}
+
+fn route(fake: &FakeDiscord, method: &Method, path: &str, body: &Value) -> (StatusCode, Value) {
+    let parts: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
+    match (method.as_str(), parts.as_slice()) {
+        ("GET", ["gateway"]) => (StatusCode::OK, json!({"url": fake.ws_url()})),
+        ("GET", ["gateway", "bot"]) => (
+            StatusCode::OK,
+            json!({"url": fake.ws_url(), "shards": 1, "session_start_limit":
+                {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}}),
+        ),
+        ("GET", ["users", "@me"]) => (StatusCode::OK, bot_user()),
+        ("GET", ["oauth2", "applications", "@me"]) => (
+            StatusCode::OK,
+            json!({
+                "id": APP_ID.to_string(), "name": "prepbot", "icon": null,
+                "description": "", "bot_public": true, "bot_require_code_grant": false,
+                "verify_key": "0", "flags": 0, "owner": bot_user(),
+            }),
+        ),
+        ("PUT", ["applications", _, "commands"])
+        | ("PUT", ["applications", _, "guilds", _, "commands"]) => {
+            let commands: Vec<Value> = body
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|mut command| {
+                    command["id"] = json!(fake.next_id().to_string());
+                    command["application_id"] = json!(APP_ID.to_string());
+                    command["version"] = json!("1");
+                    if command.get("type").is_none() {
+                        command["type"] = json!(1);
+                    }
+                    command
+                })
+                .collect();
+            (StatusCode::OK, Value::Array(commands))
+        }
+        ("POST", ["interactions", _, _, "callback"]) => (StatusCode::NO_CONTENT, Value::Null),
+        ("PATCH", ["webhooks", _, _, "messages", "@original"]) | ("POST", ["webhooks", _, _]) => (
+            StatusCode::OK,
+            message_json(fake.next_id(), 1, body.clone()),
+        ),
+        ("POST", ["channels", channel, "messages"]) => match channel.parse() {
+            Ok(channel) => (StatusCode::OK, fake.post_message(channel, body)),
+            Err(_) => unknown("Unknown Channel", 10003),
+        },
+        ("POST", ["channels", channel, "messages", message, "threads"]) => {
+            match (channel.parse(), message.parse()) {
+                (Ok(channel), Ok(message)) => fake.start_thread(channel, message, body),
+                _ => unknown("Unknown Message", 10008),
+            }
+        }
+        _ => unknown("404: Not Found", 0),
+    }
+}
+
+fn unknown(message: &str, code: u32) -> (StatusCode, Value) {
+    (
+        StatusCode::NOT_FOUND,
+        json!({"message": message, "code": code}),
+    )
+}
+
+async fn gateway(State(fake): State<FakeDiscord>, upgrade: WebSocketUpgrade) -> Response {
+    upgrade.on_upgrade(move |socket| serve_gateway(fake, socket))
+}
+
+/// One gateway connection: HELLO, then IDENTIFY -> READY + GUILD_CREATEs or
+/// RESUME -> RESUMED, heartbeat ACKs, and dispatches from the test.
+async fn serve_gateway(fake: FakeDiscord, mut socket: WebSocket) {
+    let (sender, mut outgoing) = mpsc::unbounded_channel::<Option<String>>();
+    {
+        let mut inner = fake.inner.lock().unwrap();
+        inner.gateway.connections += 1;
+        inner.gateway.sender = Some(sender.clone());
+    }
+    let hello = json!({"op": 10, "d": {"heartbeat_interval": fake.heartbeat_ms}});
+    if socket
+        .send(WsMessage::Text(hello.to_string().into()))
+        .await
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        tokio::select! {
+            frame = outgoing.recv() => match frame {
+                Some(Some(text)) => {
+                    if socket.send(WsMessage::Text(text.into())).await.is_err() {
+                        break;
+                    }
+                }
+                // A drop: no close frame, the TCP connection just ends.
+                Some(None) | None => break,
+            },
+            received = socket.recv() => {
+                let Some(Ok(message)) = received else { break };
+                let text = match message {
+                    WsMessage::Text(text) => text.to_string(),
+                    WsMessage::Binary(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                    WsMessage::Close(_) => break,
+                    _ => continue,
+                };
+                let Ok(payload) = serde_json::from_str::<Value>(&text) else { continue };
+                on_gateway_payload(&fake, &sender, &payload);
+            }
+        }
+    }
+    let mut inner = fake.inner.lock().unwrap();
+    if inner
+        .gateway
+        .sender
+        .as_ref()
+        .is_some_and(|current| current.same_channel(&sender))
+    {
+        inner.gateway.sender = None;
+    }
+    drop(inner);
+    fake.changed.notify_waiters();
+}
+
+fn on_gateway_payload(
+    fake: &FakeDiscord,
+    sender: &mpsc::UnboundedSender<Option<String>>,
+    payload: &Value,
+) {
+    let send = |frame: Value| {
+        let _ = sender.send(Some(frame.to_string()));
+    };
+    match payload.get("op").and_then(Value::as_u64) {
+        // Heartbeat.
+        Some(1) => {
+            fake.inner.lock().unwrap().gateway.heartbeats += 1;
+            send(json!({"op": 11}));
+        }
+        // Identify: READY, then each guild.
+        Some(2) => {
+            let guilds = {
+                let mut inner = fake.inner.lock().unwrap();
+                inner.gateway.identifies += 1;
+                inner.gateway.sequence = 0;
+                inner.gateway.guilds.clone()
+            };
+            let mut sequence = 0;
+            let mut dispatch = |event: &str, data: Value| {
+                sequence += 1;
+                send(json!({"op": 0, "t": event, "s": sequence, "d": data}));
+            };
+            dispatch("READY", ready_json(&fake.ws_url(), &guilds));
+            for (id, name) in &guilds {
+                dispatch("GUILD_CREATE", guild_json(*id, name));
+            }
+            fake.inner.lock().unwrap().gateway.sequence = sequence;
+        }
+        // Resume: carry on where the session was.
+        Some(6) => {
+            let sequence = {
+                let mut inner = fake.inner.lock().unwrap();
+                inner.gateway.resumes += 1;
+                inner.gateway.sequence += 1;
+                inner.gateway.sequence
+            };
+            send(json!({"op": 0, "t": "RESUMED", "s": sequence, "d": {}}));
+        }
+        _ => {}
+    }
+    fake.changed.notify_waiters();
+}
+
+pub fn bot_user() -> Value {
+    json!({
+        "id": BOT_ID.to_string(), "username": "prepbot", "discriminator": "0",
+        "global_name": null, "avatar": null, "bot": true, "verified": true,
+        "mfa_enabled": false, "flags": 0,
+    })
+}
+
+pub fn ready_json(resume_url: &str, guilds: &[(u64, String)]) -> Value {
+    json!({
+        "v": 10,
+        "user": bot_user(),
+        "guilds": guilds.iter().map(|(id, _)| json!({"id": id.to_string(), "unavailable": true})).collect::<Vec<_>>(),
+        "session_id": "fake-session",
+        "resume_gateway_url": resume_url,
+        "shard": [0, 1],
+        "application": {"id": APP_ID.to_string(), "flags": 0},
+    })
+}
+
+/// A small guild as GUILD_CREATE sends it; the @everyone role carries
+/// `colors`, without which serenity drops the event.
+pub fn guild_json(id: u64, name: &str) -> Value {
+    json!({
+        "id": id.to_string(), "name": name, "icon": null, "icon_hash": null,
+        "splash": null, "discovery_splash": null, "owner_id": "1",
+        "afk_channel_id": null, "afk_timeout": 300,
+        "verification_level": 0, "default_message_notifications": 0,
+        "explicit_content_filter": 0,
+        "roles": [{
+            "id": id.to_string(), "name": "@everyone", "color": 0,
+            "colors": {"primary_color": 0, "secondary_color": null, "tertiary_color": null},
+            "hoist": false, "icon": null, "unicode_emoji": null, "position": 0,
+            "permissions": MEMBER_PERMISSIONS.to_string(), "managed": false,
+            "mentionable": false, "flags": 0,
+        }],
+        "emojis": [], "features": [], "mfa_level": 0, "application_id": null,
+        "system_channel_id": null, "system_channel_flags": 0, "rules_channel_id": null,
+        "max_presences": null, "max_members": 500000, "vanity_url_code": null,
+        "description": null, "banner": null, "premium_tier": 0,
+        "premium_subscription_count": 0, "preferred_locale": "en-US",
+        "public_updates_channel_id": null, "max_video_channel_users": 25,
+        "max_stage_video_channel_users": 50, "nsfw_level": 0, "stickers": [],
+        "premium_progress_bar_enabled": false, "safety_alerts_channel_id": null,
+        "joined_at": "2026-11-01T00:00:00.000000+00:00", "large": false,
+        "unavailable": false, "member_count": 3, "voice_states": [], "members": [],
+        "channels": [], "threads": [], "presences": [], "stage_instances": [],
+        "guild_scheduled_events": [],
+    })
+}
+
+fn member_json(who: &FakeMember) -> Value {
+    json!({
+        "user": {
+            "id": who.id.to_string(), "username": who.name.to_lowercase(),
+            "discriminator": "0", "global_name": who.name, "avatar": null,
+        },
+        "nick": null, "avatar": null, "roles": [],
+        "joined_at": "2026-11-01T00:00:00.000000+00:00", "premium_since": null,
+        "deaf": false, "mute": false, "flags": 0, "pending": false,
+        "permissions": who.permissions.to_string(),
+        "communication_disabled_until": null,
+    })
+}
+
+/// A message as Discord returns it.
+pub fn message_json(id: u64, channel: u64, body: Value) -> Value {
+    json!({
+        "id": id.to_string(), "channel_id": channel.to_string(),
+        "author": bot_user(),
+        "content": body.get("content").cloned().unwrap_or(json!("")),
+        "timestamp": "2026-11-28T09:00:00.000000+00:00", "edited_timestamp": null,
+        "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
+        "attachments": [], "embeds": body.get("embeds").cloned().unwrap_or(json!([])),
+        "pinned": false, "type": 0, "flags": 0,
+        "components": body.get("components").cloned().unwrap_or(json!([])),
+        "nonce": body.get("nonce").cloned().unwrap_or(Value::Null),
+    })
+}
+
+/// An interaction of `kind` (2 command, 3 component, 5 modal submit).
+pub fn interaction_json(
+    id: u64,
+    kind: u8,
+    guild: u64,
+    channel: u64,
+    who: &FakeMember,
+    data: Value,
+    message: Option<Value>,
+) -> Value {
+    let mut interaction = json!({
+        "id": id.to_string(), "application_id": APP_ID.to_string(), "type": kind,
+        "data": data, "guild_id": guild.to_string(),
+        "channel": {"id": channel.to_string(), "type": 0, "name": "study", "guild_id": guild.to_string()},
+        "channel_id": channel.to_string(), "member": member_json(who),
+        "token": format!("token-{id}"), "version": 1,
+        "app_permissions": "2251799813685247", "locale": "en-US", "guild_locale": "en-US",
+        "entitlements": [], "authorizing_integration_owners": {"0": guild.to_string()},
+        "context": 0, "attachment_size_limit": 26214400,
+    });
+    if let Some(message) = message {
+        interaction["message"] = message;
+    }
+    interaction
+}
