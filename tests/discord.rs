@@ -289,6 +289,22 @@ async fn a_forged_or_malformed_button_id_is_refused_and_nothing_is_stored() {
     bot.shut_down().await;
 }
 
+#[tokio::test]
+async fn a_refused_quiz_is_shown_only_to_the_caller_and_says_what_is_wrong() {
+    let mut bot = start().await;
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "quiz", topic_option("transformrs"));
+    let reply = bot.fake.callback_for(id).await;
+    assert!(is_ephemeral(&reply), "{reply:#}");
+    assert!(
+        embed_text(&reply).contains("No topic `transformrs`. Did you mean `transformers`?"),
+        "{reply:#}"
+    );
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM cards").await, 0);
+    bot.shut_down().await;
+}
+
 fn setup_options(time: &str) -> Value {
     json!([{"name": "setup", "type": 1, "options": [
         {"name": "time", "type": 3, "value": time},

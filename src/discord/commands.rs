@@ -42,14 +42,11 @@ fn caller(ctx: Ctx<'_>) -> Option<MemberRef> {
 }
 
 fn not_in_a_server() -> Reply {
-    Reply::notice(
-        "Not done",
-        "prepbot works in a server's channels; use this command there.",
-    )
+    Reply::refusal("prepbot works in a server's channels; use this command there.")
 }
 
 fn refused(error: EngineError) -> Reply {
-    Reply::notice("Not done", &reply::failure_text(error))
+    Reply::refusal(&reply::failure_text(error))
 }
 
 #[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
@@ -315,7 +312,8 @@ pub async fn leaderboard(
             Ok(board) => Reply::new(
                 render::monospace(
                     "Leaderboard",
-                    &crate::console::render::leaderboard(&board, &me.display_name),
+                    // The board is public: no "← you" marker meant for one reader.
+                    &crate::console::render::leaderboard(&board, ""),
                 ),
                 Vec::new(),
             ),

@@ -22,11 +22,11 @@ pub async fn on_click(ctx: &SerenityContext, bot: &Bot, click: &ComponentInterac
         (Ok(id), Some(guild)) => (id, guild),
         (Err(unknown), _) => {
             tracing::info!(custom_id = %click.data.custom_id, "refused a button with an unknown id");
-            let refusal = Reply::notice("Not done", &unknown.to_string());
+            let refusal = Reply::refusal(&unknown.to_string());
             return reply::private(&ctx.http, target, async { refusal }).await;
         }
         (Ok(_), None) => {
-            let refusal = Reply::notice("Not done", "prepbot's buttons work in server channels.");
+            let refusal = Reply::refusal("prepbot's buttons work in server channels.");
             return reply::private(&ctx.http, target, async { refusal }).await;
         }
     };
@@ -56,13 +56,13 @@ async fn act(bot: &Bot, who: &MemberRef, action: Action, card: Option<CardId>) -
         (Action::NextReview, _) => engine.review(who).await.map(review_reply),
         // The parser never pairs these with a missing card.
         (Action::Reveal | Action::Grade(_) | Action::Pick(_) | Action::Answer, None) => {
-            return Reply::notice("Not done", &super::UnknownId.to_string());
+            return Reply::refusal(&super::UnknownId.to_string());
         }
         (Action::Answer, Some(_)) => {
-            return Reply::notice("Not done", "Use the Answer button to write an answer.");
+            return Reply::refusal("Use the Answer button to write an answer.");
         }
     };
-    result.unwrap_or_else(|error| Reply::notice("Not done", &reply::failure_text(error)))
+    result.unwrap_or_else(|error| Reply::refusal(&reply::failure_text(error)))
 }
 
 async fn grade_reply(
@@ -143,7 +143,7 @@ pub async fn on_modal(ctx: &SerenityContext, bot: &Bot, submit: &ModalInteractio
             Some(guild),
         ) => (card, guild),
         _ => {
-            let refusal = Reply::notice("Not done", &super::UnknownId.to_string());
+            let refusal = Reply::refusal(&super::UnknownId.to_string());
             return reply::private(&ctx.http, target, async { refusal }).await;
         }
     };
@@ -165,7 +165,7 @@ pub async fn on_modal(ctx: &SerenityContext, bot: &Bot, submit: &ModalInteractio
     let work = async {
         match bot.engine.check_answer(&who, card, &text).await {
             Ok(check) => render::answer_check(&check).into(),
-            Err(error) => Reply::notice("Not done", &reply::failure_text(error)),
+            Err(error) => Reply::refusal(&reply::failure_text(error)),
         }
     };
     reply::private(&ctx.http, target, work).await;

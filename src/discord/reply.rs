@@ -23,15 +23,30 @@ pub const DEFER_AFTER: Duration = Duration::from_millis(1_500);
 pub struct Reply {
     pub embed: EmbedText,
     pub rows: Vec<CreateActionRow>,
+    /// Shown only to the caller even where the command's reply is public:
+    /// a refusal is nobody else's business.
+    pub private: bool,
 }
 
 impl Reply {
     pub fn new(embed: EmbedText, rows: Vec<CreateActionRow>) -> Self {
-        Self { embed, rows }
+        Self {
+            embed,
+            rows,
+            private: false,
+        }
     }
 
     pub fn notice(title: &str, text: &str) -> Self {
         Self::new(render::notice(title, text), Vec::new())
+    }
+
+    /// "Not done", and why; always private.
+    pub fn refusal(text: &str) -> Self {
+        Self {
+            private: true,
+            ..Self::notice("Not done", text)
+        }
     }
 }
 
@@ -59,15 +74,20 @@ pub fn apology(error: &anyhow::Error) -> String {
 }
 
 /// Runs `work` for a slash command and sends its reply, deferring first if
-/// the work outlasts `DEFER_AFTER`.
+/// the work outlasts `DEFER_AFTER`. A private reply to a public command
+/// stays private unless the wait already showed "thinking" to everyone.
 pub async fn command(
     ctx: Ctx<'_>,
     ephemeral: bool,
     work: impl Future<Output = Reply>,
 ) -> Result<(), Error> {
     tokio::pin!(work);
+    let mut ephemeral = ephemeral;
     let reply = tokio::select! {
-        reply = &mut work => reply,
+        reply = &mut work => {
+            ephemeral |= reply.private;
+            reply
+        }
         () = tokio::time::sleep(DEFER_AFTER) => {
             if ephemeral {
                 ctx.defer_ephemeral().await?;
@@ -138,19 +158,42 @@ pub async fn on_framework_error(error: poise::FrameworkError<'_, std::sync::Arc<
     use poise::FrameworkError as E;
     let (ctx, text) = match error {
         E::Command { error, ctx, .. } => (ctx, apology(&error)),
+        E::CommandPanic { ctx, payload, .. } => (
+            ctx,
+            apology(&anyhow::anyhow!(
+                "a command panicked: {}",
+                payload.unwrap_or_default()
+            )),
+        ),
+        E::CommandStructureMismatch {
+            ctx, description, ..
+        } => {
+            tracing::warn!(description, command = %ctx.command().name, "Discord sent a command in a shape prepbot does not know");
+            (
+                poise::Context::Application(ctx),
+                "Discord sent this command in an older shape than prepbot knows; new command \
+                 versions can take up to an hour to reach every server. Please try again later."
+                    .to_owned(),
+            )
+        }
         E::MissingUserPermissions { ctx, .. } => (
             ctx,
-            "Only members with the Manage Server permission can set up or change the daily question."
+            "Only members with the Manage Server permission can manage the daily question."
                 .to_owned(),
         ),
         E::GuildOnly { ctx, .. } => (
             ctx,
             "prepbot works in a server's channels; use this command there.".to_owned(),
         ),
-        E::ArgumentParse { ctx, input, error, .. } => (
+        E::ArgumentParse {
+            ctx, input, error, ..
+        } => (
             ctx,
             match input {
-                Some(input) => format!("`{}` is not a valid value here: {error}", render::truncate(&input, 100)),
+                Some(input) => format!(
+                    "`{}` is not a valid value here: {error}",
+                    render::truncate(&input, 100)
+                ),
                 None => format!("A value is missing or wrong: {error}"),
             },
         ),
