@@ -17,6 +17,7 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::serve::ListenerExt as _;
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use tokio::sync::Mutex;
 use tokio::time::Instant;
@@ -70,6 +71,13 @@ pub async fn start(upstream: &str, per_second: NonZeroU32) -> anyhow::Result<Rel
         .context("opening a local port for the REST relay")?;
     let address = listener.local_addr()?;
     let app = axum::Router::new().fallback(forward).with_state(shared);
+    // Small requests and answers: send each at once rather than wait to
+    // fill a packet (Nagle), which costs tens of milliseconds a call.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::debug!(%error, "could not set TCP_NODELAY on a relay connection");
+        }
+    });
     let task = tokio::spawn(async move {
         if let Err(error) = axum::serve(listener, app).await {
             tracing::error!(%error, "the Discord REST relay stopped");
@@ -100,10 +108,13 @@ async fn forward(State(shared): State<Arc<Shared>>, request: Request) -> Respons
         .to_owned();
     let url = format!("{}{path}", shared.upstream);
     let headers = passed_on(&parts.headers);
+    let paced = counts_against_global_limit(&path);
     let mut attempt = 0;
     loop {
         shared.wait_for_global_pause().await;
-        shared.pacing.until_ready().await;
+        if paced {
+            shared.pacing.until_ready().await;
+        }
         let sent = shared
             .client
             .request(parts.method.clone(), &url)
@@ -173,6 +184,15 @@ impl Shared {
         }
         tokio::time::sleep_until(until).await;
     }
+}
+
+/// Interaction answers (callbacks and their webhook follow-ups) are not
+/// bound by Discord's global limit; pacing them would only make members
+/// wait. A 429 on them is still honoured.
+fn counts_against_global_limit(path: &str) -> bool {
+    let route = path.split('?').next().unwrap_or(path);
+    let route = route.trim_start_matches("/api/v10");
+    !(route.starts_with("/interactions/") || route.starts_with("/webhooks/"))
 }
 
 /// The request headers worth passing on; the connection-level ones belong
@@ -252,6 +272,20 @@ mod tests {
         let body = br#"{"message":"You are being rate limited.","retry_after":1.5,"global":false}"#;
         assert_eq!(retry_after_body(body), Some(Duration::from_millis(1500)));
         assert_eq!(retry_after_body(b"not json"), None);
+    }
+
+    #[test]
+    fn interaction_answers_are_not_paced_but_channel_posts_are() {
+        assert!(!counts_against_global_limit(
+            "/api/v10/interactions/1/token/callback"
+        ));
+        assert!(!counts_against_global_limit(
+            "/api/v10/webhooks/2/token/messages/@original"
+        ));
+        assert!(counts_against_global_limit("/api/v10/channels/3/messages"));
+        assert!(counts_against_global_limit(
+            "/api/v10/applications/2/commands"
+        ));
     }
 
     #[test]

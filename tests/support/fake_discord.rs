@@ -136,6 +136,9 @@ impl FakeDiscord {
             .route("/gateway", axum::routing::get(gateway))
             .fallback(rest)
             .with_state(fake.clone());
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
         });
