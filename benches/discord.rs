@@ -28,7 +28,12 @@ const CHANNEL: u64 = 710_000_000_000_000_001;
 
 /// `prepbot run` against the fake, on a database in `dir`.
 fn start_bot(fake: &FakeDiscord, dir: &std::path::Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_prepbot"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_prepbot"));
+    // Quiet unless asked: PREPBOT__LOGGING__FILTER=info shows the bot's log.
+    if std::env::var_os("PREPBOT__LOGGING__FILTER").is_none() {
+        command.env("PREPBOT__LOGGING__FILTER", "warn");
+    }
+    command
         .arg("run")
         .env("DISCORD_TOKEN", "fake-token")
         .env("PREPBOT__DISCORD__API_BASE_URL", fake.base_url())
@@ -37,7 +42,6 @@ fn start_bot(fake: &FakeDiscord, dir: &std::path::Path) -> Child {
             "PREPBOT__BANK__QUESTIONS_DIR",
             concat!(env!("CARGO_MANIFEST_DIR"), "/questions"),
         )
-        .env("PREPBOT__LOGGING__FILTER", "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()

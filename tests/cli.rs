@@ -114,3 +114,15 @@ fn config_shows_settings_and_whether_secrets_are_set_without_their_values() {
     assert!(stdout.contains("# SLACK_BOT_TOKEN: not set"), "{stdout}");
     assert!(!stdout.contains("very-secret-token"), "{stdout}");
 }
+
+#[test]
+fn run_without_a_token_says_what_to_set_and_exits_2() {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_prepbot"));
+    command.arg("run").env_remove("DISCORD_TOKEN");
+    let output = command.output().expect("prepbot runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("Set DISCORD_TOKEN"), "{stderr}");
+    assert!(stderr.contains("prepbot console"), "{stderr}");
+    assert!(output.stdout.is_empty());
+}

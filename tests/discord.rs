@@ -43,16 +43,23 @@ fn settings_for(fake: &FakeDiscord) -> DiscordSettings {
     }
 }
 
-async fn connect(
-    fake: &FakeDiscord,
-    engine: Arc<Engine>,
-) -> (
+type Connected = (
     DiscordPoster,
     tokio::sync::oneshot::Sender<()>,
     tokio::task::JoinHandle<anyhow::Result<()>>,
-) {
+);
+
+async fn connect(fake: &FakeDiscord, engine: Arc<Engine>) -> Connected {
+    connect_with(fake, engine, settings_for(fake)).await
+}
+
+async fn connect_with(
+    fake: &FakeDiscord,
+    engine: Arc<Engine>,
+    settings: DiscordSettings,
+) -> Connected {
     let registrations_before = count_registrations(fake);
-    let bot = DiscordBot::build(engine, &settings_for(fake), &Secret::new("fake-token"))
+    let bot = DiscordBot::build(engine, &settings, &Secret::new("fake-token"))
         .await
         .expect("the client builds");
     let poster = bot.poster();
@@ -720,6 +727,71 @@ async fn the_bot_heartbeats_as_hello_asks_and_keeps_its_one_connection() {
     );
     let id = fake.slash_command(GUILD, CHANNEL, &ada(), "topics", json!([]));
     assert_eq!(fake.callback_for(id).await["type"], 4);
+    let _ = stop.send(());
+    task.await.unwrap().unwrap();
+}
+
+#[tokio::test]
+async fn commands_register_in_one_guild_when_a_dev_guild_is_set_and_globally_otherwise() {
+    let fake = FakeDiscord::start(&[(GUILD, "Study Group")], 41_250).await;
+    let app = spawn_app(utc("2026-11-28T08:00:00Z")).await;
+    let settings = DiscordSettings {
+        dev_guild_id: Some(GUILD),
+        ..settings_for(&fake)
+    };
+    let (_poster, stop, task) = connect_with(&fake, app.engine.clone(), settings).await;
+    let registrations: Vec<String> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == Method::PUT)
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(
+        registrations,
+        [format!(
+            "/api/v10/applications/{}/guilds/{GUILD}/commands",
+            fake_discord::APP_ID
+        )]
+    );
+    let _ = stop.send(());
+    task.await.unwrap().unwrap();
+
+    let (_poster, stop, task) = connect(&fake, app.engine.clone()).await;
+    let last = fake
+        .requests()
+        .into_iter()
+        .rev()
+        .find(|r| r.method == Method::PUT)
+        .unwrap();
+    assert_eq!(
+        last.path,
+        format!("/api/v10/applications/{}/commands", fake_discord::APP_ID)
+    );
+    let names: Vec<&str> = last
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    for expected in [
+        "quiz",
+        "daily",
+        "reveal",
+        "answer",
+        "review",
+        "streak",
+        "leaderboard",
+        "stats",
+        "topics",
+        "settings",
+        "prepbot",
+    ] {
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {names:?}"
+        );
+    }
     let _ = stop.send(());
     task.await.unwrap().unwrap();
 }

@@ -116,9 +116,10 @@ impl DiscordBot {
                 on_error: |error| Box::pin(reply::on_framework_error(error)),
                 event_handler: |ctx, event| Box::pin(on_event(ctx, event)),
                 allowed_mentions: Some(render::no_pings()),
-                initialize_owners: false,
                 ..Default::default()
             })
+            // prepbot has no owner-only commands; skip the look-up.
+            .initialize_owners(false)
             .setup(move |ctx, ready, framework| {
                 Box::pin(async move {
                     let commands = &framework.options().commands;
