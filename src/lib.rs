@@ -9,6 +9,7 @@ pub mod console;
 pub mod discord;
 pub mod domain;
 pub mod engine;
+pub mod picture;
 pub mod scheduler;
 pub mod store;
 pub mod telemetry;

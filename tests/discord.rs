@@ -795,3 +795,39 @@ async fn commands_register_in_one_guild_when_a_dev_guild_is_set_and_globally_oth
     let _ = stop.send(());
     task.await.unwrap().unwrap();
 }
+
+#[tokio::test]
+async fn stats_shows_the_table_and_a_picture_of_the_practice_days() {
+    let mut bot = start().await;
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "quiz", json!([]));
+    let quiz = bot.fake.callback_for(id).await;
+    let good = button_with(&quiz, "reveal").replace("reveal", "grade-good");
+    let click = bot.fake.click(GUILD, CHANNEL, &ada(), &good);
+    bot.fake.callback_for(click).await;
+
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "stats", json!([]));
+    let path = format!("/api/v10/interactions/{id}/");
+    let callback = bot
+        .fake
+        .wait_for_request("the stats reply", |r| r.path.starts_with(&path))
+        .await;
+    assert!(is_ephemeral(&callback.body), "{:#}", callback.body);
+    let embed = &callback.body["data"]["embeds"][0];
+    assert!(
+        embed["description"]
+            .as_str()
+            .unwrap()
+            .contains("1 attempts, 100% recalled, 5 points"),
+        "{embed:#}"
+    );
+    assert_eq!(embed["image"]["url"], "attachment://practice-days.png");
+    assert_eq!(callback.files.len(), 1);
+    let (name, png) = &callback.files[0];
+    assert_eq!(name, "practice-days.png");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    bot.shut_down().await;
+}

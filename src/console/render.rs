@@ -222,6 +222,15 @@ pub fn leaderboard(board: &Leaderboard, me: &str) -> String {
 }
 
 pub fn stats(stats: &Stats) -> String {
+    let mut out = stats_table(stats);
+    out += "\n\nPractice days (# practised, . not, one column a week, Monday at the top):\n";
+    out += &calendar(stats.calendar_start, stats.today, &stats.practice_days);
+    out
+}
+
+/// The totals and the per-topic table, without the calendar (for a
+/// front-end that draws the calendar as a picture).
+pub fn stats_table(stats: &Stats) -> String {
     let mut out = format!(
         "{} attempts, {}% recalled, {} points. Streak: {} (best {}).\n",
         stats.attempts,
@@ -254,8 +263,6 @@ pub fn stats(stats: &Stats) -> String {
             topic.topic_id, topic.mastered
         );
     }
-    out += "\n\nPractice days (# practised, . not, one column a week, Monday at the top):\n";
-    out += &calendar(stats.calendar_start, stats.today, &stats.practice_days);
     out
 }
 

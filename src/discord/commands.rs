@@ -331,14 +331,42 @@ pub async fn stats(ctx: Ctx<'_>) -> Result<(), Error> {
             return not_in_a_server();
         };
         match ctx.data().engine.stats(&me).await {
-            Ok(stats) => Reply::new(
-                render::monospace("Your progress", &crate::console::render::stats(&stats)),
-                Vec::new(),
-            ),
+            Ok(stats) => stats_reply(&stats),
             Err(error) => refused(error),
         }
     })
     .await
+}
+
+/// The table as text and the practice days as a picture; the text
+/// calendar stands in if the picture cannot be drawn.
+fn stats_reply(stats: &crate::engine::Stats) -> Reply {
+    use crate::console::render as text;
+    let picture = crate::picture::practice_calendar_png(
+        stats.calendar_start,
+        stats.today,
+        &stats.practice_days,
+    );
+    match picture {
+        Ok(png) => {
+            let mut embed = render::monospace("Your progress", &text::stats_table(stats));
+            embed = render::with_footer_note(
+                embed,
+                "Practice days: a column a week, Monday at the top, green where you practised.",
+            );
+            Reply::new(embed, Vec::new()).with_picture(png)
+        }
+        Err(error) => {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "could not draw the practice calendar"
+            );
+            Reply::new(
+                render::monospace("Your progress", &text::stats(stats)),
+                Vec::new(),
+            )
+        }
+    }
 }
 
 /// Topics and how many questions each has.

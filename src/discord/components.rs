@@ -98,7 +98,7 @@ pub fn review_reply(next: ReviewNext) -> Reply {
         } => {
             let heading = if is_new { "New question" } else { "Review" };
             let (embed, rows) = render::card(&card, heading);
-            let embed = render::with_queue_note(
+            let embed = render::with_footer_note(
                 embed,
                 &format!("{due_after} more due, {new_left} new left today"),
             );

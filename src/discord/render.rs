@@ -309,8 +309,9 @@ pub fn with_model_answer(mut embed: EmbedText, reveal: &Reveal) -> EmbedText {
     embed
 }
 
-/// A review card's footer also says how much of the queue is left.
-pub fn with_queue_note(mut embed: EmbedText, note: &str) -> EmbedText {
+/// A footer with a note added (how much of the review queue is left, how
+/// to read a picture).
+pub fn with_footer_note(mut embed: EmbedText, note: &str) -> EmbedText {
     embed.footer = Some(match embed.footer.take() {
         Some(footer) => format!("{footer} · {note}"),
         None => note.to_owned(),

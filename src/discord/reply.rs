@@ -7,8 +7,8 @@ use std::future::Future;
 use std::time::Duration;
 
 use serenity::all::{
-    Builder, CreateActionRow, CreateInteractionResponse, CreateInteractionResponseMessage,
-    EditInteractionResponse, Http, InteractionId,
+    Builder, CreateActionRow, CreateAttachment, CreateInteractionResponse,
+    CreateInteractionResponseMessage, EditInteractionResponse, Http, InteractionId,
 };
 
 use super::render::{self, EmbedText};
@@ -26,6 +26,8 @@ pub struct Reply {
     /// Shown only to the caller even where the command's reply is public:
     /// a refusal is nobody else's business.
     pub private: bool,
+    /// A PNG shown as the embed's image.
+    pub picture: Option<Vec<u8>>,
 }
 
 impl Reply {
@@ -34,6 +36,14 @@ impl Reply {
             embed,
             rows,
             private: false,
+            picture: None,
+        }
+    }
+
+    pub fn with_picture(self, png: Vec<u8>) -> Self {
+        Self {
+            picture: Some(png),
+            ..self
         }
     }
 
@@ -97,14 +107,17 @@ pub async fn command(
             work.await
         }
     };
-    ctx.send(
-        poise::CreateReply::default()
-            .ephemeral(ephemeral)
-            .embed(reply.embed.build())
-            .components(reply.rows)
-            .allowed_mentions(render::no_pings()),
-    )
-    .await?;
+    let mut embed = reply.embed.build();
+    let mut message = poise::CreateReply::default()
+        .ephemeral(ephemeral)
+        .components(reply.rows)
+        .allowed_mentions(render::no_pings());
+    if let Some(png) = reply.picture {
+        let name = crate::picture::PRACTICE_CALENDAR_FILE;
+        embed = embed.image(format!("attachment://{name}"));
+        message = message.attachment(CreateAttachment::bytes(png, name));
+    }
+    ctx.send(message.embed(embed)).await?;
     Ok(())
 }
 

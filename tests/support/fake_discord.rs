@@ -40,6 +40,8 @@ pub struct Recorded {
     pub at: Instant,
     /// The status the fake answered.
     pub status: u16,
+    /// Files uploaded with a multipart request: (file name, bytes).
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// A message the fake holds, as posted to a channel.
@@ -406,10 +408,24 @@ impl FakeDiscord {
 async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
+    let content_type = request
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
     let bytes = axum::body::to_bytes(request.into_body(), 30 * 1024 * 1024)
         .await
         .unwrap_or_default();
-    let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    let (body, files) = match content_type.split_once("boundary=") {
+        Some((kind, boundary)) if kind.starts_with("multipart/form-data") => {
+            multipart(&bytes, boundary.trim_matches('"'))
+        }
+        _ => (
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            Vec::new(),
+        ),
+    };
     let (status, reply, retry_after) = match fake.scripted_429(&method, &path) {
         Some(wait) => (
             StatusCode::TOO_MANY_REQUESTS,
@@ -427,6 +443,7 @@ async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
         body,
         at: Instant::now(),
         status: status.as_u16(),
+        files,
     });
     let mut response = if status == StatusCode::NO_CONTENT {
         status.into_response()
@@ -439,6 +456,49 @@ async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
         headers.insert("x-ratelimit-scope", "user".parse().unwrap());
     }
     response
+}
+
+/// A multipart body as Discord reads it: the JSON in the `payload_json`
+/// part, and every part with a file name as a file.
+fn multipart(body: &[u8], boundary: &str) -> (Value, Vec<(String, Vec<u8>)>) {
+    let delimiter = format!("--{boundary}");
+    let mut json = Value::Null;
+    let mut files = Vec::new();
+    for part in split_bytes(body, delimiter.as_bytes()) {
+        let Some(header_end) = find(part, b"\r\n\r\n") else {
+            continue;
+        };
+        let headers = String::from_utf8_lossy(&part[..header_end]);
+        let mut content = &part[header_end + 4..];
+        if content.ends_with(b"\r\n") {
+            content = &content[..content.len() - 2];
+        }
+        let file_name = headers
+            .split("filename=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next());
+        if let Some(name) = file_name {
+            files.push((name.to_owned(), content.to_vec()));
+        } else if headers.contains("name=\"payload_json\"") {
+            json = serde_json::from_slice(content).unwrap_or(Value::Null);
+        }
+    }
+    (json, files)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn split_bytes<'a>(mut body: &'a [u8], delimiter: &[u8]) -> Vec<&'a [u8]> {
+    let mut parts = Vec::new();
+    while let Some(at) = find(body, delimiter) {
+        if at > 0 {
+            parts.push(&body[..at]);
+        }
+        body = &body[at + delimiter.len()..];
+    }
+    parts
 }
 
 fn route(fake: &FakeDiscord, method: &Method, path: &str, body: &Value) -> (StatusCode, Value) {
