@@ -831,3 +831,52 @@ async fn stats_shows_the_table_and_a_picture_of_the_practice_days() {
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     bot.shut_down().await;
 }
+
+#[tokio::test]
+async fn streak_of_another_member_speaks_of_them_and_a_bot_is_refused() {
+    let mut bot = start().await;
+    let grace = FakeMember::new(12, "Grace");
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &grace, "quiz", json!([]));
+    let quiz = bot.fake.callback_for(id).await;
+    let good = button_with(&quiz, "reveal").replace("reveal", "grade-good");
+    let click = bot.fake.click(GUILD, CHANNEL, &grace, &good);
+    bot.fake.callback_for(click).await;
+
+    let mention = |user: u64, name: &str, is_bot: bool| {
+        json!({"id": "80", "name": "streak", "type": 1, "guild_id": GUILD.to_string(),
+        "options": [{"name": "member", "type": 6, "value": user.to_string()}],
+        "resolved": {"users": {user.to_string(): {
+            "id": user.to_string(), "username": name.to_lowercase(), "discriminator": "0",
+            "global_name": name, "avatar": null, "bot": is_bot,
+        }}}})
+    };
+    let ask = |data: Value| {
+        bot.fake
+            .slash_command_with_data(GUILD, CHANNEL, &ada(), data)
+    };
+    let id = ask(mention(12, "Grace", false));
+    let reply = bot.fake.callback_for(id).await;
+    let text = embed_text(&reply);
+    assert!(text.contains("Streak · Grace"), "{reply:#}");
+    assert!(
+        text.contains("Streak: 1 day") && text.contains("Practised today."),
+        "{text}"
+    );
+    assert!(!text.contains("You have"), "{text}");
+
+    let id = ask(mention(fake_discord::BOT_ID, "prepbot", true));
+    let reply = bot.fake.callback_for(id).await;
+    assert!(
+        embed_text(&reply).contains("Bots do not practise"),
+        "{reply:#}"
+    );
+    assert_eq!(
+        bot.app
+            .count("SELECT COUNT(*) FROM members WHERE display_name = 'prepbot'")
+            .await,
+        0
+    );
+    bot.shut_down().await;
+}

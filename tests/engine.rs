@@ -813,3 +813,33 @@ async fn a_workspace_time_zone_sets_the_day_of_members_who_chose_none() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn a_question_named_by_id_gives_a_flashcard_and_an_unknown_id_says_what_ids_look_like() {
+    let app = spawn_app(utc("2026-11-28T12:00:00Z")).await;
+    let ada = member("g1", "ada");
+    let card = app
+        .engine
+        .quiz_question(&ada, " genai-016 ")
+        .await
+        .expect("genai-016 is in the bank");
+    assert_eq!(card.question_id.as_str(), "genai-016");
+    assert_eq!(card.mode, Mode::Flashcard);
+    let reveal = app.engine.reveal(&ada, card.id).await.unwrap();
+    assert!(
+        reveal.answer.contains("self-attention"),
+        "{}",
+        reveal.answer
+    );
+
+    for typed in ["genai-999", "transformers", ""] {
+        let error = user_error(app.engine.quiz_question(&ada, typed).await);
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "There is no question `{typed}`; question ids look like genai-016 (each question shows its id)."
+            )
+        );
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM cards").await, 1);
+}

@@ -265,17 +265,38 @@ pub async fn streak(
         let Some(guild) = ctx.guild_id() else {
             return not_in_a_server();
         };
-        let who = match &member {
-            Some(user) => ctx.data().member(guild, user, None),
-            None => match caller(ctx) {
-                Some(me) => me,
+        let (who, mine) = match &member {
+            Some(user) if user.bot => {
+                return Reply::refusal("Bots do not practise; name a member of this server.");
+            }
+            Some(user) if user.id != ctx.author().id => {
+                // The server nickname, from the member Discord resolved.
+                let nick = match ctx {
+                    poise::Context::Application(app) => app
+                        .interaction
+                        .data
+                        .resolved
+                        .members
+                        .get(&user.id)
+                        .and_then(|m| m.nick.clone()),
+                    poise::Context::Prefix(_) => None,
+                };
+                (ctx.data().member(guild, user, nick.as_deref()), false)
+            }
+            _ => match caller(ctx) {
+                Some(me) => (me, true),
                 None => return not_in_a_server(),
             },
         };
         match ctx.data().engine.streak(&who).await {
             Ok(streak) => {
                 let title = format!("Streak · {}", who.display_name);
-                Reply::notice(&title, &crate::console::render::streak(&streak))
+                let text = if mine {
+                    crate::console::render::streak(&streak)
+                } else {
+                    render::someone_elses_streak(&streak)
+                };
+                Reply::notice(&title, &text)
             }
             Err(error) => refused(error),
         }

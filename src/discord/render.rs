@@ -319,6 +319,28 @@ pub fn with_footer_note(mut embed: EmbedText, note: &str) -> EmbedText {
     embed
 }
 
+/// Another member's streak, in the third person.
+pub fn someone_elses_streak(streak: &crate::domain::streak::Streak) -> String {
+    let days = |n: u32| {
+        if n == 1 {
+            "1 day".to_owned()
+        } else {
+            format!("{n} days")
+        }
+    };
+    let mut out = format!(
+        "Streak: {} (best {}). Freezes left: {} of 2. Days practised: {}.",
+        days(streak.current),
+        days(streak.best),
+        streak.freezes_left,
+        streak.days_practised
+    );
+    if streak.practised_today {
+        out += "\nPractised today.";
+    }
+    out
+}
+
 /// The day's post in its channel.
 pub fn daily_post(post: &DailyPost) -> (EmbedText, Vec<CreateActionRow>) {
     let embed = EmbedText::new(

@@ -293,6 +293,23 @@ impl FakeDiscord {
         id
     }
 
+    /// Sends a slash command with its `data` written out (for options that
+    /// carry `resolved` users); returns the interaction id.
+    pub fn slash_command_with_data(
+        &self,
+        guild: u64,
+        channel: u64,
+        who: &FakeMember,
+        data: Value,
+    ) -> u64 {
+        let id = self.next_id();
+        self.dispatch(
+            "INTERACTION_CREATE",
+            interaction_json(id, 2, guild, channel, who, data, None),
+        );
+        id
+    }
+
     /// Clicks a button with this custom id on a message; returns the
     /// interaction id.
     pub fn click(&self, guild: u64, channel: u64, who: &FakeMember, custom_id: &str) -> u64 {
