@@ -148,6 +148,18 @@ fn pings_nobody(data: &Value) -> bool {
         && mentions["roles"].as_array().is_none_or(Vec::is_empty)
 }
 
+/// `who` draws a quiz and grades it Good from its own card's button ids.
+async fn quiz_and_grade_good(bot: &Running, who: &FakeMember) {
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, who, "quiz", json!([]));
+    let quiz = bot.fake.callback_for(id).await;
+    let good = button_with(&quiz, "reveal").replace("reveal", "grade-good");
+    let click = bot.fake.click(GUILD, CHANNEL, who, &good);
+    let graded = bot.fake.callback_for(click).await;
+    assert!(embed_text(&graded).contains("Graded good"), "{graded:#}");
+}
+
 fn topic_option(topic: &str) -> Value {
     json!([{"name": "topic", "type": 3, "value": topic}])
 }
@@ -799,13 +811,7 @@ async fn commands_register_in_one_guild_when_a_dev_guild_is_set_and_globally_oth
 #[tokio::test]
 async fn stats_shows_the_table_and_a_picture_of_the_practice_days() {
     let mut bot = start().await;
-    let id = bot
-        .fake
-        .slash_command(GUILD, CHANNEL, &ada(), "quiz", json!([]));
-    let quiz = bot.fake.callback_for(id).await;
-    let good = button_with(&quiz, "reveal").replace("reveal", "grade-good");
-    let click = bot.fake.click(GUILD, CHANNEL, &ada(), &good);
-    bot.fake.callback_for(click).await;
+    quiz_and_grade_good(&bot, &ada()).await;
 
     let id = bot
         .fake
@@ -836,13 +842,7 @@ async fn stats_shows_the_table_and_a_picture_of_the_practice_days() {
 async fn streak_of_another_member_speaks_of_them_and_a_bot_is_refused() {
     let mut bot = start().await;
     let grace = FakeMember::new(12, "Grace");
-    let id = bot
-        .fake
-        .slash_command(GUILD, CHANNEL, &grace, "quiz", json!([]));
-    let quiz = bot.fake.callback_for(id).await;
-    let good = button_with(&quiz, "reveal").replace("reveal", "grade-good");
-    let click = bot.fake.click(GUILD, CHANNEL, &grace, &good);
-    bot.fake.callback_for(click).await;
+    quiz_and_grade_good(&bot, &grace).await;
 
     let mention = |user: u64, name: &str, is_bot: bool| {
         json!({"id": "80", "name": "streak", "type": 1, "guild_id": GUILD.to_string(),

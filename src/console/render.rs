@@ -338,16 +338,7 @@ fn describe_subscription(
     now: chrono::DateTime<chrono::Utc>,
 ) -> String {
     let subscription = &status.subscription;
-    let topics = if subscription.topics.is_empty() {
-        "all topics".to_owned()
-    } else {
-        subscription
-            .topics
-            .iter()
-            .map(|t| t.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let topics = subscription.topics_label();
     let next = match (&status.next, subscription.enabled) {
         (_, false) => "stopped".to_owned(),
         (Some(firing), true) => {

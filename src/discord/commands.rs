@@ -41,6 +41,25 @@ fn caller(ctx: Ctx<'_>) -> Option<MemberRef> {
     Some(ctx.data().member(guild, ctx.author(), nick.as_deref()))
 }
 
+/// Runs a command's work for the caller as a member of this server, and
+/// sends its reply (see `reply::command`).
+async fn for_member<Work>(
+    ctx: Ctx<'_>,
+    ephemeral: bool,
+    work: impl FnOnce(MemberRef) -> Work + Send,
+) -> Result<(), Error>
+where
+    Work: std::future::Future<Output = Reply> + Send,
+{
+    reply::command(ctx, ephemeral, async move {
+        match caller(ctx) {
+            Some(me) => work(me).await,
+            None => not_in_a_server(),
+        }
+    })
+    .await
+}
+
 fn not_in_a_server() -> Reply {
     Reply::refusal("prepbot works in a server's channels; use this command there.")
 }
@@ -139,10 +158,7 @@ pub async fn quiz(
         Some(ModeChoice::Choice) => Mode::Choice,
         _ => Mode::Flashcard,
     };
-    reply::command(ctx, false, async {
-        let Some(me) = caller(ctx) else {
-            return not_in_a_server();
-        };
+    for_member(ctx, false, |me| async move {
         let drawn = ctx
             .data()
             .engine
@@ -159,10 +175,7 @@ pub async fn quiz(
 /// Today's daily question in this channel, for anyone who missed the post.
 #[poise::command(slash_command, guild_only)]
 pub async fn daily(ctx: Ctx<'_>) -> Result<(), Error> {
-    reply::command(ctx, true, async {
-        let Some(me) = caller(ctx) else {
-            return not_in_a_server();
-        };
+    for_member(ctx, true, |me| async move {
         let channel = ctx.channel_id().to_string();
         match ctx.data().engine.todays_daily(&me, &channel).await {
             Ok(Some(card)) => render::card(&card, "Daily question").into(),
@@ -183,10 +196,7 @@ pub async fn reveal(
     #[description = "A question id such as genai-016; today's daily question if left out"]
     question: Option<String>,
 ) -> Result<(), Error> {
-    reply::command(ctx, true, async {
-        let Some(me) = caller(ctx) else {
-            return not_in_a_server();
-        };
+    for_member(ctx, true, |me| async move {
         let engine = &ctx.data().engine;
         let card = match question.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
             Some(id) => engine.quiz_question(&me, id).await.map(Some),
@@ -243,10 +253,7 @@ pub async fn answer(ctx: Ctx<'_>) -> Result<(), Error> {
 /// Your due review cards (spaced repetition), then a few new ones.
 #[poise::command(slash_command, guild_only)]
 pub async fn review(ctx: Ctx<'_>) -> Result<(), Error> {
-    reply::command(ctx, true, async {
-        let Some(me) = caller(ctx) else {
-            return not_in_a_server();
-        };
+    for_member(ctx, true, |me| async move {
         match ctx.data().engine.review(&me).await {
             Ok(next) => components::review_reply(next),
             Err(error) => refused(error),
@@ -320,10 +327,7 @@ pub async fn leaderboard(
         Some(RankChoice::Streak) => RankBy::Streak,
         _ => RankBy::Points,
     };
-    reply::command(ctx, false, async {
-        let Some(me) = caller(ctx) else {
-            return not_in_a_server();
-        };
+    for_member(ctx, false, |me| async move {
         match ctx
             .data()
             .engine
@@ -347,10 +351,7 @@ pub async fn leaderboard(
 /// Your progress by topic, and your practice days.
 #[poise::command(slash_command, guild_only)]
 pub async fn stats(ctx: Ctx<'_>) -> Result<(), Error> {
-    reply::command(ctx, true, async {
-        let Some(me) = caller(ctx) else {
-            return not_in_a_server();
-        };
+    for_member(ctx, true, |me| async move {
         match ctx.data().engine.stats(&me).await {
             Ok(stats) => stats_reply(&stats),
             Err(error) => refused(error),
@@ -411,10 +412,7 @@ pub async fn settings(
         BoardChoice,
     >,
 ) -> Result<(), Error> {
-    reply::command(ctx, true, async {
-        let Some(me) = caller(ctx) else {
-            return not_in_a_server();
-        };
+    for_member(ctx, true, |me| async move {
         let engine = &ctx.data().engine;
         let mut said = Vec::new();
         if let Some(zone) = timezone.as_deref().map(str::trim) {
@@ -481,10 +479,7 @@ pub async fn setup(
     reveal_after: Option<u32>,
 ) -> Result<(), Error> {
     let channel = channel.unwrap_or_else(|| ctx.channel_id());
-    reply::command(ctx, true, async {
-        let Some(me) = caller(ctx) else {
-            return not_in_a_server();
-        };
+    for_member(ctx, true, |me| async move {
         let setup = DailySetup {
             channel_id: channel.to_string(),
             schedule: time.trim().to_owned(),
@@ -511,10 +506,7 @@ pub async fn setup(
     required_permissions = "MANAGE_GUILD"
 )]
 pub async fn status(ctx: Ctx<'_>) -> Result<(), Error> {
-    reply::command(ctx, true, async {
-        let Some(me) = caller(ctx) else {
-            return not_in_a_server();
-        };
+    for_member(ctx, true, |me| async move {
         let engine = &ctx.data().engine;
         match engine.daily_status(&me).await {
             Ok(statuses) if statuses.is_empty() => Reply::notice(
@@ -545,10 +537,7 @@ pub async fn stop(
     channel: Option<serenity::ChannelId>,
 ) -> Result<(), Error> {
     let channel = channel.unwrap_or_else(|| ctx.channel_id());
-    reply::command(ctx, true, async {
-        let Some(me) = caller(ctx) else {
-            return not_in_a_server();
-        };
+    for_member(ctx, true, |me| async move {
         match ctx
             .data()
             .engine
@@ -574,16 +563,7 @@ pub async fn stop(
 /// One subscription in a sentence: where, when, what, and what is next.
 fn describe(status: &SubscriptionStatus) -> String {
     let subscription = &status.subscription;
-    let topics = if subscription.topics.is_empty() {
-        "all topics".to_owned()
-    } else {
-        subscription
-            .topics
-            .iter()
-            .map(|t| t.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let topics = subscription.topics_label();
     let next = match (&status.next, subscription.enabled) {
         (_, false) => "stopped".to_owned(),
         (Some(firing), true) => format!(

@@ -51,6 +51,20 @@ pub struct Subscription {
     pub since: DateTime<Utc>,
 }
 
+impl Subscription {
+    /// "all topics", or the topic ids it is limited to.
+    pub fn topics_label(&self) -> String {
+        if self.topics.is_empty() {
+            return "all topics".to_owned();
+        }
+        self.topics
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// A subscription with its next firing and how many questions are left
 /// before its deck repeats.
 #[derive(Debug, Clone)]
