@@ -880,3 +880,81 @@ async fn streak_of_another_member_speaks_of_them_and_a_bot_is_refused() {
     );
     bot.shut_down().await;
 }
+
+/// Waits up to `seconds` for a child process to exit.
+async fn exit_status(child: &mut std::process::Child, seconds: u64) -> std::process::ExitStatus {
+    let deadline = std::time::Instant::now() + Duration::from_secs(seconds);
+    loop {
+        if let Some(status) = child.try_wait().expect("the child can be polled") {
+            return status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "prepbot did not stop within {seconds} s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn prepbot_run_serves_commands_posts_the_daily_question_and_stops_on_sigterm() {
+    let fake = FakeDiscord::start(&[(GUILD, "Study Group")], 41_250).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_prepbot"));
+    for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("PREPBOT__")) {
+        command.env_remove(name);
+    }
+    let mut child = command
+        .arg("run")
+        .env("DISCORD_TOKEN", "fake-token")
+        .env("PREPBOT__DISCORD__API_BASE_URL", fake.base_url())
+        .env("PREPBOT__DATABASE__PATH", dir.path().join("prepbot.db"))
+        .env(
+            "PREPBOT__BANK__QUESTIONS_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/questions"),
+        )
+        .env("PREPBOT__LOGGING__FILTER", "warn")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("prepbot starts");
+    fake.wait_until("the slash commands to be registered", || {
+        (count_registrations(&fake) > 0).then_some(())
+    })
+    .await;
+
+    // A daily question a few seconds from now, as a cron with seconds.
+    let at = chrono::Utc::now() + chrono::Duration::seconds(4);
+    let cron = at.format("%S %M %H * * *").to_string();
+    let options = json!([{"name": "setup", "type": 1, "options": [
+        {"name": "time", "type": 3, "value": cron},
+        {"name": "timezone", "type": 3, "value": "UTC"},
+    ]}]);
+    let admin = FakeMember::admin(12, "Grace");
+    let id = fake.slash_command(GUILD, CHANNEL, &admin, "prepbot", options);
+    let reply = fake.callback_for(id).await;
+    assert!(
+        embed_text(&reply).contains("Daily question set up"),
+        "{reply:#}"
+    );
+
+    let post = fake
+        .wait_until("the daily post", || {
+            fake.messages_in(CHANNEL).into_iter().next()
+        })
+        .await;
+    assert!(post.body["embeds"].to_string().contains("Daily question"));
+    fake.wait_for_request("the thread", |r| {
+        r.path == format!("/api/v10/channels/{CHANNEL}/messages/{}/threads", post.id)
+    })
+    .await;
+
+    let pid = child.id().to_string();
+    let signalled = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(signalled.success());
+    let status = exit_status(&mut child, 10).await;
+    assert!(status.success(), "prepbot exited with {status}");
+    assert_eq!(fake.messages_in(CHANNEL).len(), 1);
+}

@@ -28,7 +28,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the bot: the Discord front-end when DISCORD_TOKEN is set, and the
-    /// daily-question scheduler. Stops cleanly on Ctrl-C.
+    /// daily-question scheduler. Stops cleanly on Ctrl-C or SIGTERM.
     Run,
     /// Practise in this terminal, on a local database, with no token.
     Console {
@@ -146,14 +146,35 @@ async fn run_discord(settings: Settings, token: crate::config::Secret) -> anyhow
                 .await
         }
     });
-    let result = bot
-        .run(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await;
+    let result = bot.run(stop_requested()).await;
     let _ = stop.send(true);
     let _ = scheduling.await;
     result
+}
+
+/// Ctrl-C, or SIGTERM (what `docker stop` and systemd send).
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM; only Ctrl-C stops prepbot");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    tracing::info!("stopping");
 }
 
 async fn console(settings: Settings, name: Option<String>) -> anyhow::Result<()> {
