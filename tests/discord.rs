@@ -614,6 +614,24 @@ async fn after_the_gateway_drops_the_bot_reconnects_and_handles_the_next_interac
 }
 
 #[tokio::test]
+async fn after_an_invalid_session_the_bot_identifies_again_and_handles_the_next_interaction() {
+    let mut bot = start().await;
+    bot.fake.invalidate_session();
+    bot.fake
+        .wait_until("a second IDENTIFY", || {
+            (bot.fake.identifies() >= 2).then_some(())
+        })
+        .await;
+    assert_eq!(bot.fake.resumes(), 0);
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "topics", json!([]));
+    let reply = bot.fake.callback_for(id).await;
+    assert!(embed_text(&reply).contains("transformers"), "{reply:#}");
+    bot.shut_down().await;
+}
+
+#[tokio::test]
 async fn buttons_keep_working_after_a_restart() {
     let mut bot = start().await;
     let id = bot

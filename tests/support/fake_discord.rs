@@ -269,6 +269,15 @@ impl FakeDiscord {
         }
     }
 
+    /// Tells the bot its session is over and cannot be resumed (op 9), as
+    /// Discord does after a long outage: it must IDENTIFY again.
+    pub fn invalidate_session(&self) {
+        let inner = self.inner.lock().unwrap();
+        if let Some(sender) = &inner.gateway.sender {
+            let _ = sender.send(Some(json!({"op": 9, "d": false}).to_string()));
+        }
+    }
+
     /// Sends a slash command; returns the interaction id.
     pub fn slash_command(
         &self,
