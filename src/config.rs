@@ -129,7 +129,7 @@ pub struct DiscordSettings {
     pub requests_per_second: std::num::NonZeroU32,
     /// Register commands in this guild only, which takes effect at once;
     /// global registration can take up to an hour.
-    pub dev_guild_id: Option<u64>,
+    pub dev_guild_id: Option<std::num::NonZeroU64>,
 }
 
 impl Default for DiscordSettings {

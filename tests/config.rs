@@ -92,6 +92,31 @@ fn an_unknown_time_zone_names_the_variable_it_came_from() {
 }
 
 #[test]
+fn discord_ids_and_rates_of_zero_are_refused_with_their_key() {
+    Jail::expect_with(|jail| {
+        jail.set_env("PREPBOT__DISCORD__DEV_GUILD_ID", "0");
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "invalid value for `discord.dev_guild_id` from environment variable PREPBOT__DISCORD__DEV_GUILD_ID: \
+             invalid value unsigned int `0`, expected a nonzero u64"
+        );
+        jail.set_env("PREPBOT__DISCORD__DEV_GUILD_ID", "123456789012345678");
+        jail.create_file("config.toml", "[discord]\nrequests_per_second = 0\n")?;
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert!(
+            error.starts_with("invalid value for `discord.requests_per_second` in "),
+            "{error}"
+        );
+        assert!(
+            error.ends_with("config.toml: invalid value signed int `0`, expected a nonzero u32"),
+            "{error}"
+        );
+        Ok(())
+    });
+}
+
+#[test]
 fn an_unknown_key_in_the_file_names_the_key_and_the_file() {
     Jail::expect_with(|jail| {
         jail.create_file("config.toml", "[logging]\ncolour = \"always\"\n")?;
@@ -265,7 +290,7 @@ fn the_example_config_documents_every_setting() {
     // Fill every optional setting so the serialised form names them all.
     let mut settings = Settings::default();
     settings.discord.api_base_url = Some("http://127.0.0.1:1".to_owned().try_into().unwrap());
-    settings.discord.dev_guild_id = Some(1);
+    settings.discord.dev_guild_id = std::num::NonZeroU64::new(1);
     settings.slack.http_listen = Some("127.0.0.1:1".parse().unwrap());
     settings.slack.api_base_url = settings.discord.api_base_url.clone();
     settings.metrics.listen = settings.slack.http_listen;

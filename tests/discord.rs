@@ -766,7 +766,7 @@ async fn commands_register_in_one_guild_when_a_dev_guild_is_set_and_globally_oth
     let fake = FakeDiscord::start(&[(GUILD, "Study Group")], 41_250).await;
     let app = spawn_app(utc("2026-11-28T08:00:00Z")).await;
     let settings = DiscordSettings {
-        dev_guild_id: Some(GUILD),
+        dev_guild_id: std::num::NonZeroU64::new(GUILD),
         ..settings_for(&fake)
     };
     let (_poster, stop, task) = connect_with(&fake, app.engine.clone(), settings).await;

@@ -108,7 +108,7 @@ impl DiscordBot {
             }
             None => None,
         };
-        let dev_guild = settings.dev_guild_id.map(GuildId::new);
+        let dev_guild = settings.dev_guild_id.map(|id| GuildId::new(id.get()));
         let bot = Arc::new(Bot::new(engine));
         let framework = poise::Framework::builder()
             .options(poise::FrameworkOptions {
