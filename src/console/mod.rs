@@ -116,19 +116,9 @@ impl Console {
         }
     }
 
-    /// Turns an engine failure into what the person reads: a user error as
-    /// written, anything else as an apology with an id that is in the log.
+    /// Turns an engine failure into what the person reads.
     fn failure(&self, error: EngineError) -> String {
-        match error {
-            EngineError::User(error) => error.to_string(),
-            EngineError::Internal(error) => {
-                let id = format!("{:08x}", rand::random::<u32>());
-                tracing::error!(error_id = %id, error = format!("{error:#}"), "console command failed");
-                format!(
-                    "Sorry, something went wrong on our side (error {id}). It is in the log; please try again."
-                )
-            }
-        }
+        error.message_for_people("console")
     }
 }
 

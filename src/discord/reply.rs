@@ -68,19 +68,12 @@ impl From<(EmbedText, Vec<CreateActionRow>)> for Reply {
 
 /// What a member sees when the engine says no, or fails.
 pub fn failure_text(error: EngineError) -> String {
-    match error {
-        EngineError::User(error) => error.to_string(),
-        EngineError::Internal(error) => apology(&error),
-    }
+    error.message_for_people("Discord")
 }
 
-/// A short apology with an id that points at the full error in the log.
-pub fn apology(error: &anyhow::Error) -> String {
-    let id = format!("{:08x}", rand::random::<u32>());
-    tracing::error!(error_id = %id, error = format!("{error:#}"), "a Discord interaction failed");
-    format!(
-        "Sorry, something went wrong on our side (error {id}). It is in the log; please try again."
-    )
+/// An apology for a fault outside the engine, logged with its id.
+fn apology(error: &anyhow::Error) -> String {
+    crate::engine::apology(error, "Discord")
 }
 
 /// Runs `work` for a slash command and sends its reply, deferring first if

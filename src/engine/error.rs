@@ -80,3 +80,25 @@ pub enum EngineError {
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
+
+impl EngineError {
+    /// What a person reads: a user error as written; an internal fault is
+    /// logged with its causes and shown as an apology quoting its log id.
+    /// `surface` says in the log where it happened ("console", "Discord").
+    pub fn message_for_people(self, surface: &str) -> String {
+        match self {
+            EngineError::User(error) => error.to_string(),
+            EngineError::Internal(error) => apology(&error, surface),
+        }
+    }
+}
+
+/// Logs a fault under a short random id and returns the apology that quotes
+/// it, so a report from a member can be matched to the log line.
+pub fn apology(error: &anyhow::Error, surface: &str) -> String {
+    let id = format!("{:08x}", rand::random::<u32>());
+    tracing::error!(error_id = %id, surface, error = format!("{error:#}"), "a request failed");
+    format!(
+        "Sorry, something went wrong on our side (error {id}). It is in the log; please try again."
+    )
+}

@@ -40,7 +40,7 @@ pub use daily::{
     ClaimReport, DailyPost, DailySetup, MAX_REVEAL_DELAY_MINUTES, PostReceipt, PublicReveal,
     Subscription, SubscriptionStatus,
 };
-pub use error::{EngineError, UserError};
+pub use error::{EngineError, UserError, apology};
 pub use grade::{GradeInput, Outcome};
 pub use identity::{CardId, MemberRef, Platform, WorkspaceRef};
 pub use leaderboard::{Leaderboard, LeaderboardEntry, Period, RankBy};
