@@ -6,7 +6,7 @@ use std::fmt::Write;
 use chrono::{Duration, NaiveDate};
 
 use crate::domain::Mode;
-use crate::domain::streak::Streak;
+use crate::domain::streak::{MAX_FREEZES, Streak};
 use crate::engine::{
     AnswerCheck, Card, Leaderboard, Outcome, Period, RankBy, Reveal, Stats, TopicInfo,
 };
@@ -171,14 +171,20 @@ fn days(count: u32) -> String {
     }
 }
 
-pub fn streak(streak: &Streak) -> String {
-    let mut out = format!(
-        "Streak: {} (best {}).",
+/// The figures of a streak, with no advice (it may be someone else's).
+pub fn streak_summary(streak: &Streak) -> String {
+    format!(
+        "Streak: {} (best {}). Freezes left: {} of {MAX_FREEZES}. Days practised: {}.",
         days(streak.current),
-        days(streak.best)
-    );
-    let _ = write!(out, " Freezes left: {} of 2.", streak.freezes_left);
-    let _ = write!(out, " Days practised: {}.", streak.days_practised);
+        days(streak.best),
+        streak.freezes_left,
+        streak.days_practised
+    )
+}
+
+/// The caller's own streak, and what to do today.
+pub fn streak(streak: &Streak) -> String {
+    let mut out = streak_summary(streak);
     if streak.practised_today {
         out += "\nYou have practised today.";
     } else if streak.current > 0 {

@@ -321,20 +321,7 @@ pub fn with_footer_note(mut embed: EmbedText, note: &str) -> EmbedText {
 
 /// Another member's streak, in the third person.
 pub fn someone_elses_streak(streak: &crate::domain::streak::Streak) -> String {
-    let days = |n: u32| {
-        if n == 1 {
-            "1 day".to_owned()
-        } else {
-            format!("{n} days")
-        }
-    };
-    let mut out = format!(
-        "Streak: {} (best {}). Freezes left: {} of 2. Days practised: {}.",
-        days(streak.current),
-        days(streak.best),
-        streak.freezes_left,
-        streak.days_practised
-    );
+    let mut out = crate::console::render::streak_summary(streak);
     if streak.practised_today {
         out += "\nPractised today.";
     }
