@@ -19,8 +19,8 @@ use std::path::Path;
 
 pub use error::{BankError, BankErrors};
 pub use validate::{
-    KEY_POINTS_MAX, KEY_POINTS_MIN, MAX_ANSWER_CHARS, MAX_KEY_POINT_CHARS, MAX_QUESTION_CHARS,
-    SourceFile,
+    KEY_POINTS_MAX, KEY_POINTS_MIN, MAX_ANSWER_CHARS, MAX_KEY_POINT_CHARS, MAX_OPTION_CHARS,
+    MAX_QUESTION_CHARS, SourceFile, WRONG_OPTIONS,
 };
 
 use crate::domain::slug::fold_to_slug;
@@ -35,6 +35,8 @@ pub struct QuestionBank {
     /// Every folded name that finds a topic (id, alias, display name) to the
     /// topic's index.
     topic_names: HashMap<String, usize>,
+    /// What the bank could do better, with file:line; never fatal.
+    warnings: Vec<BankError>,
 }
 
 impl QuestionBank {
@@ -122,7 +124,22 @@ impl QuestionBank {
             questions: validated.questions,
             by_id,
             topic_names,
+            warnings: validated.warnings,
         })
+    }
+
+    /// Faults that do not stop the bank loading, such as a question without
+    /// written choice options.
+    pub fn warnings(&self) -> &[BankError] {
+        &self.warnings
+    }
+
+    /// How many questions have written choice options.
+    pub fn with_written_options(&self) -> usize {
+        self.questions
+            .iter()
+            .filter(|q| q.options.is_some())
+            .count()
     }
 
     pub fn topics(&self) -> &[Topic] {

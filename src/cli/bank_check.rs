@@ -11,6 +11,15 @@ pub fn run(dir: &Path) -> ExitCode {
     match QuestionBank::load(dir) {
         Ok(bank) => {
             print!("{}", render_summary(dir, &bank.summary()));
+            let total = bank.questions().len();
+            println!(
+                "\n{} of {total} question{} have written choice options.",
+                bank.with_written_options(),
+                plural(total)
+            );
+            for warning in bank.warnings() {
+                println!("warning: {warning}");
+            }
             ExitCode::SUCCESS
         }
         Err(errors) => {

@@ -149,6 +149,7 @@ async fn run_discord(settings: Settings, token: crate::config::Secret) -> anyhow
     let result = bot.run(stop_requested()).await;
     let _ = stop.send(true);
     let _ = scheduling.await;
+    app.close().await;
     result
 }
 
@@ -199,11 +200,12 @@ async fn console(settings: Settings, name: Option<String>) -> anyhow::Result<()>
     });
     let prompt = std::io::stdin().is_terminal();
     let mut console =
-        crate::console::Console::new(app.engine, name.trim(), prompt).with_daily(events);
+        crate::console::Console::new(app.engine.clone(), name.trim(), prompt).with_daily(events);
     let input = tokio::io::BufReader::new(tokio::io::stdin());
     let result = console.run(input, tokio::io::stdout()).await;
     let _ = stop.send(());
     let _ = running.await;
+    app.close().await;
     result?;
     Ok(())
 }

@@ -222,10 +222,7 @@ impl Console {
             return "Name a time zone, for example: /timezone Europe/Berlin".to_owned();
         }
         match self.engine.set_timezone(&self.me, Some(zone)).await {
-            Ok(Some(zone)) => {
-                format!("Your time zone is now {zone}; your practice day follows it.")
-            }
-            Ok(None) => "Your time zone now follows the workspace's.".to_owned(),
+            Ok(change) => render::zone_change(&change, "workspace"),
             Err(error) => self.failure(error),
         }
     }

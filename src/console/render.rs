@@ -7,8 +7,9 @@ use chrono::{Duration, NaiveDate};
 
 use crate::domain::Mode;
 use crate::domain::streak::{MAX_FREEZES, Streak};
+use crate::domain::text::cut;
 use crate::engine::{
-    AnswerCheck, Card, Leaderboard, Outcome, Period, RankBy, Reveal, Stats, TopicInfo,
+    AnswerCheck, Card, Leaderboard, Outcome, Period, RankBy, Reveal, Stats, TopicInfo, ZoneChange,
 };
 
 pub fn welcome(name: &str, questions: usize) -> String {
@@ -195,6 +196,33 @@ pub fn streak(streak: &Streak) -> String {
     out
 }
 
+/// A change of time zone, as the member reads it. `place` is what the
+/// front-end calls a workspace ("server" on Discord).
+pub fn zone_change(change: &ZoneChange, place: &str) -> String {
+    let zone = match change.zone {
+        Some(zone) => zone.to_string(),
+        None => format!("the {place}'s ({})", change.resolved),
+    };
+    match change.takes_effect {
+        None if change.zone.is_some() => {
+            format!("Your time zone is now {zone}; your practice day follows it.")
+        }
+        None => format!("Your time zone now follows {zone}."),
+        Some(at) => {
+            let local = at.with_timezone(&change.resolved.tz());
+            format!(
+                "Your time zone becomes {zone} at {} ({} time), when your current practice day \
+                 is over: a change of zone never adds or skips a practice day.",
+                local.format("%H:%M on %a %-d %b"),
+                change.resolved
+            )
+        }
+    }
+}
+
+/// The widest a name is shown in a leaderboard's column.
+pub const NAME_COLUMN: usize = 24;
+
 pub fn leaderboard(board: &Leaderboard, me: &str) -> String {
     let title = match (board.by, board.period) {
         (RankBy::Streak, _) => "Longest current streaks".to_owned(),
@@ -205,14 +233,16 @@ pub fn leaderboard(board: &Leaderboard, me: &str) -> String {
     if board.entries.is_empty() {
         return format!("{title}: nobody yet. Grade a question to get on the board.");
     }
-    let width = board
+    // Names are cut to a column of bounded width: a name's length must never
+    // become a format width by itself.
+    let names: Vec<String> = board
         .entries
         .iter()
-        .map(|e| e.name.chars().count())
-        .max()
-        .unwrap_or(0);
+        .map(|e| cut(&e.name, NAME_COLUMN))
+        .collect();
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     let mut out = title;
-    for entry in &board.entries {
+    for (entry, name) in board.entries.iter().zip(&names) {
         let value = match board.by {
             RankBy::Points => format!("{} pts", entry.value),
             RankBy::Streak => days(u32::try_from(entry.value).unwrap_or(0)),
@@ -221,7 +251,7 @@ pub fn leaderboard(board: &Leaderboard, me: &str) -> String {
         let _ = write!(
             out,
             "\n  {:>2}. {:<width$}  {value}{marker}",
-            entry.rank, entry.name
+            entry.rank, name
         );
     }
     out

@@ -12,10 +12,11 @@ pub mod question;
 pub mod schedule;
 pub mod slug;
 pub mod streak;
+pub mod text;
 pub mod timezone;
 pub mod topic;
 
 pub use grade::{Context, Grade, Mode};
-pub use question::{Difficulty, Question, QuestionId, QuestionSource};
+pub use question::{Difficulty, Question, QuestionId, QuestionSource, WrittenOptions};
 pub use timezone::{DayStartHour, Timezone};
 pub use topic::{Topic, TopicId};

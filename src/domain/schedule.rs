@@ -133,7 +133,7 @@ impl Schedule {
 
 /// The instant of a wall-clock time in `tz`: its first occurrence when the
 /// clock repeats it, the end of the gap when the clock skips it.
-fn resolve<Z: TimeZone>(tz: Z, wall: NaiveDateTime) -> DateTime<Utc> {
+pub(crate) fn resolve<Z: TimeZone>(tz: Z, wall: NaiveDateTime) -> DateTime<Utc> {
     let mut probe = wall;
     loop {
         match tz.from_local_datetime(&probe) {

@@ -22,8 +22,10 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Connection as _, Sqlite, SqlitePool, Transaction, TransactionManager as _};
 
 /// The migrations in `migrations/`, built into the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
@@ -54,6 +56,12 @@ impl Store {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .before_acquire(|conn, _| {
+                Box::pin(async move { Ok(outside_any_transaction(conn).await) })
+            })
+            .after_release(|conn, _| {
+                Box::pin(async move { Ok(outside_any_transaction(conn).await) })
+            })
             .connect_with(options)
             .await
             .with_context(|| format!("opening the database {}", path.display()))?;
@@ -62,6 +70,21 @@ impl Store {
             .await
             .with_context(|| format!("migrating the database {}", path.display()))?;
         Ok(Self { pool })
+    }
+
+    /// Writes everything the write-ahead log holds back into the database
+    /// file and closes the pool, so that the file alone is a complete copy
+    /// once prepbot has stopped. Called on every clean exit.
+    pub async fn close(&self) {
+        match sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&self.pool)
+            .await
+        {
+            Ok(_) => tracing::debug!("write-ahead log checkpointed"),
+            // The data is safe in the log either way; the next start folds it in.
+            Err(error) => tracing::warn!(%error, "could not checkpoint the write-ahead log"),
+        }
+        self.pool.close().await;
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -80,4 +103,28 @@ impl Store {
             .await
             .context("starting a write transaction")
     }
+}
+
+/// True when a pooled connection is outside any transaction and may be
+/// handed out again.
+///
+/// SQLite rolls a whole transaction back by itself on some errors ("database
+/// or disk is full", I/O errors). sqlx then fails its own ROLLBACK and still
+/// counts the transaction as open, so every later `begin` on that connection
+/// fails. A connection in that state is closed instead of being reused; the
+/// pool opens a fresh one.
+async fn outside_any_transaction(conn: &mut SqliteConnection) -> bool {
+    // A rollback queued by a dropped transaction runs before the ping returns.
+    if conn.ping().await.is_err() {
+        return false;
+    }
+    let depth = <Sqlite as sqlx::Database>::TransactionManager::get_transaction_depth(conn);
+    if depth != 0 {
+        tracing::warn!(
+            depth,
+            "discarding a database connection left inside a failed transaction"
+        );
+        return false;
+    }
+    true
 }
