@@ -372,3 +372,28 @@ fn a_question_with_written_options_loads_them_in_order() {
     assert_eq!(options.wrong, ["A word.", "A byte.", "A letter."]);
     assert!(bank.warnings().is_empty());
 }
+
+#[test]
+fn links_to_nothing_looping_links_and_folders_named_toml_are_reported_not_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("questions/vaes.toml", dir.path().join("vaes.toml")).unwrap();
+    std::os::unix::fs::symlink("gone.toml", dir.path().join("llms.toml")).unwrap();
+    std::os::unix::fs::symlink("loop.toml", dir.path().join("loop.toml")).unwrap();
+    std::fs::create_dir(dir.path().join("folder.toml")).unwrap();
+    let errors = QuestionBank::load(dir.path()).unwrap_err();
+    let shown: Vec<String> = errors
+        .iter()
+        .map(|e| {
+            e.to_string()
+                .replace(&dir.path().display().to_string(), "BANK")
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "BANK/folder.toml: is a folder, not a bank file",
+            "BANK/llms.toml: is a symbolic link to gone.toml, which does not exist",
+            "BANK/loop.toml: is a symbolic link that loops back on itself",
+        ]
+    );
+}

@@ -257,3 +257,27 @@ fn after_quit_the_database_file_alone_holds_every_grade() {
     let (stdout, _, _) = console(&copy, "/streak\n");
     assert!(replies(&stdout)[0].starts_with("Streak: 1 day"), "{stdout}");
 }
+
+#[test]
+fn a_utc_offset_as_a_zone_gets_the_iana_name_that_means_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let (stdout, _, code) = console(&folder.path().join("c.db"), "/daily setup 09:00 UTC+3\n");
+    assert_eq!(code, Some(0));
+    let reply = replies(&stdout)[0];
+    assert!(reply.contains("`UTC+3` is not a time zone name"), "{reply}");
+    assert!(reply.contains("`Etc/GMT-3` for a fixed UTC+3"), "{reply}");
+}
+
+#[test]
+fn stats_count_in_words_and_show_no_share_before_the_first_grade() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("c.db");
+    let (stdout, _, _) = console(&database, "/stats\n/quiz llms\ngood\n/stats\n");
+    let before = stdout
+        .find("0 attempts, – recalled, 0 points.")
+        .unwrap_or_else(|| panic!("no share before any grade:\n{stdout}"));
+    let after = stdout
+        .find("1 attempt, 100% recalled, 5 points.")
+        .unwrap_or_else(|| panic!("one attempt, in the singular:\n{stdout}"));
+    assert!(before < after);
+}

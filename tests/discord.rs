@@ -845,7 +845,7 @@ async fn stats_shows_the_table_and_a_picture_of_the_practice_days() {
         embed["description"]
             .as_str()
             .unwrap()
-            .contains("1 attempts, 100% recalled, 5 points"),
+            .contains("1 attempt, 100% recalled, 5 points"),
         "{embed:#}"
     );
     assert_eq!(embed["image"]["url"], "attachment://practice-days.png");

@@ -67,6 +67,10 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
         Command::Console { name } => block_on(console(settings, name)),
         Command::Run => {
             let secrets = Secrets::from_env();
+            if let Err(error) = secrets.check() {
+                eprintln!("prepbot run: {error}");
+                return ExitCode::from(EXIT_BAD_SETTINGS);
+            }
             let Some(token) = secrets.discord_token else {
                 eprintln!(
                     "prepbot run: no chat platform to connect to. Set {} to the bot token from \
@@ -80,10 +84,11 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
         }
         Command::Migrate => block_on(async move {
             crate::app::migrate(&settings).await?;
-            println!(
-                "The database {} is up to date.",
+            let text = format!(
+                "The database {} is up to date.\n",
                 settings.database.path.display()
             );
+            print_quietly(&text);
             Ok(())
         }),
         Command::Bank(BankCommand::Check { dir }) => {
@@ -91,15 +96,31 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
             bank_check::run(&dir)
         }
         Command::Config => {
-            print!("{}", settings.to_toml());
-            println!("\n# Secrets come from the environment only:");
+            let mut out = settings.to_toml();
+            out += "\n# Secrets come from the environment only:\n";
             for (name, set) in Secrets::from_env().presence() {
-                println!(
-                    "# {name}: {}",
-                    if set { "set ([redacted])" } else { "not set" }
-                );
+                let state = if set { "set ([redacted])" } else { "not set" };
+                out += &format!("# {name}: {state}\n");
             }
-            ExitCode::SUCCESS
+            print_quietly(&out)
+        }
+    }
+}
+
+/// Writes `text` to stdout. A reader that went away (`prepbot config | head
+/// -1`) is not an error: prepbot stops quietly, as other tools do.
+pub fn print_quietly(text: &str) -> ExitCode {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("prepbot: cannot write the output: {error}");
+            ExitCode::from(EXIT_FAILED)
         }
     }
 }

@@ -291,7 +291,7 @@ fn parse_setup(args: &str) -> Result<crate::engine::DailySetup, String> {
                 format!("`{word}` needs a whole number of minutes, such as reveal=60.")
             })?;
             setup.reveal_after_minutes = Some(minutes);
-        } else if word.contains('/') || word.eq_ignore_ascii_case("UTC") {
+        } else if crate::domain::Timezone::looks_like_zone(word) {
             setup.timezone = Some(word.to_owned());
         } else {
             topics.push(word);

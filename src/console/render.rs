@@ -165,10 +165,15 @@ pub fn review_done(next_due: Option<NaiveDate>) -> String {
 }
 
 fn days(count: u32) -> String {
+    counted(count as usize, "day")
+}
+
+/// "1 attempt", "2 attempts": a count with its noun in the right number.
+pub fn counted(count: usize, noun: &str) -> String {
     if count == 1 {
-        "1 day".to_owned()
+        format!("1 {noun}")
     } else {
-        format!("{count} days")
+        format!("{count} {noun}s")
     }
 }
 
@@ -267,10 +272,15 @@ pub fn stats(stats: &Stats) -> String {
 /// The totals and the per-topic table, without the calendar (for a
 /// front-end that draws the calendar as a picture).
 pub fn stats_table(stats: &Stats) -> String {
+    // With nothing graded there is no share to show, not a 0%.
+    let recalled = if stats.attempts == 0 {
+        "–".to_owned()
+    } else {
+        format!("{}%", stats.accuracy_percent())
+    };
     let mut out = format!(
-        "{} attempts, {}% recalled, {} points. Streak: {} (best {}).\n",
-        stats.attempts,
-        stats.accuracy_percent(),
+        "{}, {recalled} recalled, {} points. Streak: {} (best {}).\n",
+        counted(stats.attempts as usize, "attempt"),
         stats.points,
         days(stats.streak.current),
         days(stats.streak.best)
@@ -392,8 +402,11 @@ fn describe_subscription(
         .map(|d| format!(", answer revealed {} min after", d.num_minutes()))
         .unwrap_or_default();
     format!(
-        "{}: {} {}, {topics}{reveal}; {next}; {} questions left before the deck repeats",
-        subscription.channel_id, subscription.schedule, subscription.zone, status.left_in_deck
+        "{}: {} {}, {topics}{reveal}; {next}; {} left before the deck repeats",
+        subscription.channel_id,
+        subscription.schedule,
+        subscription.zone,
+        counted(status.left_in_deck, "question")
     )
 }
 

@@ -582,7 +582,10 @@ fn describe(status: &SubscriptionStatus) -> String {
         })
         .unwrap_or_default();
     format!(
-        "<#{}>: `{}` {}, {topics}{reveal}\n{next}; {} questions left before the deck repeats",
-        subscription.channel_id, subscription.schedule, subscription.zone, status.left_in_deck
+        "<#{}>: `{}` {}, {topics}{reveal}\n{next}; {} left before the deck repeats",
+        subscription.channel_id,
+        subscription.schedule,
+        subscription.zone,
+        crate::console::render::counted(status.left_in_deck, "question")
     )
 }
