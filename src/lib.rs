@@ -13,3 +13,4 @@ pub mod picture;
 pub mod scheduler;
 pub mod store;
 pub mod telemetry;
+pub mod wording;

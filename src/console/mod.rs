@@ -9,7 +9,7 @@
 
 mod commands;
 mod poster;
-pub(crate) mod render;
+pub(crate) use crate::wording as render;
 
 use std::sync::Arc;
 
