@@ -1,110 +1,28 @@
-//! Engine replies as terminal text: plain, no colour, readable when piped.
+//! What prepbot says, written once for every front-end: grade outcomes,
+//! streaks, leaderboards, progress tables and topic lists as plain text,
+//! plus the small phrases (`days`, `letter`, `until`) the front-ends build
+//! their own cards from. Nothing here knows a platform; the console prints
+//! these as they are, Discord puts them in embeds, Slack in Block Kit.
+//!
+//! ```
+//! assert_eq!(prepbot::wording::days(1), "1 day");
+//! assert_eq!(prepbot::wording::letter(2), 'C');
+//! ```
 
 use std::collections::HashSet;
 use std::fmt::Write;
 
 use chrono::{Duration, NaiveDate};
 
-use crate::domain::Mode;
 use crate::domain::streak::{MAX_FREEZES, Streak};
-use crate::engine::{
-    AnswerCheck, Card, Leaderboard, Outcome, Period, RankBy, Reveal, Stats, TopicInfo,
-};
+use crate::engine::{Leaderboard, Outcome, Period, RankBy, Stats, TopicInfo};
 
-pub fn welcome(name: &str, questions: usize) -> String {
-    format!(
-        "prepbot console: {questions} interview questions, practising as {name}.\n\
-         Type /quiz to start (or /quiz transformers), /help for every command, /quit to leave."
-    )
-}
-
-pub fn help(commands: &[(&str, &str)]) -> String {
-    let width = commands
-        .iter()
-        .map(|(usage, _)| usage.len())
-        .max()
-        .unwrap_or(0);
-    let mut out = "Commands:".to_owned();
-    for (usage, what) in commands {
-        let _ = write!(out, "\n  {usage:<width$}  {what}");
-    }
-    out
-}
-
-/// Markdown bold markers mean nothing in a terminal.
-fn plain(markdown: &str) -> String {
-    markdown.replace("**", "")
-}
-
-pub fn card(card: &Card) -> String {
-    let mut out = format!(
-        "{} · {} · {}\n{}",
-        card.topic_name, card.difficulty, card.question_id, card.question
-    );
-    match card.mode {
-        Mode::Choice => {
-            for (index, option) in card.options.iter().enumerate() {
-                let _ = write!(out, "\n  {}) {option}", letter(index));
-            }
-            out += "\nPick a letter (a, b, c or d).";
-        }
-        Mode::Flashcard => {
-            out += "\nThink of your answer, then /reveal it (or type your answer to check its key points).";
-        }
-    }
-    out
-}
-
-fn letter(index: usize) -> char {
+/// The letter of a choice option: 0 is A, 3 is D.
+pub fn letter(index: usize) -> char {
     char::from(b'A' + u8::try_from(index).unwrap_or(0))
 }
 
-pub fn reveal(reveal: &Reveal) -> String {
-    let mut out = format!("Model answer:\n{}", indent(&plain(&reveal.answer)));
-    out += "\nKey points:";
-    for point in &reveal.key_points {
-        let _ = write!(out, "\n  • {point}");
-    }
-    if let Some(example) = &reveal.example {
-        let _ = write!(out, "\nExample: {example}");
-    }
-    match reveal.correct_option {
-        Some(index) => {
-            let _ = write!(out, "\nThe right option is {}.", letter(index));
-        }
-        None => out += "\nHow did you do? Type again, hard, good or easy.",
-    }
-    out
-}
-
-fn indent(text: &str) -> String {
-    text.lines()
-        .map(|line| {
-            if line.is_empty() {
-                String::new()
-            } else {
-                format!("  {line}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-pub fn answer_check(check: &AnswerCheck) -> String {
-    let mut out = check.verdict.clone();
-    for found in &check.matches {
-        let _ = write!(
-            out,
-            "\n  {} {}",
-            if found.covered { "✓" } else { "✗" },
-            found.key_point
-        );
-    }
-    out +=
-        "\nReveal the model answer with /reveal, then grade yourself: again, hard, good or easy.";
-    out
-}
-
+/// What a grade earned, and the streak and next review after it.
 pub fn outcome(outcome: &Outcome, options: &[String]) -> String {
     let mut out = String::new();
     if outcome.already_graded {
@@ -140,17 +58,7 @@ pub fn outcome(outcome: &Outcome, options: &[String]) -> String {
     out
 }
 
-pub fn review_card(card: &Card, due_after: usize, new_left: usize, is_new: bool) -> String {
-    let kind = if is_new {
-        "New question"
-    } else {
-        "Due for review"
-    };
-    let mut out = format!("{kind} ({due_after} more due, {new_left} new left today)\n");
-    out += &self::card(card);
-    out
-}
-
+/// The review queue is empty: when the next card comes.
 pub fn review_done(next_due: Option<NaiveDate>) -> String {
     match next_due {
         Some(day) => format!(
@@ -163,7 +71,8 @@ pub fn review_done(next_due: Option<NaiveDate>) -> String {
     }
 }
 
-fn days(count: u32) -> String {
+/// "1 day", "3 days".
+pub fn days(count: u32) -> String {
     if count == 1 {
         "1 day".to_owned()
     } else {
@@ -195,6 +104,8 @@ pub fn streak(streak: &Streak) -> String {
     out
 }
 
+/// The board as an aligned text table; `me` marks the reader's own row
+/// (empty on a public board, where there is no one reader).
 pub fn leaderboard(board: &Leaderboard, me: &str) -> String {
     let title = match (board.by, board.period) {
         (RankBy::Streak, _) => "Longest current streaks".to_owned(),
@@ -227,6 +138,7 @@ pub fn leaderboard(board: &Leaderboard, me: &str) -> String {
     out
 }
 
+/// Totals, the per-topic table and the practice calendar as text.
 pub fn stats(stats: &Stats) -> String {
     let mut out = stats_table(stats);
     out += "\n\nPractice days (# practised, . not, one column a week, Monday at the top):\n";
@@ -295,11 +207,18 @@ fn calendar(start: NaiveDate, today: NaiveDate, practised: &[NaiveDate]) -> Stri
     rows.join("\n")
 }
 
+/// Topics with their question counts, as an aligned table.
 pub fn topics(topics: &[TopicInfo]) -> String {
+    topics_for(topics, "/quiz <topic>")
+}
+
+/// The topic table, its first line naming the command that quizzes a topic
+/// where that command is spelt differently (Slack's `/prep quiz <topic>`).
+pub fn topics_for(topics: &[TopicInfo], quiz_usage: &str) -> String {
     let width = topics.iter().map(|t| t.id.len()).max().unwrap_or(5);
     let total: usize = topics.iter().map(|t| t.questions).sum();
     let mut out = format!(
-        "{} topics, {total} questions. Quiz one with /quiz <topic>.",
+        "{} topics, {total} questions. Quiz one with {quiz_usage}.",
         topics.len()
     );
     for topic in topics {
@@ -312,88 +231,8 @@ pub fn topics(topics: &[TopicInfo]) -> String {
     out
 }
 
-pub fn daily_post(post: &crate::engine::DailyPost) -> String {
-    let day = chrono::NaiveDate::parse_from_str(&post.local_date, "%Y-%m-%d")
-        .map(|d| d.format("%a %-d %b").to_string());
-    format!(
-        "Daily question, {}:\n{}",
-        day.unwrap_or_else(|_| post.local_date.clone()),
-        card(&post.card)
-    )
-}
-
-pub fn public_reveal(reveal: &crate::engine::PublicReveal) -> String {
-    let people = if reveal.practised == 1 {
-        "1 member".to_owned()
-    } else {
-        format!("{} members", reveal.practised)
-    };
-    let mut out = format!(
-        "The answer to today's daily question ({people} practised):\n{}",
-        indent(&plain(&reveal.answer))
-    );
-    out += "\nKey points:";
-    for point in &reveal.key_points {
-        let _ = write!(out, "\n  • {point}");
-    }
-    out
-}
-
-fn describe_subscription(
-    status: &crate::engine::SubscriptionStatus,
-    now: chrono::DateTime<chrono::Utc>,
-) -> String {
-    let subscription = &status.subscription;
-    let topics = subscription.topics_label();
-    let next = match (&status.next, subscription.enabled) {
-        (_, false) => "stopped".to_owned(),
-        (Some(firing), true) => {
-            let local = firing.at.with_timezone(&subscription.zone.tz());
-            format!(
-                "next {} (in {})",
-                local.format("%a %-d %b %H:%M %Z"),
-                until(firing.at - now)
-            )
-        }
-        (None, true) => "never (the schedule has no future date)".to_owned(),
-    };
-    let reveal = subscription
-        .reveal_after
-        .map(|d| format!(", answer revealed {} min after", d.num_minutes()))
-        .unwrap_or_default();
-    format!(
-        "{}: {} {}, {topics}{reveal}; {next}; {} questions left before the deck repeats",
-        subscription.channel_id, subscription.schedule, subscription.zone, status.left_in_deck
-    )
-}
-
-pub fn daily_setup(
-    status: &crate::engine::SubscriptionStatus,
-    now: chrono::DateTime<chrono::Utc>,
-) -> String {
-    format!(
-        "Daily question set up.\n  {}",
-        describe_subscription(status, now)
-    )
-}
-
-pub fn daily_status(
-    statuses: &[crate::engine::SubscriptionStatus],
-    now: chrono::DateTime<chrono::Utc>,
-) -> String {
-    if statuses.is_empty() {
-        return "No daily question is set up. Start one with /daily setup 09:00 Europe/Berlin"
-            .to_owned();
-    }
-    let mut out = "Daily questions:".to_owned();
-    for status in statuses {
-        let _ = write!(out, "\n  {}", describe_subscription(status, now));
-    }
-    out
-}
-
 /// "45 s", "12 min", "5 h 30 min".
-fn until(wait: chrono::Duration) -> String {
+pub fn until(wait: chrono::Duration) -> String {
     let seconds = wait.num_seconds().max(0);
     match seconds {
         0..60 => format!("{seconds} s"),

@@ -9,7 +9,7 @@
 
 mod commands;
 mod poster;
-pub(crate) use crate::wording as render;
+pub(crate) mod render;
 
 use std::sync::Arc;
 
