@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bank;
+pub mod button_id;
 pub mod cli;
 pub mod config;
 pub mod console;
