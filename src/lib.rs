@@ -12,6 +12,7 @@ pub mod domain;
 pub mod engine;
 pub mod picture;
 pub mod scheduler;
+pub mod slack;
 pub mod store;
 pub mod telemetry;
 pub mod wording;
