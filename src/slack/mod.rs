@@ -16,6 +16,7 @@ pub mod command;
 mod commands;
 mod escape;
 mod home;
+mod http;
 mod interactions;
 mod people;
 mod poster;
@@ -31,7 +32,7 @@ use slack_morphism::prelude::*;
 pub use escape::escape;
 pub use poster::SlackPoster;
 
-use crate::config::{SlackCredentials, SlackMode, SlackSettings};
+use crate::config::{Secret, SlackCredentials, SlackMode, SlackSettings};
 use crate::engine::{Engine, MemberRef, Platform, WorkspaceRef};
 use people::People;
 use reply::Reply;
@@ -143,6 +144,8 @@ pub struct SlackBot {
     bot: Arc<Bot>,
     mode: SlackMode,
     app_token: Option<SlackApiToken>,
+    /// HTTP mode: where to listen, and the secret that signs requests.
+    http: Option<(std::net::SocketAddr, Secret)>,
 }
 
 impl SlackBot {
@@ -152,6 +155,21 @@ impl SlackBot {
         settings: &SlackSettings,
         credentials: &SlackCredentials,
     ) -> anyhow::Result<Self> {
+        let http = match (
+            settings.mode,
+            settings.http_listen,
+            &credentials.signing_secret,
+        ) {
+            (SlackMode::Http, Some(listen), Some(secret)) => Some((listen, secret.clone())),
+            (SlackMode::Http, None, _) => anyhow::bail!(
+                "slack.mode = \"http\" needs slack.http_listen (PREPBOT__SLACK__HTTP_LISTEN), \
+                 such as 0.0.0.0:3000"
+            ),
+            (SlackMode::Http, _, None) => {
+                anyhow::bail!("slack.mode = \"http\" needs SLACK_SIGNING_SECRET")
+            }
+            (SlackMode::Socket, _, _) => None,
+        };
         let client = web_client(settings)?;
         let token = SlackApiToken::new(SlackApiTokenValue::new(
             credentials.bot_token.expose().to_owned(),
@@ -176,6 +194,7 @@ impl SlackBot {
         });
         Ok(Self {
             bot,
+            http,
             mode: settings.mode,
             app_token: credentials
                 .app_token
@@ -193,13 +212,15 @@ impl SlackBot {
         )
     }
 
-    /// Connects over Socket Mode and handles envelopes until `shutdown`
-    /// completes. Slack-morphism reconnects by itself when the socket drops.
-    pub async fn run(self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
-        if self.mode == SlackMode::Http {
-            anyhow::bail!(
-                "slack.mode = \"http\" is not built yet; use Socket Mode (slack.mode = \"socket\")"
-            );
+    /// Serves Slack until `shutdown` completes: over Socket Mode
+    /// (slack-morphism reconnects by itself when the socket drops), or in
+    /// HTTP mode on `slack.http_listen`.
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        if let (SlackMode::Http, Some((listen, secret))) = (self.mode, &self.http) {
+            return http::serve(self.bot.clone(), *listen, secret, shutdown).await;
         }
         let app_token = self
             .app_token
