@@ -574,3 +574,39 @@ async fn opening_the_app_home_publishes_the_members_streak_and_a_quiz_button() {
     assert!(posted.body["blocks"].to_string().contains("pb1:reveal:"));
     bot.shut_down().await;
 }
+
+#[test]
+fn the_manifest_declares_prep_socket_mode_and_only_the_scopes_prepbot_uses() {
+    let manifest =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/slack/manifest.yml"))
+            .expect("slack/manifest.yml is committed");
+    for wanted in [
+        "command: /prep",
+        "should_escape: true",
+        "socket_mode_enabled: true",
+        "home_tab_enabled: true",
+        "is_enabled: true",
+        "- app_home_opened",
+    ] {
+        assert!(manifest.contains(wanted), "the manifest lacks `{wanted}`");
+    }
+    let scopes: Vec<&str> = manifest
+        .lines()
+        .skip_while(|line| line.trim() != "bot:")
+        .skip(1)
+        .take_while(|line| line.starts_with("      "))
+        .map(str::trim)
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.strip_prefix("- "))
+        .collect();
+    assert_eq!(
+        scopes,
+        [
+            "commands",
+            "chat:write",
+            "users:read",
+            "channels:history",
+            "groups:history"
+        ]
+    );
+}
