@@ -168,8 +168,22 @@ pub struct SlackSettings {
     pub mode: SlackMode,
     /// Where HTTP mode listens for Slack's signed requests.
     pub http_listen: Option<SocketAddr>,
-    /// Where Web API calls go instead of Slack itself.
+    /// Where Web API calls go instead of Slack itself (`https://slack.com/api`).
     pub api_base_url: Option<BaseUrl>,
+    /// Slack user ids (`U…`) who may manage the daily question besides the
+    /// workspace's admins and owners.
+    pub admin_user_ids: Vec<String>,
+}
+
+impl SlackSettings {
+    /// Slack's own Web API, used when `api_base_url` is not set.
+    pub const SLACK_API: &str = "https://slack.com/api";
+
+    pub fn api_base(&self) -> &str {
+        self.api_base_url
+            .as_ref()
+            .map_or(Self::SLACK_API, BaseUrl::as_str)
+    }
 }
 
 /// How Slack reaches prepbot.
@@ -583,6 +597,60 @@ impl Secrets {
         }
     }
 
+    /// Slack's credentials for `mode`, checked: `None` when Slack is not
+    /// configured (no bot token), an error naming the variable when one is
+    /// missing or has the wrong shape.
+    pub fn slack(&self, mode: SlackMode) -> Result<Option<SlackCredentials>, ConfigError> {
+        let Some(bot) = &self.slack_bot_token else {
+            return match (&self.slack_app_token, &self.slack_signing_secret) {
+                (None, None) => Ok(None),
+                _ => Err(ConfigError(format!(
+                    "{} is not set, but other Slack secrets are; set it to the bot token \
+                     (xoxb-...) from the Slack app's OAuth & Permissions page",
+                    Self::SLACK_BOT_TOKEN
+                ))),
+            };
+        };
+        if !bot.expose().starts_with("xoxb-") {
+            return Err(ConfigError(format!(
+                "{} must be a bot token, which starts with xoxb- (a user token xoxp- or an \
+                 app token xapp- does not work here)",
+                Self::SLACK_BOT_TOKEN
+            )));
+        }
+        let app = match (mode, &self.slack_app_token) {
+            (SlackMode::Socket, None) => {
+                return Err(ConfigError(format!(
+                    "Socket Mode (slack.mode = \"socket\") needs {} set to an app-level token \
+                     (xapp-...) with the connections:write scope",
+                    Self::SLACK_APP_TOKEN
+                )));
+            }
+            (_, Some(app)) if !app.expose().starts_with("xapp-") => {
+                return Err(ConfigError(format!(
+                    "{} must be an app-level token, which starts with xapp-",
+                    Self::SLACK_APP_TOKEN
+                )));
+            }
+            (_, app) => app.clone(),
+        };
+        let signing_secret = match (mode, &self.slack_signing_secret) {
+            (SlackMode::Http, None) => {
+                return Err(ConfigError(format!(
+                    "HTTP mode (slack.mode = \"http\") needs {} set to the app's signing secret \
+                     (Basic Information page), to verify each request comes from Slack",
+                    Self::SLACK_SIGNING_SECRET
+                )));
+            }
+            (_, secret) => secret.clone(),
+        };
+        Ok(Some(SlackCredentials {
+            bot_token: bot.clone(),
+            app_token: app,
+            signing_secret,
+        }))
+    }
+
     /// Which secrets are set, by variable name, for `prepbot config`.
     pub fn presence(&self) -> [(&'static str, bool); 4] {
         [
@@ -595,4 +663,15 @@ impl Secrets {
             ),
         ]
     }
+}
+
+/// Slack's secrets, checked by `Secrets::slack`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlackCredentials {
+    /// `xoxb-…`, for the Web API.
+    pub bot_token: Secret,
+    /// `xapp-…`, for Socket Mode; always set in Socket Mode.
+    pub app_token: Option<Secret>,
+    /// Verifies HTTP mode's requests; always set in HTTP mode.
+    pub signing_secret: Option<Secret>,
 }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bank;
+pub mod button_id;
 pub mod cli;
 pub mod config;
 pub mod console;
@@ -11,5 +12,7 @@ pub mod domain;
 pub mod engine;
 pub mod picture;
 pub mod scheduler;
+pub mod slack;
 pub mod store;
 pub mod telemetry;
+pub mod wording;

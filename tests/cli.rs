@@ -118,11 +118,18 @@ fn config_shows_settings_and_whether_secrets_are_set_without_their_values() {
 #[test]
 fn run_without_a_token_says_what_to_set_and_exits_2() {
     let mut command = Command::new(env!("CARGO_BIN_EXE_prepbot"));
-    command.arg("run").env_remove("DISCORD_TOKEN");
+    command
+        .arg("run")
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("SLACK_BOT_TOKEN")
+        .env_remove("SLACK_APP_TOKEN")
+        .env_remove("SLACK_SIGNING_SECRET");
     let output = command.output().expect("prepbot runs");
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);
     assert!(stderr.contains("Set DISCORD_TOKEN"), "{stderr}");
+    assert!(stderr.contains("SLACK_BOT_TOKEN"), "{stderr}");
+    assert!(stderr.contains("SLACK_APP_TOKEN"), "{stderr}");
     assert!(stderr.contains("prepbot console"), "{stderr}");
     assert!(output.stdout.is_empty());
 }
@@ -271,4 +278,36 @@ fn output_into_a_closed_pipe_ends_quietly_instead_of_panicking() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
         assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
     }
+}
+
+#[test]
+fn run_with_a_slack_token_of_the_wrong_kind_names_the_variable_and_exits_2() {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_prepbot"));
+    command
+        .arg("run")
+        .env_remove("DISCORD_TOKEN")
+        .env("SLACK_BOT_TOKEN", "xoxp-a-user-token")
+        .env("SLACK_APP_TOKEN", "xapp-1");
+    let output = command.output().expect("prepbot runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("SLACK_BOT_TOKEN must be a bot token"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("xoxp-a-user-token"), "{stderr}");
+}
+
+#[test]
+fn run_in_socket_mode_without_an_app_token_says_so_and_exits_2() {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_prepbot"));
+    command
+        .arg("run")
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("SLACK_APP_TOKEN")
+        .env("SLACK_BOT_TOKEN", "xoxb-1");
+    let output = command.output().expect("prepbot runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("needs SLACK_APP_TOKEN"), "{stderr}");
 }

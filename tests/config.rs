@@ -409,3 +409,53 @@ fn a_password_in_a_url_setting_is_never_shown() {
         Ok(())
     });
 }
+
+#[test]
+fn slack_secrets_are_checked_for_the_mode_with_the_variable_named() {
+    use prepbot::config::{Secrets, SlackMode};
+    let secrets = |pairs: &[(&str, &str)]| {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Secrets::from_lookup(move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        })
+    };
+    assert_eq!(secrets(&[]).slack(SlackMode::Socket).unwrap(), None);
+    let socket = secrets(&[("SLACK_BOT_TOKEN", "xoxb-1"), ("SLACK_APP_TOKEN", "xapp-1")])
+        .slack(SlackMode::Socket)
+        .unwrap()
+        .expect("Slack is configured");
+    assert_eq!(socket.bot_token.expose(), "xoxb-1");
+    let only_app = secrets(&[("SLACK_APP_TOKEN", "xapp-1")])
+        .slack(SlackMode::Socket)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        only_app.contains("SLACK_BOT_TOKEN is not set"),
+        "{only_app}"
+    );
+    let wrong_app = secrets(&[("SLACK_BOT_TOKEN", "xoxb-1"), ("SLACK_APP_TOKEN", "xoxb-2")])
+        .slack(SlackMode::Socket)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        wrong_app.contains("SLACK_APP_TOKEN must be an app-level token"),
+        "{wrong_app}"
+    );
+    let http = secrets(&[("SLACK_BOT_TOKEN", "xoxb-1")])
+        .slack(SlackMode::Http)
+        .unwrap_err()
+        .to_string();
+    assert!(http.contains("needs SLACK_SIGNING_SECRET"), "{http}");
+    assert!(
+        secrets(&[("SLACK_BOT_TOKEN", "xoxb-1"), ("SLACK_SIGNING_SECRET", "s")])
+            .slack(SlackMode::Http)
+            .unwrap()
+            .is_some()
+    );
+}

@@ -1,6 +1,7 @@
 //! The `prepbot` command line: subcommands and what each prints.
 
 mod bank_check;
+mod run;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,8 +28,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the bot: the Discord front-end when DISCORD_TOKEN is set, and the
-    /// daily-question scheduler. Stops cleanly on Ctrl-C or SIGTERM.
+    /// Run the bot: the Discord front-end when DISCORD_TOKEN is set, the
+    /// Slack front-end when SLACK_BOT_TOKEN is set (both side by side when
+    /// both are), and the daily-question scheduler. Stops cleanly on Ctrl-C
+    /// or SIGTERM.
     Run,
     /// Practise in this terminal, on a local database, with no token.
     Console {
@@ -71,16 +74,30 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
                 eprintln!("prepbot run: {error}");
                 return ExitCode::from(EXIT_BAD_SETTINGS);
             }
-            let Some(token) = secrets.discord_token else {
+            let slack = match secrets.slack(settings.slack.mode) {
+                Ok(slack) => slack,
+                Err(error) => {
+                    eprintln!("prepbot run: {error}");
+                    return ExitCode::from(EXIT_BAD_SETTINGS);
+                }
+            };
+            if secrets.discord_token.is_none() && slack.is_none() {
                 eprintln!(
                     "prepbot run: no chat platform to connect to. Set {} to the bot token from \
-                     the Discord developer portal (see README.md), or practise without one: \
-                     prepbot console",
-                    Secrets::DISCORD_TOKEN
+                     the Discord developer portal, or {} (xoxb-...) and {} (xapp-...) from your \
+                     Slack app (see README.md), or both; or practise without one: prepbot console",
+                    Secrets::DISCORD_TOKEN,
+                    Secrets::SLACK_BOT_TOKEN,
+                    Secrets::SLACK_APP_TOKEN
                 );
                 return ExitCode::from(EXIT_BAD_SETTINGS);
-            };
-            block_on(run_discord(settings, token))
+            }
+            block_on(run::run(
+                settings,
+                secrets.discord_token,
+                slack,
+                stop_requested(),
+            ))
         }
         Command::Migrate => block_on(async move {
             crate::app::migrate(&settings).await?;
@@ -144,34 +161,6 @@ fn block_on(command: impl std::future::Future<Output = anyhow::Result<()>>) -> E
             ExitCode::from(EXIT_FAILED)
         }
     }
-}
-
-async fn run_discord(settings: Settings, token: crate::config::Secret) -> anyhow::Result<()> {
-    let app = App::build(settings.clone(), std::sync::Arc::new(SystemClock)).await?;
-    let bot =
-        crate::discord::DiscordBot::build(app.engine.clone(), &settings.discord, &token).await?;
-    let scheduler = std::sync::Arc::new(crate::scheduler::Scheduler::new(
-        app.engine.clone(),
-        std::sync::Arc::new(bot.poster()),
-        &settings.daily,
-    ));
-    let (stop, stopped) = tokio::sync::watch::channel(false);
-    let scheduling = tokio::spawn({
-        let scheduler = scheduler.clone();
-        let mut stopped = stopped.clone();
-        async move {
-            scheduler
-                .run(async move {
-                    let _ = stopped.wait_for(|stop| *stop).await;
-                })
-                .await
-        }
-    });
-    let result = bot.run(stop_requested()).await;
-    let _ = stop.send(true);
-    let _ = scheduling.await;
-    app.close().await;
-    result
 }
 
 /// Ctrl-C, or SIGTERM (what `docker stop` and systemd send).

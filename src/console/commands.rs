@@ -3,6 +3,7 @@
 use super::{Console, Reply, render};
 use crate::domain::{Difficulty, Grade, Mode};
 use crate::engine::{GradeInput, Period, RankBy, ReviewNext};
+use crate::wording;
 
 /// Every command, for `/help` and for "did you mean".
 pub const COMMANDS: &[(&str, &str)] = &[
@@ -66,7 +67,7 @@ impl Console {
             "/streak" => self.streak().await,
             "/leaderboard" => self.leaderboard(rest).await,
             "/stats" => self.stats().await,
-            "/topics" => render::topics(&self.engine.topics()),
+            "/topics" => wording::topics(&self.engine.topics()),
             "/timezone" => self.timezone(rest).await,
             word if word.parse::<Grade>().is_ok() && rest.is_empty() => self.grade_word(word).await,
             letter if letter.len() == 1 && rest.is_empty() && self.on_choice_card() => {
@@ -157,7 +158,7 @@ impl Console {
             return "There is no question to grade; draw one with /quiz.".to_owned();
         };
         match self.engine.grade(&self.me, card.id, input).await {
-            Ok(outcome) => render::outcome(&outcome, &card.options),
+            Ok(outcome) => wording::outcome(&outcome, &card.options),
             Err(error) => self.failure(error),
         }
     }
@@ -174,14 +175,14 @@ impl Console {
                 self.current = Some(card);
                 text
             }
-            Ok(ReviewNext::Done { next_due }) => render::review_done(next_due),
+            Ok(ReviewNext::Done { next_due }) => wording::review_done(next_due),
             Err(error) => self.failure(error),
         }
     }
 
     async fn streak(&mut self) -> String {
         match self.engine.streak(&self.me).await {
-            Ok(streak) => render::streak(&streak),
+            Ok(streak) => wording::streak(&streak),
             Err(error) => self.failure(error),
         }
     }
@@ -205,14 +206,14 @@ impl Console {
             .leaderboard(&self.me.workspace, period, by, 10)
             .await
         {
-            Ok(board) => render::leaderboard(&board, &self.me.display_name),
+            Ok(board) => wording::leaderboard(&board, &self.me.display_name),
             Err(error) => self.failure(error),
         }
     }
 
     async fn stats(&mut self) -> String {
         match self.engine.stats(&self.me).await {
-            Ok(stats) => render::stats(&stats),
+            Ok(stats) => wording::stats(&stats),
             Err(error) => self.failure(error),
         }
     }
@@ -222,7 +223,7 @@ impl Console {
             return "Name a time zone, for example: /timezone Europe/Berlin".to_owned();
         }
         match self.engine.set_timezone(&self.me, Some(zone)).await {
-            Ok(change) => render::zone_change(&change, "workspace"),
+            Ok(change) => crate::wording::zone_change(&change, "workspace"),
             Err(error) => self.failure(error),
         }
     }

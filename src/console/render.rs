@@ -1,16 +1,12 @@
 //! Engine replies as terminal text: plain, no colour, readable when piped.
+//! What every front-end says alike is in `crate::wording`; this keeps the
+//! console's own layout (indented answers, typed-command hints).
 
-use std::collections::HashSet;
 use std::fmt::Write;
 
-use chrono::{Duration, NaiveDate};
-
 use crate::domain::Mode;
-use crate::domain::streak::{MAX_FREEZES, Streak};
-use crate::domain::text::cut;
-use crate::engine::{
-    AnswerCheck, Card, Leaderboard, Outcome, Period, RankBy, Reveal, Stats, TopicInfo, ZoneChange,
-};
+use crate::engine::{AnswerCheck, Card, Reveal};
+use crate::wording::{letter, until};
 
 pub fn welcome(name: &str, questions: usize) -> String {
     format!(
@@ -54,10 +50,6 @@ pub fn card(card: &Card) -> String {
         }
     }
     out
-}
-
-fn letter(index: usize) -> char {
-    char::from(b'A' + u8::try_from(index).unwrap_or(0))
 }
 
 pub fn reveal(reveal: &Reveal) -> String {
@@ -106,41 +98,6 @@ pub fn answer_check(check: &AnswerCheck) -> String {
     out
 }
 
-pub fn outcome(outcome: &Outcome, options: &[String]) -> String {
-    let mut out = String::new();
-    if outcome.already_graded {
-        let _ = write!(
-            out,
-            "You already graded this one ({}); it counts once.",
-            outcome.grade
-        );
-    } else {
-        match (outcome.correct, outcome.correct_option) {
-            (Some(true), _) => out += "Right!",
-            (Some(false), Some(index)) => {
-                let answer = options.get(index).map(String::as_str).unwrap_or_default();
-                let _ = write!(out, "Not quite. The answer was {}) {answer}", letter(index));
-            }
-            _ => {
-                let _ = write!(out, "Graded {}.", outcome.grade);
-            }
-        }
-        match outcome.points {
-            0 => out += " No points this time: this question already earned its points here.",
-            points => {
-                let _ = write!(out, " +{points} points.");
-            }
-        }
-    }
-    let _ = write!(
-        out,
-        "\nStreak: {}. Next review: {}.",
-        days(outcome.streak.current),
-        outcome.next_review.format("%a %-d %b")
-    );
-    out
-}
-
 pub fn review_card(card: &Card, due_after: usize, new_left: usize, is_new: bool) -> String {
     let kind = if is_new {
         "New question"
@@ -149,206 +106,6 @@ pub fn review_card(card: &Card, due_after: usize, new_left: usize, is_new: bool)
     };
     let mut out = format!("{kind} ({due_after} more due, {new_left} new left today)\n");
     out += &self::card(card);
-    out
-}
-
-pub fn review_done(next_due: Option<NaiveDate>) -> String {
-    match next_due {
-        Some(day) => format!(
-            "Nothing to review right now. Your next card is due {}.",
-            day.format("%a %-d %b")
-        ),
-        None => {
-            "Nothing to review yet: grade a few questions and they will come back here.".to_owned()
-        }
-    }
-}
-
-fn days(count: u32) -> String {
-    counted(count as usize, "day")
-}
-
-/// "1 attempt", "2 attempts": a count with its noun in the right number.
-pub fn counted(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
-
-/// The figures of a streak, with no advice (it may be someone else's).
-pub fn streak_summary(streak: &Streak) -> String {
-    format!(
-        "Streak: {} (best {}). Freezes left: {} of {MAX_FREEZES}. Days practised: {}.",
-        days(streak.current),
-        days(streak.best),
-        streak.freezes_left,
-        streak.days_practised
-    )
-}
-
-/// The caller's own streak, and what to do today.
-pub fn streak(streak: &Streak) -> String {
-    let mut out = streak_summary(streak);
-    if streak.practised_today {
-        out += "\nYou have practised today.";
-    } else if streak.current > 0 {
-        out += "\nPractise today to keep it going.";
-    } else {
-        out += "\nGrade any question today to start a streak.";
-    }
-    out
-}
-
-/// A change of time zone, as the member reads it. `place` is what the
-/// front-end calls a workspace ("server" on Discord).
-pub fn zone_change(change: &ZoneChange, place: &str) -> String {
-    let zone = match change.zone {
-        Some(zone) => zone.to_string(),
-        None => format!("the {place}'s ({})", change.resolved),
-    };
-    match change.takes_effect {
-        None if change.zone.is_some() => {
-            format!("Your time zone is now {zone}; your practice day follows it.")
-        }
-        None => format!("Your time zone now follows {zone}."),
-        Some(at) => {
-            let local = at.with_timezone(&change.resolved.tz());
-            format!(
-                "Your time zone becomes {zone} at {} ({} time), when your current practice day \
-                 is over: a change of zone never adds or skips a practice day.",
-                local.format("%H:%M on %a %-d %b"),
-                change.resolved
-            )
-        }
-    }
-}
-
-/// The widest a name is shown in a leaderboard's column.
-pub const NAME_COLUMN: usize = 24;
-
-pub fn leaderboard(board: &Leaderboard, me: &str) -> String {
-    let title = match (board.by, board.period) {
-        (RankBy::Streak, _) => "Longest current streaks".to_owned(),
-        (RankBy::Points, Period::Week) => "Points this week".to_owned(),
-        (RankBy::Points, Period::Month) => "Points this month".to_owned(),
-        (RankBy::Points, Period::All) => "Points of all time".to_owned(),
-    };
-    if board.entries.is_empty() {
-        return format!("{title}: nobody yet. Grade a question to get on the board.");
-    }
-    // Names are cut to a column of bounded width: a name's length must never
-    // become a format width by itself.
-    let names: Vec<String> = board
-        .entries
-        .iter()
-        .map(|e| cut(&e.name, NAME_COLUMN))
-        .collect();
-    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
-    let mut out = title;
-    for (entry, name) in board.entries.iter().zip(&names) {
-        let value = match board.by {
-            RankBy::Points => format!("{} pts", entry.value),
-            RankBy::Streak => days(u32::try_from(entry.value).unwrap_or(0)),
-        };
-        let marker = if entry.name == me { "  ← you" } else { "" };
-        let _ = write!(
-            out,
-            "\n  {:>2}. {:<width$}  {value}{marker}",
-            entry.rank, name
-        );
-    }
-    out
-}
-
-pub fn stats(stats: &Stats) -> String {
-    let mut out = stats_table(stats);
-    out += "\n\nPractice days (# practised, . not, one column a week, Monday at the top):\n";
-    out += &calendar(stats.calendar_start, stats.today, &stats.practice_days);
-    out
-}
-
-/// The totals and the per-topic table, without the calendar (for a
-/// front-end that draws the calendar as a picture).
-pub fn stats_table(stats: &Stats) -> String {
-    // With nothing graded there is no share to show, not a 0%.
-    let recalled = if stats.attempts == 0 {
-        "–".to_owned()
-    } else {
-        format!("{}%", stats.accuracy_percent())
-    };
-    let mut out = format!(
-        "{}, {recalled} recalled, {} points. Streak: {} (best {}).\n",
-        counted(stats.attempts as usize, "attempt"),
-        stats.points,
-        days(stats.streak.current),
-        days(stats.streak.best)
-    );
-    let width = stats
-        .topics
-        .iter()
-        .map(|t| t.topic_id.len())
-        .max()
-        .unwrap_or(5);
-    let _ = write!(
-        out,
-        "\n  {:<width$}  practised  recalled  mastered",
-        "topic"
-    );
-    for topic in &stats.topics {
-        let practised = format!("{}/{}", topic.practised, topic.questions);
-        let recalled = if topic.attempts == 0 {
-            "-".to_owned()
-        } else {
-            format!("{}%", topic.accuracy_percent())
-        };
-        let _ = write!(
-            out,
-            "\n  {:<width$}  {practised:>9}  {recalled:>8}  {:>8}",
-            topic.topic_id, topic.mastered
-        );
-    }
-    out
-}
-
-/// A GitHub-style grid: a row per weekday, a column per week.
-fn calendar(start: NaiveDate, today: NaiveDate, practised: &[NaiveDate]) -> String {
-    let practised: HashSet<NaiveDate> = practised.iter().copied().collect();
-    let weeks = ((today - start).num_days() / 7 + 1).max(1);
-    let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    let mut rows = Vec::new();
-    for (weekday, name) in names.iter().enumerate() {
-        let mut row = format!("  {name} ");
-        for week in 0..weeks {
-            let day = start + Duration::days(week * 7 + weekday as i64);
-            row.push(if day > today {
-                ' '
-            } else if practised.contains(&day) {
-                '#'
-            } else {
-                '.'
-            });
-        }
-        rows.push(row.trim_end().to_owned());
-    }
-    rows.join("\n")
-}
-
-pub fn topics(topics: &[TopicInfo]) -> String {
-    let width = topics.iter().map(|t| t.id.len()).max().unwrap_or(5);
-    let total: usize = topics.iter().map(|t| t.questions).sum();
-    let mut out = format!(
-        "{} topics, {total} questions. Quiz one with /quiz <topic>.",
-        topics.len()
-    );
-    for topic in topics {
-        let _ = write!(
-            out,
-            "\n  {:<width$}  {:>3}  {}",
-            topic.id, topic.questions, topic.name
-        );
-    }
     out
 }
 
@@ -406,7 +163,7 @@ fn describe_subscription(
         subscription.channel_id,
         subscription.schedule,
         subscription.zone,
-        counted(status.left_in_deck, "question")
+        crate::wording::counted(status.left_in_deck, "question")
     )
 }
 
@@ -433,14 +190,4 @@ pub fn daily_status(
         let _ = write!(out, "\n  {}", describe_subscription(status, now));
     }
     out
-}
-
-/// "45 s", "12 min", "5 h 30 min".
-fn until(wait: chrono::Duration) -> String {
-    let seconds = wait.num_seconds().max(0);
-    match seconds {
-        0..60 => format!("{seconds} s"),
-        60..3600 => format!("{} min", seconds / 60),
-        _ => format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
-    }
 }

@@ -299,7 +299,7 @@ pub async fn streak(
             Ok(streak) => {
                 let title = format!("Streak · {}", who.display_name);
                 let text = if mine {
-                    crate::console::render::streak(&streak)
+                    crate::wording::streak(&streak)
                 } else {
                     render::someone_elses_streak(&streak)
                 };
@@ -338,7 +338,7 @@ pub async fn leaderboard(
                 render::monospace(
                     "Leaderboard",
                     // The board is public: no "← you" marker meant for one reader.
-                    &crate::console::render::leaderboard(&board, ""),
+                    &crate::wording::leaderboard(&board, ""),
                 ),
                 Vec::new(),
             ),
@@ -363,7 +363,7 @@ pub async fn stats(ctx: Ctx<'_>) -> Result<(), Error> {
 /// The table as text and the practice days as a picture; the text
 /// calendar stands in if the picture cannot be drawn.
 fn stats_reply(stats: &crate::engine::Stats) -> Reply {
-    use crate::console::render as text;
+    use crate::wording as text;
     let picture = crate::picture::practice_calendar_png(
         stats.calendar_start,
         stats.today,
@@ -395,7 +395,7 @@ fn stats_reply(stats: &crate::engine::Stats) -> Reply {
 #[poise::command(slash_command, guild_only)]
 pub async fn topics(ctx: Ctx<'_>) -> Result<(), Error> {
     reply::command(ctx, true, async {
-        let text = crate::console::render::topics(&ctx.data().engine.topics());
+        let text = crate::wording::topics(&ctx.data().engine.topics());
         Reply::new(render::monospace("Topics", &text), Vec::new())
     })
     .await
@@ -418,7 +418,7 @@ pub async fn settings(
         if let Some(zone) = timezone.as_deref().map(str::trim) {
             let zone = (!zone.eq_ignore_ascii_case("server")).then_some(zone);
             match engine.set_timezone(&me, zone).await {
-                Ok(change) => said.push(crate::console::render::zone_change(&change, "server")),
+                Ok(change) => said.push(crate::wording::zone_change(&change, "server")),
                 Err(error) => return refused(error),
             }
         }
@@ -586,6 +586,6 @@ fn describe(status: &SubscriptionStatus) -> String {
         subscription.channel_id,
         subscription.schedule,
         subscription.zone,
-        crate::console::render::counted(status.left_in_deck, "question")
+        crate::wording::counted(status.left_in_deck, "question")
     )
 }

@@ -77,7 +77,7 @@ async fn grade_reply(
         GradeInput::Choice(_) => bot.engine.reveal(who, card).await.ok(),
         GradeInput::Grade(_) => None,
     };
-    let text = crate::console::render::outcome(
+    let text = crate::wording::outcome(
         &outcome,
         options.as_ref().map_or(&[][..], |r| r.options.as_slice()),
     );
@@ -105,7 +105,7 @@ pub fn review_reply(next: ReviewNext) -> Reply {
             Reply::new(embed, rows)
         }
         ReviewNext::Done { next_due } => {
-            Reply::notice("Review", &crate::console::render::review_done(next_due))
+            Reply::notice("Review", &crate::wording::review_done(next_due))
         }
     }
 }

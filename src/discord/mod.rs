@@ -5,7 +5,7 @@
 
 mod commands;
 mod components;
-mod custom_id;
+use crate::button_id as custom_id;
 mod poster;
 mod relay;
 mod render;

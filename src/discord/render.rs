@@ -321,7 +321,7 @@ pub fn with_footer_note(mut embed: EmbedText, note: &str) -> EmbedText {
 
 /// Another member's streak, in the third person.
 pub fn someone_elses_streak(streak: &crate::domain::streak::Streak) -> String {
-    let mut out = crate::console::render::streak_summary(streak);
+    let mut out = crate::wording::streak_summary(streak);
     if streak.practised_today {
         out += "\nPractised today.";
     }

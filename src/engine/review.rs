@@ -94,3 +94,24 @@ impl Engine {
         Ok(ReviewNext::Done { next_due })
     }
 }
+
+impl Engine {
+    /// How many of the member's review cards are due now (questions still
+    /// in the bank only), without drawing one: for an at-a-glance view such
+    /// as Slack's App Home.
+    pub async fn due_reviews(&self, who: &MemberRef) -> Result<usize, EngineError> {
+        let member = self.member(who).await?;
+        let now_text = time::instant_text(self.clock.now());
+        let cards = review_cards::all(self.store.pool(), member.id()).await?;
+        Ok(cards
+            .iter()
+            .filter(|card| card.due <= now_text)
+            .filter(|card| {
+                crate::domain::QuestionId::parse(&card.question_id)
+                    .ok()
+                    .and_then(|id| self.bank.question(&id))
+                    .is_some()
+            })
+            .count())
+    }
+}

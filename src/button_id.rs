@@ -1,7 +1,9 @@
-//! What a button or modal asks for, written into its Discord `custom_id`:
+//! What a button or modal asks for, written into its id (a Discord
+//! `custom_id`, a Slack `action_id` or view `callback_id`):
 //! `pb1:{action}:{card}`. Everything a click needs is in the id and the
 //! database, so buttons keep working after a restart. An id is parsed
-//! strictly; anything else (stale, malformed or forged) is refused.
+//! strictly; anything else (stale, malformed or forged) is refused. Shared
+//! by the front-ends, so neither imports the other.
 
 use std::fmt;
 

@@ -1,0 +1,124 @@
+//! `prepbot run`: every configured front-end side by side on one engine,
+//! and one daily-question scheduler whose posts go to the platform that
+//! owns each channel. The first front-end to fail stops the others; a stop
+//! signal stops them all.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+use crate::app::App;
+use crate::config::{Secret, Settings, SlackCredentials};
+use crate::discord::DiscordBot;
+use crate::engine::{DailyPost, PostReceipt, PublicReveal, SystemClock};
+use crate::scheduler::{PostError, Poster, Scheduler};
+use crate::slack::SlackBot;
+
+pub async fn run(
+    settings: Settings,
+    discord_token: Option<Secret>,
+    slack: Option<SlackCredentials>,
+    stop: impl Future<Output = ()>,
+) -> anyhow::Result<()> {
+    let app = App::build(settings.clone(), Arc::new(SystemClock)).await?;
+    let mut posters = ByPlatform::default();
+    let discord = match discord_token {
+        Some(token) => {
+            let bot = DiscordBot::build(app.engine.clone(), &settings.discord, &token).await?;
+            posters.discord = Some(Arc::new(bot.poster()));
+            Some(bot)
+        }
+        None => None,
+    };
+    let slack = match slack {
+        Some(credentials) => {
+            let bot = SlackBot::build(app.engine.clone(), &settings.slack, &credentials).await?;
+            posters.slack = Some(Arc::new(bot.poster()));
+            Some(bot)
+        }
+        None => None,
+    };
+    let scheduler = Arc::new(Scheduler::new(
+        app.engine.clone(),
+        Arc::new(posters),
+        &settings.daily,
+    ));
+    let (stopping, stop_seen) = watch::channel(false);
+    let until_stopped = move || {
+        let mut seen = stop_seen.clone();
+        async move {
+            let _ = seen.wait_for(|stop| *stop).await;
+        }
+    };
+    let mut running: JoinSet<anyhow::Result<()>> = JoinSet::new();
+    running.spawn({
+        let stopped = until_stopped();
+        async move {
+            scheduler.run(stopped).await;
+            Ok(())
+        }
+    });
+    if let Some(bot) = discord {
+        running.spawn(bot.run(until_stopped()));
+    }
+    if let Some(bot) = slack {
+        running.spawn(bot.run(until_stopped()));
+    }
+    let mut outcome = Ok(());
+    tokio::select! {
+        () = stop => {}
+        Some(ended) = running.join_next() => outcome = flatten(ended),
+    }
+    let _ = stopping.send(true);
+    while let Some(ended) = running.join_next().await {
+        if outcome.is_ok() {
+            outcome = flatten(ended);
+        }
+    }
+    // Fold the write-ahead log into the database file on every clean stop.
+    app.close().await;
+    outcome
+}
+
+fn flatten(ended: Result<anyhow::Result<()>, tokio::task::JoinError>) -> anyhow::Result<()> {
+    ended.map_err(anyhow::Error::from).and_then(|result| result)
+}
+
+/// Routes each post to the platform of its channel: Discord's channel ids
+/// are numbers, Slack's start with a letter (C…, G…).
+#[derive(Default)]
+struct ByPlatform {
+    discord: Option<Arc<dyn Poster>>,
+    slack: Option<Arc<dyn Poster>>,
+}
+
+impl ByPlatform {
+    fn poster_for(&self, channel: &str) -> Result<&Arc<dyn Poster>, PostError> {
+        let on_discord = !channel.is_empty() && channel.bytes().all(|b| b.is_ascii_digit());
+        let (poster, platform) = if on_discord {
+            (&self.discord, "Discord")
+        } else {
+            (&self.slack, "Slack")
+        };
+        poster.as_ref().ok_or_else(|| {
+            PostError(format!(
+                "channel {channel} is on {platform}, which this run of prepbot is not connected to"
+            ))
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl Poster for ByPlatform {
+    async fn post_daily(&self, post: &DailyPost) -> Result<PostReceipt, PostError> {
+        self.poster_for(&post.channel_id)?.post_daily(post).await
+    }
+
+    async fn post_reveal(&self, reveal: &PublicReveal) -> Result<(), PostError> {
+        self.poster_for(&reveal.channel_id)?
+            .post_reveal(reveal)
+            .await
+    }
+}

@@ -1,0 +1,370 @@
+//! The text after `/prep`, parsed into a command. Slack has no options or
+//! autocomplete, so everything arrives as words: `/prep quiz transformers
+//! hard choice`, `/prep setup <#C123|study> 09:00 Europe/Berlin reveal=60`.
+//! Each word is recognised by its shape (a difficulty, a mode, a question
+//! id, a time, a zone, `key=value`), so the order does not matter.
+//!
+//! ```
+//! use prepbot::slack::command::{Command, parse};
+//! assert!(matches!(parse("quiz transformers hard"), Command::Quiz { .. }));
+//! ```
+
+use crate::domain::{Difficulty, Mode, QuestionId};
+use crate::engine::{Period, RankBy};
+
+/// A `/prep` subcommand with its arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Quiz {
+        topic: Option<String>,
+        difficulty: Option<Difficulty>,
+        mode: Mode,
+        /// A question asked by id (`genai-018`).
+        question: Option<String>,
+    },
+    Daily,
+    Reveal {
+        question: Option<String>,
+    },
+    Answer,
+    Review,
+    Streak {
+        /// Another member, by Slack user id.
+        member: Option<String>,
+    },
+    Leaderboard {
+        period: Period,
+        by: RankBy,
+    },
+    Stats,
+    Topics,
+    Settings {
+        timezone: Option<String>,
+        hide_from_leaderboards: Option<bool>,
+    },
+    Help,
+    Setup(SetupArgs),
+    Status,
+    Stop {
+        channel: Option<String>,
+    },
+    /// A word that is no subcommand, and the nearest one if it looks like
+    /// a slip.
+    Unknown {
+        typed: String,
+        suggestion: Option<&'static str>,
+    },
+}
+
+/// `/prep setup` as typed; the channel is the current one when left out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SetupArgs {
+    pub channel: Option<String>,
+    pub schedule: Option<String>,
+    pub timezone: Option<String>,
+    pub topics: Option<String>,
+    pub reveal_after: Option<u32>,
+    /// Words that fit no argument, to name in the refusal.
+    pub unrecognised: Vec<String>,
+}
+
+/// Every subcommand with its usage and what it does, for `/prep help`.
+pub const HELP: &[(&str, &str)] = &[
+    (
+        "quiz [topic|question id] [easy|medium|hard] [flashcard|choice]",
+        "a question now",
+    ),
+    ("daily", "today's daily question in this channel"),
+    (
+        "reveal [question id]",
+        "the model answer, shown only to you",
+    ),
+    ("answer", "write an answer to today's daily question"),
+    ("review", "your due review cards, privately"),
+    ("streak [@member]", "current and best streak, freezes left"),
+    (
+        "leaderboard [week|month|all] [points|streak]",
+        "this workspace's top members",
+    ),
+    ("stats", "your progress by topic"),
+    ("topics", "topics with question counts"),
+    (
+        "settings [Area/City|server] [hide|show]",
+        "your time zone and leaderboard visibility",
+    ),
+    (
+        "setup [#channel] HH:MM [Area/City] [topics=a,b] [reveal=MIN]",
+        "admins: start or change the daily question (a cron in quotes works too)",
+    ),
+    (
+        "status",
+        "admins: next post times, questions left before the deck repeats",
+    ),
+    ("stop [#channel]", "admins: stop the daily question"),
+    ("help", "this list"),
+];
+
+const NAMES: [&str; 14] = [
+    "quiz",
+    "daily",
+    "reveal",
+    "answer",
+    "review",
+    "streak",
+    "leaderboard",
+    "stats",
+    "topics",
+    "settings",
+    "help",
+    "setup",
+    "status",
+    "stop",
+];
+
+/// Parses the text of a `/prep` command; empty text is `help`.
+pub fn parse(text: &str) -> Command {
+    let words = split_words(text);
+    let Some((first, rest)) = words.split_first() else {
+        return Command::Help;
+    };
+    let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+    match first.to_ascii_lowercase().as_str() {
+        "quiz" => quiz(&rest),
+        "daily" => Command::Daily,
+        "reveal" => Command::Reveal {
+            question: rest.first().map(|q| (*q).to_owned()),
+        },
+        "answer" => Command::Answer,
+        "review" => Command::Review,
+        "streak" => Command::Streak {
+            member: rest.first().and_then(|w| user_mention(w)),
+        },
+        "leaderboard" | "board" => leaderboard(&rest),
+        "stats" => Command::Stats,
+        "topics" => Command::Topics,
+        "settings" => settings(&rest),
+        "help" => Command::Help,
+        "setup" => Command::Setup(setup(&rest)),
+        "status" => Command::Status,
+        "stop" => Command::Stop {
+            channel: rest.first().and_then(|w| channel_mention(w)),
+        },
+        other => Command::Unknown {
+            typed: other.to_owned(),
+            suggestion: NAMES
+                .iter()
+                .map(|name| (strsim::normalized_damerau_levenshtein(other, name), *name))
+                .filter(|(score, _)| *score >= crate::engine::SUGGESTION_SIMILARITY - 0.15)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, name)| name),
+        },
+    }
+}
+
+/// Words split on whitespace; a "quoted part" stays one word, so a cron
+/// expression can be typed whole. Slack sends typed quotes as curly ones
+/// on some clients, so those count too.
+fn split_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' | '“' | '”' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => {
+                if !current.is_empty() {
+                    words.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+fn quiz(words: &[&str]) -> Command {
+    let mut difficulty = None;
+    let mut mode = Mode::Flashcard;
+    let mut question = None;
+    let mut topic = Vec::new();
+    for word in words {
+        if let Ok(level) = word.parse::<Difficulty>() {
+            difficulty = Some(level);
+        } else if let Ok(chosen) = word.parse::<Mode>() {
+            mode = chosen;
+        } else if looks_like_question_id(word) {
+            question = Some((*word).to_owned());
+        } else {
+            topic.push(*word);
+        }
+    }
+    Command::Quiz {
+        topic: (!topic.is_empty()).then(|| topic.join(" ")),
+        difficulty,
+        mode,
+        question,
+    }
+}
+
+/// `genai-018`: a slug ending in a dash and a number. Topic ids are slugs
+/// too, but never end in a number.
+fn looks_like_question_id(word: &str) -> bool {
+    QuestionId::parse(word).is_ok()
+        && word
+            .rsplit_once('-')
+            .is_some_and(|(_, n)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn leaderboard(words: &[&str]) -> Command {
+    let mut period = Period::Week;
+    let mut by = RankBy::Points;
+    for word in words {
+        match word.to_ascii_lowercase().as_str() {
+            "week" => period = Period::Week,
+            "month" => period = Period::Month,
+            "all" => period = Period::All,
+            "points" => by = RankBy::Points,
+            "streak" | "streaks" => by = RankBy::Streak,
+            _ => {}
+        }
+    }
+    Command::Leaderboard { period, by }
+}
+
+fn settings(words: &[&str]) -> Command {
+    let mut timezone = None;
+    let mut hide = None;
+    for word in words {
+        match word.to_ascii_lowercase().as_str() {
+            "hide" => hide = Some(true),
+            "show" => hide = Some(false),
+            "timezone" | "leaderboard" => {}
+            _ => timezone = Some((*word).to_owned()),
+        }
+    }
+    Command::Settings {
+        timezone,
+        hide_from_leaderboards: hide,
+    }
+}
+
+fn setup(words: &[&str]) -> SetupArgs {
+    let mut args = SetupArgs::default();
+    for word in words {
+        let lower = word.to_ascii_lowercase();
+        if let Some(channel) = channel_mention(word) {
+            args.channel = Some(channel);
+        } else if let Some(minutes) = lower
+            .strip_prefix("reveal=")
+            .or_else(|| lower.strip_prefix("reveal_after="))
+        {
+            match minutes.trim_end_matches("min").parse() {
+                Ok(minutes) => args.reveal_after = Some(minutes),
+                Err(_) => args.unrecognised.push((*word).to_owned()),
+            }
+        } else if let Some(topics) = word
+            .strip_prefix("topics=")
+            .or_else(|| word.strip_prefix("topic="))
+        {
+            args.topics = Some(topics.to_owned());
+        } else if looks_like_schedule(word) {
+            args.schedule = Some((*word).to_owned());
+        } else if word.contains('/') || lower == "utc" {
+            args.timezone = Some((*word).to_owned());
+        } else {
+            args.unrecognised.push((*word).to_owned());
+        }
+    }
+    args
+}
+
+/// `09:00`, or a cron expression (it has spaces, so it came quoted).
+fn looks_like_schedule(word: &str) -> bool {
+    word.contains(' ')
+        || (word.contains(':') && word.chars().all(|c| c.is_ascii_digit() || c == ':'))
+}
+
+/// `C123` from `<#C123|general>` or `<#C123>`.
+pub fn channel_mention(word: &str) -> Option<String> {
+    mention(word, "<#")
+}
+
+/// `U123` from `<@U123|ada>` or `<@U123>`.
+pub fn user_mention(word: &str) -> Option<String> {
+    mention(word, "<@")
+}
+
+fn mention(word: &str, opening: &str) -> Option<String> {
+    let inner = word.strip_prefix(opening)?.strip_suffix('>')?;
+    let id = inner.split('|').next()?;
+    (!id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric())).then(|| id.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quiz_words_are_recognised_in_any_order() {
+        assert_eq!(
+            parse("quiz choice hard large language models"),
+            Command::Quiz {
+                topic: Some("large language models".to_owned()),
+                difficulty: Some(Difficulty::Hard),
+                mode: Mode::Choice,
+                question: None,
+            }
+        );
+        assert!(matches!(
+            parse("quiz genai-018"),
+            Command::Quiz { question: Some(q), topic: None, .. } if q == "genai-018"
+        ));
+    }
+
+    #[test]
+    fn setup_takes_a_channel_mention_a_time_a_zone_topics_and_a_delay() {
+        let Command::Setup(args) = parse(
+            "setup <#C0123|study-group> 09:30 Europe/Berlin topics=transformers,rag reveal=60",
+        ) else {
+            panic!("not a setup");
+        };
+        assert_eq!(args.channel.as_deref(), Some("C0123"));
+        assert_eq!(args.schedule.as_deref(), Some("09:30"));
+        assert_eq!(args.timezone.as_deref(), Some("Europe/Berlin"));
+        assert_eq!(args.topics.as_deref(), Some("transformers,rag"));
+        assert_eq!(args.reveal_after, Some(60));
+        assert!(args.unrecognised.is_empty());
+    }
+
+    #[test]
+    fn a_quoted_cron_expression_is_one_word() {
+        let Command::Setup(args) = parse("setup \"0 9 * * 1-5\" UTC") else {
+            panic!("not a setup");
+        };
+        assert_eq!(args.schedule.as_deref(), Some("0 9 * * 1-5"));
+        assert_eq!(args.timezone.as_deref(), Some("UTC"));
+    }
+
+    #[test]
+    fn a_misspelt_subcommand_gets_a_suggestion() {
+        assert_eq!(
+            parse("qiuz"),
+            Command::Unknown {
+                typed: "qiuz".to_owned(),
+                suggestion: Some("quiz")
+            }
+        );
+        assert_eq!(parse(""), Command::Help);
+    }
+
+    #[test]
+    fn mentions_give_their_ids() {
+        assert_eq!(user_mention("<@U1ABC|ada>").as_deref(), Some("U1ABC"));
+        assert_eq!(channel_mention("<#C9>").as_deref(), Some("C9"));
+        assert_eq!(channel_mention("<#C9|x"), None);
+        assert_eq!(user_mention("<!channel>"), None);
+    }
+}

@@ -1,0 +1,336 @@
+//! `/prep` and its subcommands: which engine call answers each, and who
+//! sees the reply. A quiz card and the leaderboard go to the channel;
+//! everything that reveals an answer or a member's own progress, and every
+//! refusal, goes to the caller alone.
+
+use std::fmt::Write as _;
+
+use slack_morphism::prelude::*;
+
+use super::blocks::{self, Message};
+use super::command::{self, Command, SetupArgs};
+use super::escape::escape;
+use super::interactions::review_reply;
+use super::reply::Reply;
+use super::{Bot, Where};
+use crate::engine::{DailySetup, MemberRef, SubscriptionStatus};
+use crate::wording;
+
+/// Runs one slash command and sends its reply.
+pub async fn run(bot: &Bot, event: SlackCommandEvent) {
+    let to = Where {
+        user: event.user_id.to_string(),
+        channel: Some(event.channel_id.to_string()),
+        response_url: Some(event.response_url.clone()),
+    };
+    let parsed = command::parse(event.text.as_deref().unwrap_or_default());
+    let me = bot
+        .member(
+            event.team_id.as_ref(),
+            event.team_domain.as_deref(),
+            event.user_id.as_ref(),
+        )
+        .await;
+    if let Command::Answer = parsed {
+        if let Some(reply) = open_answer(bot, &me, &event).await {
+            bot.send(&to, &reply).await;
+        }
+        return;
+    }
+    let reply = answer(bot, &me, event.channel_id.as_ref(), parsed).await;
+    bot.send(&to, &reply).await;
+}
+
+async fn answer(bot: &Bot, me: &MemberRef, channel: &str, parsed: Command) -> Reply {
+    let engine = &bot.engine;
+    match parsed {
+        Command::Quiz {
+            topic,
+            difficulty,
+            mode,
+            question,
+        } => {
+            let drawn = match question {
+                Some(id) => engine.quiz_question(me, &id).await,
+                None => engine.quiz(me, topic.as_deref(), difficulty, mode).await,
+            };
+            match drawn {
+                Ok(card) => Reply::public(blocks::card(&card, "Quiz")),
+                Err(error) => Reply::failure(error),
+            }
+        }
+        Command::Daily => match engine.todays_daily(me, channel).await {
+            Ok(Some(card)) => Reply::private(blocks::card(&card, "Daily question")),
+            Ok(None) => Reply::notice(
+                "Daily question",
+                "No daily question has been posted in this channel yet. An admin can start one with /prepbot setup.",
+            ),
+            Err(error) => Reply::failure(error),
+        },
+        Command::Reveal { question } => reveal(bot, me, channel, question).await,
+        Command::Answer => Reply::refusal("Use /answer on its own."),
+        Command::Review => match engine.review(me).await {
+            Ok(next) => review_reply(next),
+            Err(error) => Reply::failure(error),
+        },
+        Command::Streak { member } => streak(bot, me, member).await,
+        Command::Leaderboard { period, by } => {
+            match engine.leaderboard(&me.workspace, period, by, 10).await {
+                // The board is public: no "← you" marker meant for one reader.
+                Ok(board) => Reply::public(blocks::monospace(
+                    "Leaderboard",
+                    &wording::leaderboard(&board, ""),
+                )),
+                Err(error) => Reply::failure(error),
+            }
+        }
+        Command::Stats => match engine.stats(me).await {
+            Ok(stats) => {
+                Reply::private(blocks::monospace("Your progress", &wording::stats(&stats)))
+            }
+            Err(error) => Reply::failure(error),
+        },
+        Command::Topics => Reply::private(blocks::monospace(
+            "Topics",
+            &wording::topics_for(&engine.topics(), "/prep quiz <topic>"),
+        )),
+        Command::Settings {
+            timezone,
+            hide_from_leaderboards,
+        } => settings(bot, me, timezone, hide_from_leaderboards).await,
+        Command::Help => Reply::private(help(bot)),
+        Command::Setup(args) => {
+            if let Some(refusal) = bot.refuse_non_admin(me).await {
+                return refusal;
+            }
+            setup(bot, me, channel, args).await
+        }
+        Command::Status => {
+            if let Some(refusal) = bot.refuse_non_admin(me).await {
+                return refusal;
+            }
+            status(bot, me).await
+        }
+        Command::Stop { channel: named } => {
+            if let Some(refusal) = bot.refuse_non_admin(me).await {
+                return refusal;
+            }
+            let target = named.unwrap_or_else(|| channel.to_owned());
+            match engine.stop_daily(me, &target).await {
+                Ok(true) => Reply::private(blocks::trusted(
+                    "Daily question stopped",
+                    &format!(
+                        "No more daily questions in <#{target}>. `/prep setup` starts them again."
+                    ),
+                )),
+                Ok(false) => Reply::private(blocks::trusted(
+                    "Nothing to stop",
+                    &format!("<#{target}> has no daily question."),
+                )),
+                Err(error) => Reply::failure(error),
+            }
+        }
+        Command::Unknown { typed, suggestion } => {
+            let hint = match suggestion {
+                Some(name) => format!(" Did you mean `/prep {name}`?"),
+                None => String::new(),
+            };
+            Reply::refusal(&format!(
+                "`{typed}` is not a prepbot command.{hint} Type /prep help to see them all."
+            ))
+        }
+    }
+}
+
+async fn reveal(bot: &Bot, me: &MemberRef, channel: &str, question: Option<String>) -> Reply {
+    let engine = &bot.engine;
+    let card = match question.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        Some(id) => engine.quiz_question(me, id).await.map(Some),
+        None => engine.todays_daily(me, channel).await,
+    };
+    match card {
+        Ok(Some(card)) => match engine.reveal(me, card.id).await {
+            Ok(reveal) => Reply::private(blocks::reveal(&reveal)),
+            Err(error) => Reply::failure(error),
+        },
+        Ok(None) => Reply::notice(
+            "Nothing to reveal",
+            "There is no daily question in this channel today. Name a question (/reveal genai-016) or draw one with /quiz.",
+        ),
+        Err(error) => Reply::failure(error),
+    }
+}
+
+/// `/prep answer` opens the answer modal on today's daily question; the
+/// trigger id is only good for 3 seconds, so this runs first.
+async fn open_answer(bot: &Bot, me: &MemberRef, event: &SlackCommandEvent) -> Option<Reply> {
+    match bot.engine.todays_daily(me, event.channel_id.as_ref()).await {
+        Ok(Some(card)) => {
+            let view = blocks::answer_modal(card.id, Some(event.channel_id.as_ref()));
+            bot.open_modal(&event.trigger_id, view).await
+        }
+        Ok(None) => Some(Reply::notice(
+            "Nothing to answer",
+            "There is no daily question in this channel today. Draw a question with /quiz and use its Answer button.",
+        )),
+        Err(error) => Some(Reply::failure(error)),
+    }
+}
+
+async fn streak(bot: &Bot, me: &MemberRef, member: Option<String>) -> Reply {
+    let (who, mine) = match member {
+        Some(user) if user != me.external_id => {
+            let workspace = &me.workspace;
+            let other = bot
+                .member(&workspace.external_id, Some(&workspace.name), &user)
+                .await;
+            (other, false)
+        }
+        _ => (me.clone(), true),
+    };
+    match bot.engine.streak(&who).await {
+        Ok(streak) => {
+            let text = if mine {
+                wording::streak(&streak)
+            } else {
+                let mut out = wording::streak_summary(&streak);
+                if streak.practised_today {
+                    out += "\nPractised today.";
+                }
+                out
+            };
+            Reply::notice(&format!("Streak · {}", who.display_name), &text)
+        }
+        Err(error) => Reply::failure(error),
+    }
+}
+
+async fn settings(
+    bot: &Bot,
+    me: &MemberRef,
+    timezone: Option<String>,
+    hide: Option<bool>,
+) -> Reply {
+    let engine = &bot.engine;
+    let mut said = Vec::new();
+    if let Some(zone) = timezone.as_deref().map(str::trim) {
+        let follows_workspace =
+            zone.eq_ignore_ascii_case("workspace") || zone.eq_ignore_ascii_case("server");
+        match engine
+            .set_timezone(me, (!follows_workspace).then_some(zone))
+            .await
+        {
+            Ok(change) => said.push(escape(&crate::wording::zone_change(&change, "workspace"))),
+            Err(error) => return Reply::failure(error),
+        }
+    }
+    if let Some(hide) = hide {
+        if let Err(error) = engine.set_leaderboard_opt_out(me, hide).await {
+            return Reply::failure(error);
+        }
+        said.push(if hide {
+            "You are hidden from this workspace's leaderboards; your streak and points still count for you.".to_owned()
+        } else {
+            "You appear on this workspace's leaderboards.".to_owned()
+        });
+    }
+    if said.is_empty() {
+        said.push(
+            "Nothing changed: give a time zone (Europe/Berlin, or server), hide or show, or both."
+                .to_owned(),
+        );
+    }
+    Reply::notice("Settings", &said.join("\n"))
+}
+
+fn help(bot: &Bot) -> Message {
+    let mut text =
+        "*prepbot*: practise Generative-AI interview questions. Type `/prep` and one of:"
+            .to_owned();
+    for (usage, what) in command::HELP {
+        let _ = write!(text, "\n• `/prep {}`: {}", escape(usage), escape(what));
+    }
+    let topics: Vec<String> = bot.engine.topics().into_iter().map(|t| t.id).collect();
+    let _ = write!(text, "\n*Topics:* {}", escape(&topics.join(", ")));
+    blocks::trusted("Commands", &text)
+}
+
+async fn setup(bot: &Bot, me: &MemberRef, here: &str, args: SetupArgs) -> Reply {
+    if !args.unrecognised.is_empty() {
+        return Reply::refusal(&format!(
+            "prepbot did not understand {}. Write it like /prepbot setup #channel 09:00 Europe/Berlin topics=transformers reveal=60",
+            args.unrecognised
+                .iter()
+                .map(|w| format!("`{w}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let Some(schedule) = args.schedule else {
+        return Reply::refusal(
+            "Say when: a time such as 09:00, or a cron expression in quotes such as \"0 9 * * 1-5\". For example /prepbot setup #study 09:00 Europe/Berlin",
+        );
+    };
+    let setup = DailySetup {
+        channel_id: args.channel.unwrap_or_else(|| here.to_owned()),
+        schedule,
+        timezone: args.timezone,
+        topics: args.topics,
+        reveal_after_minutes: args.reveal_after,
+    };
+    match bot.engine.setup_daily(me, &setup).await {
+        Ok(status) => Reply::private(blocks::trusted("Daily question set up", &describe(&status))),
+        Err(error) => Reply::failure(error),
+    }
+}
+
+async fn status(bot: &Bot, me: &MemberRef) -> Reply {
+    match bot.engine.daily_status(me).await {
+        Ok(statuses) if statuses.is_empty() => Reply::notice(
+            "Daily questions",
+            "No daily question is set up. Start one with /prepbot setup #channel 09:00 Europe/Berlin",
+        ),
+        Ok(statuses) => {
+            let lines: Vec<String> = statuses.iter().map(describe).collect();
+            Reply::private(blocks::trusted("Daily questions", &lines.join("\n\n")))
+        }
+        Err(error) => Reply::failure(error),
+    }
+}
+
+/// One subscription in a sentence, with Slack's channel link and a date
+/// each reader sees in their own time zone.
+fn describe(status: &SubscriptionStatus) -> String {
+    let subscription = &status.subscription;
+    let next = match (&status.next, subscription.enabled) {
+        (_, false) => "stopped".to_owned(),
+        (Some(firing), true) => {
+            let fallback = firing
+                .at
+                .with_timezone(&subscription.zone.tz())
+                .format("%a %-d %b %H:%M %Z");
+            format!(
+                "next <!date^{}^{{date_short_pretty}} at {{time}}|{fallback}>",
+                firing.at.timestamp()
+            )
+        }
+        (None, true) => "never (the schedule has no future date)".to_owned(),
+    };
+    let reveal = subscription
+        .reveal_after
+        .map(|d| {
+            format!(
+                "; answer revealed in the thread {} min after",
+                d.num_minutes()
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "<#{}>: `{}` {}, {}{reveal}\n{next}; {} left before the deck repeats",
+        escape(&subscription.channel_id),
+        escape(&subscription.schedule.to_string()),
+        subscription.zone,
+        escape(&subscription.topics_label()),
+        crate::wording::counted(status.left_in_deck, "question")
+    )
+}

@@ -1,0 +1,203 @@
+//! Button clicks and modal submissions. The action id says what to do and
+//! to which card (see `button_id`); the engine checks the card belongs to
+//! the clicker's workspace. Every answer goes to the clicker alone.
+
+use slack_morphism::prelude::*;
+
+use super::blocks::{self, ANSWER_BLOCK, ANSWER_INPUT, HOME_QUIZ_ACTION};
+use super::reply::Reply;
+use super::{Bot, Where};
+use crate::button_id::{Action, ComponentId, UnknownId};
+use crate::domain::Mode;
+use crate::engine::{CardId, EngineError, GradeInput, MemberRef, ReviewNext};
+use crate::wording;
+
+pub async fn run(bot: &Bot, event: SlackInteractionEvent) {
+    match event {
+        SlackInteractionEvent::BlockActions(click) => on_click(bot, click).await,
+        SlackInteractionEvent::ViewSubmission(submission) => on_submit(bot, submission).await,
+        other => tracing::debug!(
+            kind = interaction_kind(&other),
+            "ignored a Slack interaction"
+        ),
+    }
+}
+
+fn interaction_kind(event: &SlackInteractionEvent) -> &'static str {
+    match event {
+        SlackInteractionEvent::BlockActions(_) => "block_actions",
+        SlackInteractionEvent::ViewSubmission(_) => "view_submission",
+        SlackInteractionEvent::ViewClosed(_) => "view_closed",
+        _ => "other",
+    }
+}
+
+async fn on_click(bot: &Bot, click: SlackInteractionBlockActionsEvent) {
+    let Some(user) = &click.user else {
+        return;
+    };
+    let Some(action) = click.actions.as_ref().and_then(|a| a.first()) else {
+        return;
+    };
+    let channel = click
+        .channel
+        .as_ref()
+        .map(|c| c.id.to_string())
+        .or_else(|| match &click.container {
+            SlackInteractionActionContainer::Message(m) => {
+                m.channel_id.as_ref().map(ToString::to_string)
+            }
+            _ => None,
+        });
+    let to = Where {
+        user: user.id.to_string(),
+        channel: channel.clone(),
+        response_url: click.response_url.clone(),
+    };
+    let me = bot
+        .member(
+            click.team.id.as_ref(),
+            click.team.domain.as_deref(),
+            user.id.as_ref(),
+        )
+        .await;
+    let action_id = action.action_id.to_string();
+    if action_id == HOME_QUIZ_ACTION {
+        let reply = match bot.engine.quiz(&me, None, None, Mode::Flashcard).await {
+            Ok(card) => Reply::private(blocks::card(&card, "Quiz")),
+            Err(error) => Reply::failure(error),
+        };
+        return bot.send(&to, &reply).await;
+    }
+    let id = match ComponentId::parse(&action_id) {
+        Ok(id) => id,
+        Err(unknown) => {
+            tracing::info!(action_id, "refused a button with an unknown id");
+            return bot.send(&to, &Reply::refusal(&unknown.to_string())).await;
+        }
+    };
+    let reply = match (id.action, id.card) {
+        (Action::Answer, Some(card)) => {
+            let view = blocks::answer_modal(card, channel.as_deref());
+            match bot.open_modal(&click.trigger_id, view).await {
+                Some(reply) => reply,
+                None => return,
+            }
+        }
+        (action, card) => act(bot, &me, action, card).await,
+    };
+    bot.send(&to, &reply).await;
+}
+
+async fn act(bot: &Bot, me: &MemberRef, action: Action, card: Option<CardId>) -> Reply {
+    let engine = &bot.engine;
+    let result = match (action, card) {
+        (Action::Reveal, Some(card)) => engine
+            .reveal(me, card)
+            .await
+            .map(|reveal| Reply::private(blocks::reveal(&reveal))),
+        (Action::Grade(grade), Some(card)) => {
+            grade_or_review_reply(bot, me, card, GradeInput::Grade(grade)).await
+        }
+        (Action::Pick(index), Some(card)) => {
+            grade_or_review_reply(bot, me, card, GradeInput::Choice(index)).await
+        }
+        (Action::NextReview, _) => engine.review(me).await.map(review_reply),
+        (Action::Reveal | Action::Grade(_) | Action::Pick(_) | Action::Answer, None) => {
+            return Reply::refusal(&UnknownId.to_string());
+        }
+        (Action::Answer, Some(_)) => {
+            return Reply::refusal("Use the Answer button to write an answer.");
+        }
+    };
+    result.unwrap_or_else(Reply::failure)
+}
+
+/// Grades a card (a self-grade or a pick) and says what it earned; a pick
+/// shows the model answer with it.
+pub async fn grade_or_review_reply(
+    bot: &Bot,
+    me: &MemberRef,
+    card: CardId,
+    input: GradeInput,
+) -> Result<Reply, EngineError> {
+    let outcome = bot.engine.grade(me, card, input).await?;
+    let options = match input {
+        GradeInput::Choice(_) => bot.engine.reveal(me, card).await.ok(),
+        GradeInput::Grade(_) => None,
+    };
+    let text = wording::outcome(
+        &outcome,
+        options.as_ref().map_or(&[][..], |r| r.options.as_slice()),
+    );
+    let mut message = blocks::outcome(&text, outcome.context);
+    if let Some(reveal) = options {
+        message = blocks::with_model_answer(message, &reveal);
+    }
+    Ok(Reply::private(message))
+}
+
+pub fn review_reply(next: ReviewNext) -> Reply {
+    match next {
+        ReviewNext::Card {
+            card,
+            due_after,
+            new_left,
+            is_new,
+        } => {
+            let heading = if is_new { "New question" } else { "Review" };
+            let message = blocks::with_note(
+                blocks::card(&card, heading),
+                &format!("{due_after} more due, {new_left} new left today"),
+            );
+            Reply::private(message)
+        }
+        ReviewNext::Done { next_due } => Reply::notice("Review", &wording::review_done(next_due)),
+    }
+}
+
+/// The answer modal came back: check the text against the key points and
+/// show the result where the card was.
+async fn on_submit(bot: &Bot, submission: SlackInteractionViewSubmissionEvent) {
+    let (callback, channel) = match &submission.view.view {
+        SlackView::Modal(modal) => (modal.callback_id.clone(), modal.private_metadata.clone()),
+        SlackView::Home(_) => return,
+    };
+    let to = Where {
+        user: submission.user.id.to_string(),
+        channel: channel.filter(|c| !c.is_empty()),
+        response_url: None,
+    };
+    let card = match callback.map(|id| ComponentId::parse(id.as_ref())) {
+        Some(Ok(ComponentId {
+            action: Action::Answer,
+            card: Some(card),
+        })) => card,
+        _ => return bot.send(&to, &Reply::refusal(&UnknownId.to_string())).await,
+    };
+    let text = submission
+        .view
+        .state_params
+        .state
+        .as_ref()
+        .and_then(|state| {
+            state
+                .values
+                .get(&SlackBlockId::new(ANSWER_BLOCK.to_owned()))
+        })
+        .and_then(|block| block.get(&SlackActionId::new(ANSWER_INPUT.to_owned())))
+        .and_then(|value| value.value.clone())
+        .unwrap_or_default();
+    let me = bot
+        .member(
+            submission.team.id.as_ref(),
+            submission.team.domain.as_deref(),
+            submission.user.id.as_ref(),
+        )
+        .await;
+    let reply = match bot.engine.check_answer(&me, card, &text).await {
+        Ok(check) => Reply::private(blocks::answer_check(&check)),
+        Err(error) => Reply::failure(error),
+    };
+    bot.send(&to, &reply).await;
+}

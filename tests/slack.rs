@@ -1,0 +1,612 @@
+//! The Slack front-end end to end: the real slack-morphism client, built
+//! by `SlackBot::build`, against the fake Slack in `support/fake_slack.rs`
+//! on 127.0.0.1 (the Web API, `response_url`s and the Socket Mode
+//! WebSocket), on a real SQLite file per test.
+
+#[path = "support/fake_slack.rs"]
+mod fake_slack;
+mod support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use fake_slack::{APP_TOKEN, BOT_TOKEN, FakeSlack, FakeUser, Scripted};
+use prepbot::config::{BaseUrl, DailySettings, Secret, SlackCredentials, SlackSettings};
+use prepbot::engine::DailyPost;
+use prepbot::scheduler::{Poster, Scheduler};
+use prepbot::slack::{SlackBot, SlackPoster};
+use serde_json::{Value, json};
+use support::{TestApp, spawn_app, utc};
+
+const CHANNEL: &str = "C0STUDY";
+const DAILY: &str = "C0DAILY";
+const ADA: &str = "U0ADA";
+const BOB: &str = "U0BOB";
+const ADMIN: &str = "U0ADMIN";
+
+/// The bot running against a fake, on a test app's database.
+struct Running {
+    fake: FakeSlack,
+    app: TestApp,
+    settings: SlackSettings,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+fn credentials() -> SlackCredentials {
+    SlackCredentials {
+        bot_token: Secret::new(BOT_TOKEN),
+        app_token: Some(Secret::new(APP_TOKEN)),
+        signing_secret: None,
+    }
+}
+
+fn people() -> Vec<FakeUser> {
+    vec![
+        FakeUser::member(ADA, "Ada"),
+        FakeUser::member(BOB, "Bob"),
+        FakeUser::admin(ADMIN, "Grace"),
+    ]
+}
+
+async fn start() -> Running {
+    start_with(|_| {}).await
+}
+
+async fn start_with(adjust: impl FnOnce(&mut SlackSettings)) -> Running {
+    let fake = FakeSlack::start(&people()).await;
+    let app = spawn_app(utc("2026-11-28T08:00:00Z")).await;
+    let mut settings = SlackSettings {
+        api_base_url: Some(BaseUrl::try_from(fake.api_base_url()).unwrap()),
+        ..SlackSettings::default()
+    };
+    adjust(&mut settings);
+    let bot = SlackBot::build(app.engine.clone(), &settings, &credentials())
+        .await
+        .expect("the client builds");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(bot.run(async {
+        let _ = stopped.await;
+    }));
+    fake.wait_for_connection(1).await;
+    Running {
+        fake,
+        app,
+        settings,
+        stop: Some(stop),
+        task,
+    }
+}
+
+impl Running {
+    async fn shut_down(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        tokio::time::timeout(Duration::from_secs(10), &mut self.task)
+            .await
+            .expect("the bot stops within 10 s")
+            .expect("the bot task did not panic")
+            .expect("the bot stopped cleanly");
+        self.fake.assert_no_surprises();
+    }
+
+    /// `/prep {text}` by `user`: checks the envelope is acknowledged with
+    /// nothing in it, and returns the reply sent to its `response_url`.
+    async fn command(&self, user: &str, text: &str) -> Value {
+        let (envelope, respond) = self.fake.slash_command(user, CHANNEL, text);
+        let ack = self.fake.ack(&envelope).await;
+        assert!(ack.body.get("payload").is_none(), "{:#}", ack.body);
+        assert!(
+            ack.after < Duration::from_secs(1),
+            "ack took {:?}",
+            ack.after
+        );
+        self.fake.response(respond).await
+    }
+
+    async fn click(&self, user: &str, action_id: &str) -> Value {
+        let (envelope, respond) = self.fake.click(user, CHANNEL, action_id);
+        self.fake.ack(&envelope).await;
+        self.fake.response(respond).await
+    }
+
+    /// Moves the engine's clock and the fake's together.
+    fn set_time(&self, at: chrono::DateTime<chrono::Utc>) {
+        self.app.set_time(at);
+        self.fake.set_time(at);
+    }
+
+    async fn count(&self, sql: &str) -> i64 {
+        self.app.count(sql).await
+    }
+}
+
+/// The action ids of every button in a message.
+fn action_ids(message: &Value) -> Vec<String> {
+    message["blocks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|block| block["elements"].as_array().cloned().unwrap_or_default())
+        .filter_map(|element| element["action_id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+fn action(message: &Value, name: &str) -> String {
+    action_ids(message)
+        .into_iter()
+        .find(|id| id.split(':').nth(1) == Some(name))
+        .unwrap_or_else(|| panic!("no `{name}` button in {message:#}"))
+}
+
+fn is_private(reply: &Value) -> bool {
+    reply["response_type"] == "ephemeral" && reply["replace_original"] == false
+}
+
+/// The question id in a card's context line.
+fn question_id(card: &Value) -> String {
+    let text = card["blocks"].to_string();
+    let at = text.find("genai-").expect("a question id on the card");
+    text[at..at + 9].to_owned()
+}
+
+#[tokio::test]
+async fn a_quiz_command_is_acknowledged_at_once_and_answered_with_a_card_of_that_topic() {
+    let mut bot = start().await;
+    let card = bot.command(ADA, "quiz transformers").await;
+    assert_eq!(card["response_type"], "in_channel", "{card:#}");
+    assert_eq!(card["replace_original"], false);
+    assert_eq!(card["blocks"][0]["type"], "header");
+    let header = card["blocks"][0]["text"]["text"].as_str().unwrap();
+    assert!(
+        header.starts_with("Quiz: Transformer Architecture ·"),
+        "{header}"
+    );
+    let id = question_id(&card);
+    let question = bot
+        .app
+        .engine
+        .bank()
+        .question(&prepbot::domain::QuestionId::parse(&id).unwrap())
+        .expect("the card's question is in the bank");
+    assert_eq!(question.topic.as_str(), "transformers");
+    action(&card, "reveal");
+    action(&card, "answer");
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_choice_card_has_one_button_per_option() {
+    let mut bot = start().await;
+    let card = bot.command(ADA, "quiz choice llms").await;
+    let picks: Vec<String> = action_ids(&card)
+        .into_iter()
+        .filter(|id| id.contains(":pick-"))
+        .collect();
+    assert_eq!(picks.len(), 4, "{card:#}");
+    let graded = bot.click(ADA, &picks[0]).await;
+    assert!(is_private(&graded));
+    assert!(graded.to_string().contains("Model answer"), "{graded:#}");
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn reveal_shows_the_answer_only_to_the_clicker() {
+    let mut bot = start().await;
+    let card = bot.command(ADA, "quiz transformers").await;
+    let revealed = bot.click(BOB, &action(&card, "reveal")).await;
+    assert!(is_private(&revealed), "{revealed:#}");
+    assert!(revealed.to_string().contains("Model answer"));
+    for grade in ["again", "hard", "good", "easy"] {
+        action(&revealed, &format!("grade-{grade}"));
+    }
+    assert!(!card.to_string().contains("Model answer"));
+    // Nothing went to the channel through the Web API.
+    assert!(bot.fake.calls_to("chat.postMessage").is_empty());
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_good_click_stores_one_attempt_and_a_double_click_still_one() {
+    let mut bot = start().await;
+    let card = bot.command(ADA, "quiz").await;
+    let good = action(&card, "reveal").replace("reveal", "grade-good");
+    let first = bot.click(ADA, &good).await;
+    assert!(is_private(&first));
+    assert!(first.to_string().contains("Graded good"), "{first:#}");
+    let second = bot.click(ADA, &good).await;
+    assert!(second.to_string().contains("already graded"), "{second:#}");
+    assert_eq!(bot.count("SELECT COUNT(*) FROM attempts").await, 1);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn the_answer_modal_checks_the_key_points() {
+    let mut bot = start().await;
+    let card = bot.command(ADA, "quiz transformers").await;
+    let (envelope, _) = bot.fake.click(ADA, CHANNEL, &action(&card, "answer"));
+    bot.fake.ack(&envelope).await;
+    let opened = bot.fake.call("views.open", 1).await;
+    let view = &opened.body["view"];
+    assert_eq!(view["type"], "modal");
+    assert_eq!(view["private_metadata"], CHANNEL);
+    let id = prepbot::domain::QuestionId::parse(&question_id(&card)).unwrap();
+    let point = bot.app.engine.bank().question(&id).unwrap().key_points[0].clone();
+    let envelope = bot.fake.submit(ADA, view, &point);
+    bot.fake.ack(&envelope).await;
+    let feedback = bot.fake.call("chat.postEphemeral", 1).await;
+    assert_eq!(feedback.body["channel"], CHANNEL);
+    assert_eq!(feedback.body["user"], ADA);
+    let text = feedback.body["blocks"].to_string();
+    assert!(text.contains(":white_check_mark:"), "{text}");
+    assert!(text.contains("grade-good"), "{text}");
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_non_admin_setup_is_refused_privately_and_stores_nothing() {
+    let mut bot = start().await;
+    let reply = bot
+        .command(ADA, "setup <#C0DAILY|daily> 09:00 Europe/Berlin")
+        .await;
+    assert!(is_private(&reply), "{reply:#}");
+    assert!(
+        reply.to_string().contains("Only workspace admins"),
+        "{reply:#}"
+    );
+    assert_eq!(bot.count("SELECT COUNT(*) FROM subscriptions").await, 0);
+    let status = bot.command(ADA, "status").await;
+    assert!(status.to_string().contains("Only workspace admins"));
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn an_admin_sets_up_the_daily_question_in_the_channel_named() {
+    let mut bot = start().await;
+    let reply = bot
+        .command(
+            ADMIN,
+            "setup <#C0DAILY|daily> 09:00 Europe/Berlin topics=transformers reveal=30",
+        )
+        .await;
+    assert!(is_private(&reply), "{reply:#}");
+    assert!(reply.to_string().contains("<#C0DAILY>"), "{reply:#}");
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM subscriptions WHERE channel_id = 'C0DAILY' AND topics = 'transformers' AND reveal_after_minutes = 30").await,
+        1
+    );
+    let status = bot.command(ADMIN, "status").await;
+    assert!(status.to_string().contains("questions left"), "{status:#}");
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_member_listed_in_admin_user_ids_may_set_up_the_daily_question() {
+    let mut bot = start_with(|s| s.admin_user_ids = vec![BOB.to_owned()]).await;
+    let reply = bot.command(BOB, "setup 09:00 UTC").await;
+    assert!(
+        reply.to_string().contains("Daily question set up"),
+        "{reply:#}"
+    );
+    assert_eq!(bot.count("SELECT COUNT(*) FROM subscriptions").await, 1);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_misspelt_topic_or_command_gets_did_you_mean() {
+    let mut bot = start().await;
+    let reply = bot.command(ADA, "quiz transfomers").await;
+    assert!(is_private(&reply));
+    assert!(
+        reply.to_string().contains("Did you mean `transformers`"),
+        "{reply:#}"
+    );
+    let reply = bot.command(ADA, "qiuz").await;
+    assert!(reply.to_string().contains("/prep quiz"), "{reply:#}");
+    let help = bot.command(ADA, "help").await;
+    assert!(help.to_string().contains("transformers"), "{help:#}");
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_dropped_socket_reconnects_and_answers_again() {
+    let mut bot = start().await;
+    bot.fake.drop_socket();
+    bot.fake.wait_for_connection(2).await;
+    let card = bot.command(ADA, "quiz").await;
+    action(&card, "reveal");
+    assert_eq!(bot.fake.calls_to("apps.connections.open").len(), 2);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn mention_text_in_an_answer_and_a_display_name_is_never_echoed_live() {
+    let mut bot = start().await;
+    bot.fake
+        .add_user(FakeUser::member("U0EVE", "<!channel> Eve <@U0ADA>"));
+    let card = bot.command("U0EVE", "quiz transformers").await;
+    let good = action(&card, "reveal").replace("reveal", "grade-good");
+    bot.click("U0EVE", &good).await;
+    let board = bot.command(ADA, "leaderboard").await;
+    assert_eq!(board["response_type"], "in_channel");
+    assert!(
+        board.to_string().contains("&lt;!channel&gt; Eve"),
+        "{board:#}"
+    );
+    let streak = bot.command(ADA, "streak <@U0EVE|eve>").await;
+    assert!(
+        streak.to_string().contains("&lt;!channel&gt;"),
+        "{streak:#}"
+    );
+    // An answer full of mentions, and a topic typed as one.
+    let (envelope, _) = bot.fake.click(ADA, CHANNEL, &action(&card, "answer"));
+    bot.fake.ack(&envelope).await;
+    let view = bot.fake.call("views.open", 1).await.body["view"].clone();
+    let envelope = bot.fake.submit(
+        ADA,
+        &view,
+        "<!here> <!everyone> <@U0BOB> <#C0X|x> <!subteam^S1> attention",
+    );
+    bot.fake.ack(&envelope).await;
+    bot.fake.call("chat.postEphemeral", 1).await;
+    bot.command(ADA, "quiz <!everyone>").await;
+    let sent = bot.fake.everything_sent();
+    for live in [
+        "<!channel>",
+        "<!here>",
+        "<!everyone>",
+        "<@U0BOB>",
+        "<@U0ADA>",
+        "<#C0X",
+        "<!subteam",
+    ] {
+        assert!(!sent.contains(live), "`{live}` went out live:\n{sent}");
+    }
+    bot.shut_down().await;
+}
+
+/// Sets up the daily question in `DAILY` at 09:00 UTC, revealed after 30
+/// minutes, through the admin's command.
+async fn daily_at_nine(bot: &Running) {
+    let reply = bot
+        .command(ADMIN, "setup <#C0DAILY|daily> 09:00 UTC reveal=30")
+        .await;
+    assert!(reply.to_string().contains("set up"), "{reply:#}");
+}
+
+fn scheduler(bot: &Running, poster: SlackPoster) -> Scheduler {
+    Scheduler::new(
+        bot.app.engine.clone(),
+        Arc::new(poster),
+        &DailySettings::default(),
+    )
+}
+
+fn poster_again(bot: &Running, started: chrono::DateTime<chrono::Utc>) -> SlackPoster {
+    let client = prepbot::slack::web_client(&bot.settings).unwrap();
+    SlackPoster::new(
+        client,
+        slack_morphism::prelude::SlackApiToken::new(BOT_TOKEN.to_owned().into()),
+        started,
+    )
+}
+
+#[tokio::test]
+async fn a_daily_post_is_one_chat_post_message_and_later_one_thread_reply() {
+    let mut bot = start().await;
+    daily_at_nine(&bot).await;
+    let poster = poster_again(&bot, utc("2026-11-28T08:00:00Z"));
+    let scheduler = scheduler(&bot, poster);
+    let at = utc("2026-11-28T09:00:02Z");
+    bot.set_time(at);
+    let report = scheduler.tick(at).await;
+    assert_eq!(report.sent, 1, "{report:?}");
+    let posts = bot.fake.messages_in(DAILY);
+    assert_eq!(posts.len(), 1);
+    let post = &posts[0];
+    assert!(post.thread_ts.is_none());
+    assert!(
+        post.body["blocks"][0]["block_id"]
+            .as_str()
+            .unwrap()
+            .starts_with("prepbot-daily-"),
+        "{:#}",
+        post.body
+    );
+    action(&post.body, "reveal");
+    // A fresh post needs no look-up in the history.
+    assert!(bot.fake.calls_to("conversations.history").is_empty());
+    assert_eq!(scheduler.tick(at).await.sent, 0);
+    let later = utc("2026-11-28T09:31:00Z");
+    bot.set_time(later);
+    assert_eq!(scheduler.tick(later).await.revealed, 1);
+    let posts = bot.fake.messages_in(DAILY);
+    assert_eq!(posts.len(), 2);
+    assert_eq!(posts[1].thread_ts.as_deref(), Some(post.ts.as_str()));
+    assert!(posts[1].body["blocks"].to_string().contains("The answer"));
+    assert_eq!(scheduler.tick(later).await.revealed, 0);
+    assert_eq!(bot.fake.calls_to("chat.postMessage").len(), 2);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_rate_limited_post_waits_for_retry_after_and_is_delivered_once() {
+    let mut bot = start().await;
+    daily_at_nine(&bot).await;
+    let scheduler = scheduler(&bot, poster_again(&bot, utc("2026-11-28T08:00:00Z")));
+    bot.fake
+        .script("chat.postMessage", Scripted::RateLimited(1));
+    let at = utc("2026-11-28T09:00:02Z");
+    bot.set_time(at);
+    assert_eq!(scheduler.tick(at).await.sent, 1);
+    let calls = bot.fake.calls_to("chat.postMessage");
+    assert_eq!(calls.len(), 2);
+    assert_eq!(calls[0].answer, "ratelimited");
+    assert!(calls[1].at - calls[0].at >= Duration::from_millis(950));
+    assert_eq!(bot.fake.messages_in(DAILY).len(), 1);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_post_to_a_channel_prepbot_is_not_in_fails_once_and_is_not_retried_in_place() {
+    let mut bot = start().await;
+    daily_at_nine(&bot).await;
+    let scheduler = scheduler(&bot, poster_again(&bot, utc("2026-11-28T08:00:00Z")));
+    bot.fake
+        .script("chat.postMessage", Scripted::Error("not_in_channel"));
+    let at = utc("2026-11-28T09:00:02Z");
+    bot.set_time(at);
+    let report = scheduler.tick(at).await;
+    assert_eq!((report.sent, report.failed), (0, 1));
+    assert_eq!(bot.fake.calls_to("chat.postMessage").len(), 1);
+    // The next round is a later retry with backoff, not a loop.
+    assert_eq!(scheduler.tick(at).await.failed, 0);
+    assert_eq!(bot.fake.calls_to("chat.postMessage").len(), 1);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_resend_after_a_restart_finds_the_first_post_instead_of_posting_twice() {
+    let mut bot = start().await;
+    daily_at_nine(&bot).await;
+    let at = utc("2026-11-28T09:00:02Z");
+    bot.set_time(at);
+    let engine = &bot.app.engine;
+    engine
+        .claim_due_posts(at, chrono::Duration::hours(6))
+        .await
+        .unwrap();
+    let post: DailyPost = engine.unsent_posts(at).await.unwrap().remove(0);
+    let first = poster_again(&bot, utc("2026-11-28T08:00:00Z"))
+        .post_daily(&post)
+        .await
+        .unwrap();
+    // prepbot "crashed" before marking the post sent; a new process, started
+    // after the post was due, sends it again.
+    let again = poster_again(&bot, utc("2026-11-28T09:05:00Z"))
+        .post_daily(&post)
+        .await
+        .unwrap();
+    assert_eq!(first, again);
+    assert_eq!(bot.fake.calls_to("chat.postMessage").len(), 1);
+    assert_eq!(bot.fake.calls_to("conversations.history").len(), 1);
+    bot.shut_down().await;
+}
+
+#[test]
+fn the_fakes_payloads_deserialize_as_slack_morphism_models() {
+    use slack_morphism::prelude::*;
+    let command: SlackCommandEvent = serde_json::from_value(fake_slack::command_json(
+        ADA,
+        CHANNEL,
+        "quiz",
+        "http://127.0.0.1:1/respond/1",
+        1,
+    ))
+    .expect("a slash command parses");
+    assert_eq!(command.text.as_deref(), Some("quiz"));
+    let click: SlackInteractionEvent = serde_json::from_value(fake_slack::block_actions_json(
+        ADA,
+        Some(CHANNEL),
+        "pb1:reveal:1",
+        Some("http://127.0.0.1:1/respond/1"),
+        1,
+    ))
+    .expect("a click parses");
+    assert!(matches!(click, SlackInteractionEvent::BlockActions(_)));
+    let view = json!({
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "Your answer"},
+        "blocks": [],
+        "callback_id": "pb1:answer:1",
+        "private_metadata": CHANNEL,
+    });
+    let submit: SlackInteractionEvent =
+        serde_json::from_value(fake_slack::view_submission_json(ADA, &view, "x"))
+            .expect("a submission parses");
+    assert!(matches!(submit, SlackInteractionEvent::ViewSubmission(_)));
+    let event: SlackPushEventCallback = serde_json::from_value(json!({
+        "token": "verification-token",
+        "team_id": fake_slack::TEAM,
+        "api_app_id": fake_slack::APP_ID,
+        "event": {"type": "app_home_opened", "user": ADA, "channel": "D0ADA", "tab": "home"},
+        "type": "event_callback",
+        "event_id": "Ev1",
+        "event_time": 1_764_000_000,
+    }))
+    .expect("an event parses");
+    assert!(matches!(
+        event.event,
+        SlackEventCallbackBody::AppHomeOpened(_)
+    ));
+}
+
+#[tokio::test]
+async fn opening_the_app_home_publishes_the_members_streak_and_a_quiz_button() {
+    let mut bot = start().await;
+    let card = bot.command(ADA, "quiz").await;
+    let good = action(&card, "reveal").replace("reveal", "grade-good");
+    bot.click(ADA, &good).await;
+    let envelope = bot.fake.event(json!({
+        "type": "app_home_opened",
+        "user": ADA,
+        "channel": "D0ADA",
+        "tab": "home",
+        "event_ts": "1764000000.000300",
+    }));
+    bot.fake.ack(&envelope).await;
+    let published = bot.fake.call("views.publish", 1).await;
+    assert_eq!(published.body["user_id"], ADA);
+    let view = &published.body["view"];
+    assert_eq!(view["type"], "home");
+    let text = view["blocks"].to_string();
+    assert!(text.contains("Streak: 1 day"), "{text}");
+    assert!(text.contains("Points:"), "{text}");
+    // Quiz me draws a card into the member's messages with the app.
+    let (envelope, _) = {
+        let payload = fake_slack::block_actions_json(ADA, None, "pb1:home-quiz", None, 77);
+        (bot.fake.envelope("interactive", payload, false), ())
+    };
+    bot.fake.ack(&envelope).await;
+    let posted = bot.fake.call("chat.postMessage", 1).await;
+    assert_eq!(posted.body["channel"], ADA);
+    assert!(posted.body["blocks"].to_string().contains("pb1:reveal:"));
+    bot.shut_down().await;
+}
+
+#[test]
+fn the_manifest_declares_prep_socket_mode_and_only_the_scopes_prepbot_uses() {
+    let manifest =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/slack/manifest.yml"))
+            .expect("slack/manifest.yml is committed");
+    for wanted in [
+        "command: /prep",
+        "should_escape: true",
+        "socket_mode_enabled: true",
+        "home_tab_enabled: true",
+        "is_enabled: true",
+        "- app_home_opened",
+    ] {
+        assert!(manifest.contains(wanted), "the manifest lacks `{wanted}`");
+    }
+    let scopes: Vec<&str> = manifest
+        .lines()
+        .skip_while(|line| line.trim() != "bot:")
+        .skip(1)
+        .take_while(|line| line.starts_with("      "))
+        .map(str::trim)
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.strip_prefix("- "))
+        .collect();
+    assert_eq!(
+        scopes,
+        [
+            "commands",
+            "chat:write",
+            "users:read",
+            "channels:history",
+            "groups:history"
+        ]
+    );
+}
