@@ -35,7 +35,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use tokio::sync::Notify;
 
-pub use answers::{AnswerCheck, MAX_ANSWER_CHARS, Reveal};
+pub use answers::{AnswerCheck, MAX_ANSWER_CHARS, Reveal, answer_verdict};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use daily::{
     ClaimReport, DailyPost, DailySetup, MAX_REVEAL_DELAY_MINUTES, PostReceipt, PublicReveal,
