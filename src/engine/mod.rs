@@ -19,6 +19,7 @@ mod daily;
 mod error;
 mod grade;
 mod identity;
+mod interview;
 mod leaderboard;
 mod options;
 mod points;
@@ -44,6 +45,7 @@ pub use daily::{
 pub use error::{EngineError, UserError, apology};
 pub use grade::{GradeInput, Outcome};
 pub use identity::{CardId, MemberRef, Platform, WorkspaceRef};
+pub use interview::{Covered, FollowUp, InterviewStep, InterviewSummary};
 pub use leaderboard::{Leaderboard, LeaderboardEntry, Period, RankBy};
 pub use points::{DAILY_POINTS, QUIZ_POINTS, QUIZ_WRONG_CHOICE_POINTS, REVIEW_POINTS};
 pub use review::ReviewNext;
