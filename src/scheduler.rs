@@ -18,10 +18,36 @@ use tokio::sync::Notify;
 use crate::config::DailySettings;
 use crate::engine::{DailyPost, Engine, PostReceipt, PublicReveal};
 
-/// A failed post or reveal: what the platform said.
+/// A failed post or reveal: what the platform said, and whether trying
+/// again can help.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct PostError(pub String);
+#[error("{message}")]
+pub struct PostError {
+    pub message: String,
+    /// The channel takes no posts until an admin acts (prepbot removed from
+    /// it, the channel deleted or archived): the subscription is paused
+    /// with this message rather than tried again.
+    pub channel_refused: bool,
+}
+
+impl PostError {
+    /// A failure that may pass (a server error, a timeout): tried again
+    /// with growing waits.
+    pub fn retry(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            channel_refused: false,
+        }
+    }
+
+    /// The channel refuses prepbot for good; see `channel_refused`.
+    pub fn channel_refused(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            channel_refused: true,
+        }
+    }
+}
 
 /// Where daily posts go: a Discord or Slack channel, or the console.
 #[async_trait::async_trait]
@@ -162,12 +188,26 @@ impl Scheduler {
                 tracing::info!(channel = post.channel_id, date = post.local_date, question = %post.card.question_id, "posted the daily question");
                 true
             }
+            Err(error) if error.channel_refused => {
+                tracing::error!(channel = post.channel_id, date = post.local_date, %error, "the channel refuses the daily question; it is paused until an admin sets it up again");
+                if let Err(error) = self
+                    .engine
+                    .pause_refused_channel(post, &error.message)
+                    .await
+                {
+                    tracing::error!(
+                        error = format!("{error:#}"),
+                        "pausing a refused daily question failed"
+                    );
+                }
+                false
+            }
             Err(error) => {
                 let retry_at = now + self.backoff(post.failed_tries);
                 tracing::warn!(channel = post.channel_id, date = post.local_date, %error, %retry_at, "a daily post failed; it will be tried again");
                 if let Err(error) = self
                     .engine
-                    .record_post_failure(post, &error.0, retry_at, self.catch_up)
+                    .record_post_failure(post, &error.message, retry_at, self.catch_up)
                     .await
                 {
                     tracing::error!(

@@ -303,3 +303,12 @@ pub fn interview_summary(summary: &crate::engine::InterviewSummary) -> String {
     }
     out
 }
+
+/// A daily question that is not running: stopped by an admin, or paused
+/// because the platform refused the channel (with what to do).
+pub fn not_running(subscription: &crate::engine::Subscription) -> String {
+    match &subscription.paused_reason {
+        Some(reason) => format!("paused: {reason}"),
+        None => "stopped".to_owned(),
+    }
+}

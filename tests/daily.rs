@@ -26,6 +26,8 @@ struct FakePoster {
     reveals: Mutex<Vec<PublicReveal>>,
     /// Sends that will fail before one succeeds.
     failures_left: Mutex<u32>,
+    /// The channel refuses prepbot for good (removed, deleted, archived).
+    refused: Mutex<bool>,
     sends: Mutex<u32>,
 }
 
@@ -33,11 +35,16 @@ struct FakePoster {
 impl Poster for FakePoster {
     async fn post_daily(&self, post: &DailyPost) -> Result<PostReceipt, PostError> {
         *self.sends.lock().unwrap() += 1;
+        if *self.refused.lock().unwrap() {
+            return Err(PostError::channel_refused(
+                "the channel refused the post: not_in_channel",
+            ));
+        }
         {
             let mut failures = self.failures_left.lock().unwrap();
             if *failures > 0 {
                 *failures -= 1;
-                return Err(PostError("503 Service Unavailable".into()));
+                return Err(PostError::retry("503 Service Unavailable"));
             }
         }
         let mut by_nonce = self.by_nonce.lock().unwrap();
@@ -657,6 +664,53 @@ async fn after_todays_post_the_status_names_tomorrow_even_for_a_schedule_that_fi
         .next
         .unwrap();
     assert_eq!(next.at, utc("2026-11-29T09:00:00Z"), "not 15:00 today");
+}
+
+#[tokio::test]
+async fn a_channel_that_refuses_prepbot_pauses_its_daily_question_with_the_reason_until_set_up_again()
+ {
+    let app = app_at(utc("2026-11-28T08:00:00Z")).await;
+    subscribe(&app, "c1", "09:00", "UTC").await;
+    let poster = Arc::new(FakePoster::default());
+    *poster.refused.lock().unwrap() = true;
+    let scheduler = scheduler(&app, &poster);
+    let at = utc("2026-11-28T09:00:00Z");
+    app.set_time(at);
+    let report = scheduler.tick(at).await;
+    assert_eq!((report.sent, report.failed), (0, 1));
+    assert_eq!(*poster.sends.lock().unwrap(), 1);
+    // Not tried again, that day or the next.
+    for minutes in [1, 10, 60, 24 * 60] {
+        let later = at + Duration::minutes(minutes);
+        app.set_time(later);
+        scheduler.tick(later).await;
+    }
+    assert_eq!(
+        *poster.sends.lock().unwrap(),
+        1,
+        "a refused channel is not retried"
+    );
+    let status = &app.engine.daily_status(&admin()).await.unwrap()[0];
+    assert!(!status.subscription.enabled);
+    assert_eq!(
+        status.subscription.paused_reason.as_deref(),
+        Some("the channel refused the post: not_in_channel")
+    );
+    assert_eq!(
+        prepbot::wording::not_running(&status.subscription),
+        "paused: the channel refused the post: not_in_channel"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM daily_posts WHERE status = 'skipped'")
+            .await,
+        1
+    );
+    // Fixed by the admin and set up again: running, and the reason is gone.
+    *poster.refused.lock().unwrap() = false;
+    subscribe(&app, "c1", "09:00", "UTC").await;
+    let status = &app.engine.daily_status(&admin()).await.unwrap()[0];
+    assert!(status.subscription.enabled);
+    assert_eq!(status.subscription.paused_reason, None);
 }
 
 #[tokio::test]

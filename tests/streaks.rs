@@ -301,3 +301,27 @@ async fn a_second_change_on_the_same_day_replaces_the_first_and_asking_back_canc
         0
     );
 }
+
+#[tokio::test]
+async fn naming_the_zone_ones_days_already_follow_changes_nothing_and_waits_for_nothing() {
+    let app = spawn_app(utc("2026-06-10T12:00:00Z")).await;
+    let ada = member("g1", "ada");
+    app.practise(&ada, Grade::Good).await;
+    // Ada follows the default zone, UTC; naming it outright is no change.
+    let change = app.engine.set_timezone(&ada, Some("UTC")).await.unwrap();
+    assert_eq!(change.takes_effect, None);
+    let tokyo = app
+        .engine
+        .set_timezone(&ada, Some("Asia/Tokyo"))
+        .await
+        .unwrap();
+    assert!(tokyo.takes_effect.is_some());
+    // Asking for UTC again cancels the waiting change to Tokyo.
+    let back = app.engine.set_timezone(&ada, Some("UTC")).await.unwrap();
+    assert_eq!(back.takes_effect, None);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM members WHERE next_timezone_from IS NOT NULL")
+            .await,
+        0
+    );
+}

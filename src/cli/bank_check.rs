@@ -12,8 +12,9 @@ pub fn run(dir: &Path) -> ExitCode {
         Ok(bank) => {
             let mut out = render_summary(dir, &bank.summary());
             let total = bank.questions().len();
+            let verb = if total == 1 { "has" } else { "have" };
             out += &format!(
-                "\n{} of {total} question{} have written choice options.\n",
+                "\n{} of {total} question{} {verb} written choice options.\n",
                 bank.with_written_options(),
                 plural(total)
             );

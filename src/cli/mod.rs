@@ -131,12 +131,21 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
             question_id,
             answer,
             json,
-        }) => bank_try::run(
-            &settings.bank.questions_dir,
-            &question_id,
-            &answer.join(" "),
-            json,
-        ),
+        }) => {
+            // `--json` typed after the answer is still the flag, not a word
+            // of the answer.
+            let mut answer = answer;
+            let json = json || answer.last().is_some_and(|word| word == "--json");
+            if answer.last().is_some_and(|word| word == "--json") {
+                answer.pop();
+            }
+            bank_try::run(
+                &settings.bank.questions_dir,
+                &question_id,
+                &answer.join(" "),
+                json,
+            )
+        }
         Command::Config => {
             let mut out = settings.to_toml();
             out += "\n# Secrets come from the environment only:\n";
@@ -237,7 +246,12 @@ async fn console(settings: Settings, name: Option<String>) -> anyhow::Result<()>
     let mut console =
         crate::console::Console::new(app.engine.clone(), name.trim(), prompt).with_daily(events);
     let input = tokio::io::BufReader::new(tokio::io::stdin());
-    let result = console.run(input, tokio::io::stdout()).await;
+    // Ctrl-C or SIGTERM ends the session like /quit, so the database is
+    // closed cleanly (its write-ahead log folded in) either way.
+    let result = tokio::select! {
+        result = console.run(input, tokio::io::stdout()) => result,
+        () = stop_requested() => Ok(()),
+    };
     let _ = stop.send(());
     let _ = running.await;
     app.close().await;

@@ -103,7 +103,7 @@ impl ByPlatform {
             (&self.slack, "Slack")
         };
         poster.as_ref().ok_or_else(|| {
-            PostError(format!(
+            PostError::retry(format!(
                 "channel {channel} is on {platform}, which this run of prepbot is not connected to"
             ))
         })

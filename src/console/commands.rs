@@ -46,7 +46,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("/stats", "your progress by topic and your practice days"),
     ("/topics", "topics and how many questions each has"),
     (
-        "/timezone <Area/City>",
+        "/timezone <Area/City|workspace>",
         "set your time zone, which decides when your day starts",
     ),
     ("/help", "this list"),
@@ -289,7 +289,14 @@ impl Console {
         if zone.is_empty() {
             return "Name a time zone, for example: /timezone Europe/Berlin".to_owned();
         }
-        match self.engine.set_timezone(&self.me, Some(zone)).await {
+        // "workspace" goes back to the workspace's zone.
+        let follows_workspace =
+            zone.eq_ignore_ascii_case("workspace") || zone.eq_ignore_ascii_case("server");
+        match self
+            .engine
+            .set_timezone(&self.me, (!follows_workspace).then_some(zone))
+            .await
+        {
             Ok(change) => crate::wording::zone_change(&change, "workspace"),
             Err(error) => self.failure(error),
         }

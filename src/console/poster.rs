@@ -29,7 +29,7 @@ impl Poster for ConsolePoster {
     async fn post_daily(&self, post: &DailyPost) -> Result<PostReceipt, PostError> {
         self.events
             .send(DailyEvent::Posted(Box::new(post.clone())))
-            .map_err(|_| PostError("the console has closed".to_owned()))?;
+            .map_err(|_| PostError::retry("the console has closed"))?;
         Ok(PostReceipt {
             message_id: post.nonce.clone(),
             thread_id: None,
@@ -39,6 +39,6 @@ impl Poster for ConsolePoster {
     async fn post_reveal(&self, reveal: &PublicReveal) -> Result<(), PostError> {
         self.events
             .send(DailyEvent::Revealed(Box::new(reveal.clone())))
-            .map_err(|_| PostError("the console has closed".to_owned()))
+            .map_err(|_| PostError::retry("the console has closed"))
     }
 }

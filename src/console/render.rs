@@ -165,7 +165,7 @@ fn describe_subscription(
     let subscription = &status.subscription;
     let topics = subscription.topics_label();
     let next = match (&status.next, subscription.enabled) {
-        (_, false) => "stopped".to_owned(),
+        (_, false) => crate::wording::not_running(subscription),
         (Some(firing), true) => {
             let local = firing.at.with_timezone(&subscription.zone.tz());
             format!(

@@ -564,7 +564,7 @@ fn describe(status: &SubscriptionStatus) -> String {
     let subscription = &status.subscription;
     let topics = subscription.topics_label();
     let next = match (&status.next, subscription.enabled) {
-        (_, false) => "stopped".to_owned(),
+        (_, false) => crate::wording::not_running(subscription),
         (Some(firing), true) => format!(
             "next <t:{}:F> (<t:{}:R>)",
             firing.at.timestamp(),

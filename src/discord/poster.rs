@@ -18,6 +18,10 @@ use crate::scheduler::{PostError, Poster};
 /// message".
 const THREAD_ALREADY_EXISTS: isize = 160_004;
 
+/// Discord's codes for a channel that will take no post until someone acts:
+/// Unknown Channel, Missing Access, Missing Permissions.
+const CHANNEL_REFUSED: [isize; 3] = [10_003, 50_001, 50_013];
+
 #[derive(Clone)]
 pub struct DiscordPoster {
     http: Arc<Http>,
@@ -62,11 +66,20 @@ fn channel_id(text: &str) -> Result<ChannelId, PostError> {
         .ok()
         .filter(|id| *id != 0)
         .map(ChannelId::new)
-        .ok_or_else(|| PostError(format!("`{text}` is not a Discord channel id")))
+        .ok_or_else(|| PostError::retry(format!("`{text}` is not a Discord channel id")))
 }
 
 fn failed(doing: &str, error: serenity::Error) -> PostError {
-    PostError(format!("{doing}: {error}"))
+    if let serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) = &error
+        && CHANNEL_REFUSED.contains(&response.error.code)
+    {
+        return PostError::channel_refused(format!(
+            "{doing}: Discord refused it ({}: {}); give prepbot View Channel, Send Messages and \
+             Embed Links there (or pick another channel), then set the daily question up again",
+            response.error.code, response.error.message
+        ));
+    }
+    PostError::retry(format!("{doing}: {error}"))
 }
 
 #[async_trait::async_trait]

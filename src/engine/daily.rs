@@ -49,6 +49,9 @@ pub struct Subscription {
     pub enabled: bool,
     /// Firings before this instant belong to an older setup.
     pub since: DateTime<Utc>,
+    /// Why the platform refused the channel for good, when it did; the
+    /// subscription is then stopped until an admin sets it up again.
+    pub paused_reason: Option<String>,
 }
 
 impl Subscription {
@@ -272,6 +275,7 @@ impl Engine {
             zone,
             topics,
             reveal_after: row.reveal_after_minutes.map(Duration::minutes),
+            paused_reason: row.paused_reason.clone(),
             enabled: row.enabled == 1,
             since: time::parse_instant(&row.updated_at)?,
         })
@@ -608,6 +612,25 @@ impl Engine {
         )
         .await?;
         Ok(true)
+    }
+
+    /// The platform refused `post`'s channel for good (prepbot was removed
+    /// from it, or it is gone or archived): the post is skipped and the
+    /// subscription paused with `reason`, which status shows, until an
+    /// admin sets it up again. One transaction, so a crash leaves both or
+    /// neither.
+    pub async fn pause_refused_channel(
+        &self,
+        post: &DailyPost,
+        reason: &str,
+    ) -> anyhow::Result<()> {
+        let now = time::instant_text(self.clock.now());
+        let mut tx = self.store.begin().await?;
+        daily_posts::mark_skipped(&mut *tx, post.post_id).await?;
+        subscriptions::pause(&mut *tx, post.subscription_id, reason, &now).await?;
+        tx.commit().await.context("pausing the daily question")?;
+        self.daily_changes.notify_one();
+        Ok(())
     }
 
     /// Public reveals due by `now`.

@@ -283,8 +283,11 @@ impl Engine {
         let asked = zone.map(|zone| zone.to_string());
         let in_force = own_zone_text(&member.row, now).map(str::to_owned);
         let resolved = zone.unwrap_or(member.workspace_zone);
+        // At once: for a member who never practised, or when the zone asked
+        // for is the one their days already follow (no day can change).
         let (current, next, takes_effect) = if member.row.last_practice_day.is_none()
             || asked == in_force
+            || resolved == member.zone
         {
             (asked.as_deref(), None, None)
         } else {

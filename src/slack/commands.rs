@@ -303,7 +303,7 @@ async fn status(bot: &Bot, me: &MemberRef) -> Reply {
 fn describe(status: &SubscriptionStatus) -> String {
     let subscription = &status.subscription;
     let next = match (&status.next, subscription.enabled) {
-        (_, false) => "stopped".to_owned(),
+        (_, false) => escape(&crate::wording::not_running(subscription)),
         (Some(firing), true) => {
             let fallback = firing
                 .at

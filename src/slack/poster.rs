@@ -80,7 +80,7 @@ impl SlackPoster {
                 Err(SlackClientError::RateLimitError(limit)) if tries < RATE_LIMITED_TRIES => {
                     let wait = limit.retry_after.unwrap_or(Duration::from_secs(1));
                     if wait > LONGEST_WAIT {
-                        return Err(PostError(format!(
+                        return Err(PostError::retry(format!(
                             "Slack asked to wait {} s before posting to {channel}",
                             wait.as_secs()
                         )));
@@ -146,9 +146,12 @@ fn failed(channel: &str, error: SlackClientError) -> PostError {
             code = api.code,
             "the daily question cannot be posted here: invite prepbot to the channel (/invite @prepbot), unarchive it, or stop its daily question with /prep stop"
         );
-        return PostError(format!("Slack refused the post to {channel}: {}", api.code));
+        return PostError::channel_refused(format!(
+            "Slack refused the post to {channel}: {} (invite prepbot to the channel, or unarchive it, then set the daily question up again)",
+            api.code
+        ));
     }
-    PostError(format!("posting to {channel}: {error}"))
+    PostError::retry(format!("posting to {channel}: {error}"))
 }
 
 #[async_trait::async_trait]

@@ -15,6 +15,8 @@ pub struct SubscriptionRow {
     pub reveal_after_minutes: Option<i64>,
     pub enabled: i64,
     pub updated_at: String,
+    /// Why the platform refused the channel for good, when it did.
+    pub paused_reason: Option<String>,
 }
 
 pub struct NewSubscription<'a> {
@@ -41,9 +43,10 @@ pub async fn upsert(
            VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)
            ON CONFLICT (workspace_id, channel_id) DO UPDATE SET
                schedule = excluded.schedule, timezone = excluded.timezone, topics = excluded.topics,
-               reveal_after_minutes = excluded.reveal_after_minutes, enabled = 1, updated_at = excluded.updated_at
+               reveal_after_minutes = excluded.reveal_after_minutes, enabled = 1, updated_at = excluded.updated_at,
+               paused_reason = NULL
            RETURNING id AS "id!", workspace_id, channel_id, schedule, timezone, topics, reveal_after_minutes,
-                     enabled, updated_at"#,
+                     enabled, updated_at, paused_reason"#,
         new.workspace_id,
         new.channel_id,
         new.schedule,
@@ -77,12 +80,32 @@ pub async fn disable(
     Ok(result.rows_affected() > 0)
 }
 
+/// Pauses a subscription the platform refuses for good, with the reason.
+#[tracing::instrument(skip_all)]
+pub async fn pause(
+    db: impl SqliteExecutor<'_>,
+    subscription_id: i64,
+    reason: &str,
+    now: &str,
+) -> anyhow::Result<()> {
+    sqlx::query!(
+        "UPDATE subscriptions SET enabled = 0, paused_reason = ?, updated_at = ? WHERE id = ?",
+        reason,
+        now,
+        subscription_id
+    )
+    .execute(db)
+    .await
+    .context("pausing the daily question")?;
+    Ok(())
+}
+
 #[tracing::instrument(skip_all)]
 pub async fn enabled(db: impl SqliteExecutor<'_>) -> anyhow::Result<Vec<SubscriptionRow>> {
     sqlx::query_as!(
         SubscriptionRow,
         r#"SELECT id AS "id!", workspace_id, channel_id, schedule, timezone, topics, reveal_after_minutes, enabled,
-                  updated_at
+                  updated_at, paused_reason
            FROM subscriptions WHERE enabled = 1 ORDER BY id"#
     )
     .fetch_all(db)
@@ -98,7 +121,7 @@ pub async fn in_workspace(
     sqlx::query_as!(
         SubscriptionRow,
         r#"SELECT id AS "id!", workspace_id, channel_id, schedule, timezone, topics, reveal_after_minutes, enabled,
-                  updated_at
+                  updated_at, paused_reason
            FROM subscriptions WHERE workspace_id = ? ORDER BY channel_id"#,
         workspace_id
     )
