@@ -101,8 +101,8 @@ pub fn zone_change(change: &ZoneChange, place: &str) -> String {
         Some(at) => {
             let local = at.with_timezone(&change.resolved.tz());
             format!(
-                "Your time zone becomes {zone} at {} ({} time), when your current practice day \
-                 is over: a change of zone never adds or skips a practice day.",
+                "Your time zone becomes {zone} at {} ({} time), when a new day starts there; \
+                 until then your current practice day goes on, so a change of zone never adds a day.",
                 local.format("%H:%M on %a %-d %b"),
                 change.resolved
             )

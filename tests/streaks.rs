@@ -178,17 +178,15 @@ async fn freezes_are_held_two_at_most() {
 }
 
 #[tokio::test]
-async fn moving_east_mid_streak_keeps_it_and_the_new_zone_starts_with_a_day_of_its_own() {
-    let app = spawn_app(local("America/New_York", "2026-03-01 12:00")).await;
+async fn moving_far_east_holds_the_day_open_until_the_new_zone_starts_one_and_a_freeze_covers_the_skipped_date()
+ {
+    let app = spawn_app(local("America/New_York", "2026-02-23 12:00")).await;
     let ada = member_in(&app, "America/New_York").await;
-    for day in 1..=3 {
-        practise_at(
-            &app,
-            &ada,
-            "America/New_York",
-            &format!("2026-03-{day:02} 12:00"),
-        )
-        .await;
+    // Nine days in New York, February 23 to March 3: one freeze earned.
+    for day in 0..9 {
+        let date =
+            chrono::NaiveDate::from_ymd_opt(2026, 2, 23).unwrap() + chrono::Duration::days(day);
+        practise_at(&app, &ada, "America/New_York", &format!("{date} 12:00")).await;
     }
     // She lands in Tokyo at noon on March 4 (22:00 on the 3rd in New York).
     app.set_time(local("Asia/Tokyo", "2026-03-04 12:00"));
@@ -202,20 +200,27 @@ async fn moving_east_mid_streak_keeps_it_and_the_new_zone_starts_with_a_day_of_i
         Some(local("Asia/Tokyo", "2026-03-05 04:00")),
         "New York's March 3 ends first, then Tokyo's next day begins"
     );
-    assert_eq!(
-        practise_at(&app, &ada, "Asia/Tokyo", "2026-03-04 12:30").await,
-        3,
-        "still March 3 in New York: no day gained by moving"
-    );
+    // Until then her New York day goes on: no day is gained by moving.
+    for wall_clock in ["2026-03-04 12:30", "2026-03-04 20:00"] {
+        let streak = {
+            app.set_time(local("Asia/Tokyo", wall_clock));
+            app.practise(&ada, Grade::Good).await.streak
+        };
+        assert_eq!(
+            (streak.current, streak.days_practised),
+            (9, 9),
+            "{wall_clock}"
+        );
+    }
     assert_eq!(last_recorded_day(&app).await, "2026-03-03");
-    // That evening New York's March 4 has begun: the streak goes on.
+    // Tokyo's March 5: the trip skipped March 4, and the freeze covers it.
+    let after = {
+        app.set_time(local("Asia/Tokyo", "2026-03-05 12:00"));
+        app.practise(&ada, Grade::Good).await.streak
+    };
     assert_eq!(
-        practise_at(&app, &ada, "Asia/Tokyo", "2026-03-04 20:00").await,
-        4
-    );
-    assert_eq!(
-        practise_at(&app, &ada, "Asia/Tokyo", "2026-03-05 12:00").await,
-        5
+        (after.current, after.days_practised, after.freezes_left),
+        (10, 10, 0)
     );
     assert_eq!(last_recorded_day(&app).await, "2026-03-05");
 }
@@ -236,13 +241,13 @@ async fn moving_west_neither_breaks_nor_doubles_the_streak() {
     app.set_time(local("Asia/Tokyo", "2026-03-04 13:00"));
     let after = app.practise(&ada, Grade::Good).await.streak;
     assert_eq!((after.current, after.days_practised), (4, 4));
-    // Noon on March 4 in Los Angeles is Tokyo's March 5, the day after.
+    // Noon on March 4 in Los Angeles is after Tokyo's March 4 ended, but
+    // her day stays open until Los Angeles begins its March 5.
     assert_eq!(
         practise_at(&app, &ada, "America/Los_Angeles", "2026-03-04 12:00").await,
-        5
+        4
     );
-    // From Los Angeles' March 5 her days follow Los Angeles: March 5 is
-    // already counted, March 6 continues the streak.
+    // From Los Angeles' March 5 her days follow Los Angeles.
     assert_eq!(
         practise_at(&app, &ada, "America/Los_Angeles", "2026-03-05 12:00").await,
         5
@@ -268,7 +273,7 @@ async fn switching_between_the_furthest_zones_within_a_second_adds_no_practice_d
 }
 
 #[tokio::test]
-async fn a_second_change_on_the_same_day_replaces_the_first_and_asking_back_cancels_it() {
+async fn a_second_change_while_one_waits_is_refused_and_the_first_stands() {
     let app = spawn_app(local("Europe/Berlin", "2026-06-10 12:00")).await;
     let ada = member_in(&app, "Europe/Berlin").await;
     app.practise(&ada, Grade::Good).await;
@@ -277,29 +282,34 @@ async fn a_second_change_on_the_same_day_replaces_the_first_and_asking_back_canc
         .set_timezone(&ada, Some("Asia/Tokyo"))
         .await
         .unwrap();
-    let second = app
+    assert!(first.takes_effect.is_some());
+    let again = app
         .engine
-        .set_timezone(&ada, Some("America/New_York"))
+        .set_timezone(&ada, Some("Asia/Tokyo"))
         .await
         .unwrap();
-    assert!(first.takes_effect.is_some() && second.takes_effect.is_some());
+    assert_eq!(
+        again.takes_effect, first.takes_effect,
+        "asking twice is one change"
+    );
+    for other in ["America/New_York", "Europe/Berlin"] {
+        let error = app
+            .engine
+            .set_timezone(&ada, Some(other))
+            .await
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "Your change of time zone to Asia/Tokyo is already waiting to take effect at 04:00 on Fri 12 Jun (Asia/Tokyo time); you can change it again after that."
+        );
+    }
     let waiting: Option<String> =
         sqlx::query_scalar("SELECT next_timezone FROM members WHERE external_id = 'id-ada'")
             .fetch_one(app.engine.store().pool())
             .await
             .unwrap();
-    assert_eq!(waiting.as_deref(), Some("America/New_York"));
-    let back = app
-        .engine
-        .set_timezone(&ada, Some("Europe/Berlin"))
-        .await
-        .unwrap();
-    assert_eq!(back.takes_effect, None);
-    assert_eq!(
-        app.count("SELECT COUNT(*) FROM members WHERE next_timezone_from IS NOT NULL")
-            .await,
-        0
-    );
+    assert_eq!(waiting.as_deref(), Some("Asia/Tokyo"));
 }
 
 #[tokio::test]
@@ -310,15 +320,6 @@ async fn naming_the_zone_ones_days_already_follow_changes_nothing_and_waits_for_
     // Ada follows the default zone, UTC; naming it outright is no change.
     let change = app.engine.set_timezone(&ada, Some("UTC")).await.unwrap();
     assert_eq!(change.takes_effect, None);
-    let tokyo = app
-        .engine
-        .set_timezone(&ada, Some("Asia/Tokyo"))
-        .await
-        .unwrap();
-    assert!(tokyo.takes_effect.is_some());
-    // Asking for UTC again cancels the waiting change to Tokyo.
-    let back = app.engine.set_timezone(&ada, Some("UTC")).await.unwrap();
-    assert_eq!(back.takes_effect, None);
     assert_eq!(
         app.count("SELECT COUNT(*) FROM members WHERE next_timezone_from IS NOT NULL")
             .await,

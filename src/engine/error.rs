@@ -43,6 +43,10 @@ pub enum UserError {
     RevealTooLate { minutes: u32, max: u32 },
     #[error("Name the channel for the daily question.")]
     NoChannel,
+    #[error(
+        "Your change of time zone to {zone} is already waiting to take effect at {at} ({zone} time); you can change it again after that."
+    )]
+    ZoneChangeWaiting { zone: String, at: String },
 }
 
 fn suggestion_text(suggestion: &Option<String>) -> String {

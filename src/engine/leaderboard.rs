@@ -120,8 +120,7 @@ impl Engine {
                         // The same zone and streak rules as the member's own
                         // /streak: their zone, else the workspace's.
                         let member = self.member_of(row, found.timezone.as_deref());
-                        let today = practice_day(now, member.zone, self.config.day_start);
-                        let current = member.streak_state()?.at(today).current;
+                        let current = member.streak_state()?.at(self.today(&member)).current;
                         if current > 0 && (live.len() as i64) < limit {
                             live.push((member.id(), member.row.display_name, i64::from(current)));
                         }

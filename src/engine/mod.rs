@@ -76,6 +76,12 @@ fn own_zone_text(row: &MemberRow, now: DateTime<Utc>) -> Option<&str> {
     }
 }
 
+/// When a zone change that has not yet taken effect will, if one waits.
+fn waiting_change_from(row: &MemberRow, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let from = time::parse_instant(row.next_timezone_from.as_deref()?).ok()?;
+    (from > now).then_some(from)
+}
+
 /// A member's change of time zone, as made.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ZoneChange {
@@ -142,6 +148,10 @@ struct Member {
     zone: Timezone,
     /// The workspace's zone, for leaderboard weeks and months.
     workspace_zone: Timezone,
+    /// While a zone change waits, the member's current day lasts until the
+    /// change takes effect: no new day begins in the old zone before then
+    /// (see `set_timezone`).
+    day_cap: Option<NaiveDate>,
 }
 
 impl Member {
@@ -263,12 +273,15 @@ impl Engine {
 
     /// Sets the member's own time zone (`None` goes back to the workspace's).
     ///
-    /// Once a member has practised, a change waits for their next day: the
-    /// day in progress ends in the old zone and the new zone starts with a
-    /// whole day of its own (`domain::day::zone_change_takes_effect`), so
-    /// changing zone can neither create nor fill a practice day. A second
-    /// change before then replaces the first; asking for the zone already
-    /// in force cancels a waiting change.
+    /// Once a member has practised, a change waits for the first day start
+    /// in the new zone after their current day would end in the old one
+    /// (`domain::day::zone_change_takes_effect`), and until then their
+    /// current day simply goes on: no day begins in the old zone in the
+    /// meantime. So day starts stay a day apart and changing zone can never
+    /// create or fill a practice day (a move many hours east can leave one
+    /// calendar date out, as the trip itself does). A second change before
+    /// then is refused (one change at a time), since taking it back could
+    /// release the day the first change held open.
     pub async fn set_timezone(
         &self,
         who: &MemberRef,
@@ -283,6 +296,30 @@ impl Engine {
         let asked = zone.map(|zone| zone.to_string());
         let in_force = own_zone_text(&member.row, now).map(str::to_owned);
         let resolved = zone.unwrap_or(member.workspace_zone);
+        // One change at a time: a second one (even back) before the first
+        // takes effect could release the day the first one held open.
+        if let Some(from) = waiting_change_from(&member.row, now) {
+            let waiting = member.row.next_timezone.clone();
+            if asked == waiting {
+                return Ok(ZoneChange {
+                    zone,
+                    resolved,
+                    takes_effect: Some(from),
+                });
+            }
+            let target = waiting
+                .as_deref()
+                .and_then(|text| self.stored_zone(Some(text)))
+                .unwrap_or(member.workspace_zone);
+            return Err(UserError::ZoneChangeWaiting {
+                zone: target.to_string(),
+                at: from
+                    .with_timezone(&target.tz())
+                    .format("%H:%M on %a %-d %b")
+                    .to_string(),
+            }
+            .into());
+        }
         // At once: for a member who never practised, or when the zone asked
         // for is the one their days already follow (no day can change).
         let (current, next, takes_effect) = if member.row.last_practice_day.is_none()
@@ -388,10 +425,14 @@ impl Engine {
         let zone = self
             .stored_zone(own_zone_text(&row, self.clock.now()))
             .unwrap_or(workspace_zone);
+        let day_cap = waiting_change_from(&row, self.clock.now()).map(|from| {
+            practice_day(from, zone, self.config.day_start) - chrono::Duration::days(1)
+        });
         Member {
             row,
             zone,
             workspace_zone,
+            day_cap,
         }
     }
 
@@ -410,7 +451,8 @@ impl Engine {
 
     /// The member's practice day now.
     fn today(&self, member: &Member) -> NaiveDate {
-        practice_day(self.clock.now(), member.zone, self.config.day_start)
+        let day = practice_day(self.clock.now(), member.zone, self.config.day_start);
+        member.day_cap.map_or(day, |cap| day.min(cap))
     }
 
     /// A stored card, checked to belong to the member's workspace, so a
