@@ -68,7 +68,8 @@ async fn answer(bot: &Bot, me: &MemberRef, channel: &str, parsed: Command) -> Re
             Err(error) => Reply::failure(error),
         },
         Command::Reveal { question } => reveal(bot, me, channel, question).await,
-        Command::Answer => Reply::refusal("Use /answer on its own."),
+        // `run` opens the modal before this is reached.
+        Command::Answer => Reply::refusal("Type /answer on its own to open the answer box."),
         Command::Review => match engine.review(me).await {
             Ok(next) => review_reply(next),
             Err(error) => Reply::failure(error),

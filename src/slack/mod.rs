@@ -9,7 +9,13 @@
 //! command, click and event as an envelope, and prepbot acknowledges the
 //! envelope at once, then does the work and replies through the
 //! `response_url` or the Web API (Slack drops anything unacknowledged
-//! after 3 seconds).
+//! after 3 seconds). With `slack.mode = "http"`, Slack POSTs the same
+//! requests, signed, to `slack.http_listen` instead (see `http`).
+//!
+//! ```text
+//! SLACK_BOT_TOKEN=xoxb-... SLACK_APP_TOKEN=xapp-... prepbot run
+//! /prep quiz transformers hard      (typed in a Slack channel)
+//! ```
 
 mod blocks;
 pub mod command;
@@ -38,7 +44,7 @@ use people::People;
 use reply::Reply;
 
 /// What every handler shares.
-pub struct Bot {
+pub(crate) struct Bot {
     engine: Arc<Engine>,
     client: Arc<SlackHyperClient>,
     token: SlackApiToken,
@@ -53,7 +59,7 @@ pub struct Bot {
 /// Where a reply goes: the caller, and the channel and `response_url` of
 /// their request when it had them.
 #[derive(Debug, Clone)]
-pub struct Where {
+pub(crate) struct Where {
     pub user: String,
     pub channel: Option<String>,
     pub response_url: Option<SlackResponseUrl>,
