@@ -610,3 +610,55 @@ fn the_manifest_declares_prep_socket_mode_and_only_the_scopes_prepbot_uses() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_disconnect_request_from_slack_reconnects_and_answers_again() {
+    let mut bot = start().await;
+    bot.fake.ask_to_reconnect();
+    bot.fake.wait_for_connection(2).await;
+    let card = bot.command(ADA, "quiz").await;
+    action(&card, "reveal");
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_button_prepbot_did_not_make_is_refused_privately_and_records_nothing() {
+    let mut bot = start().await;
+    let reply = bot.click(ADA, "pb1:grade-good:999999").await;
+    assert!(is_private(&reply));
+    assert!(reply.to_string().contains("Not done"), "{reply:#}");
+    let reply = bot.click(ADA, "something-else").await;
+    assert!(
+        reply.to_string().contains("not one prepbot recognises"),
+        "{reply:#}"
+    );
+    assert!(reply.to_string().contains("/prep quiz"), "{reply:#}");
+    assert_eq!(bot.count("SELECT COUNT(*) FROM attempts").await, 0);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn every_other_subcommand_answers_the_caller_privately() {
+    let mut bot = start().await;
+    let card = bot.command(ADA, "quiz").await;
+    let id = question_id(&card);
+    for (text, expected) in [
+        ("daily", "No daily question has been posted"),
+        (&*format!("reveal {id}"), "Model answer"),
+        ("review", "new left today"),
+        ("streak", "Streak"),
+        ("stats", "Your progress"),
+        ("topics", "/prep quiz &lt;topic&gt;"),
+        ("settings Europe/Berlin hide", "Europe/Berlin"),
+        ("help", "/prep setup"),
+        ("answer", "Nothing to answer"),
+    ] {
+        let reply = bot.command(ADA, text).await;
+        assert!(is_private(&reply), "`{text}`: {reply:#}");
+        assert!(
+            reply.to_string().contains(expected),
+            "`{text}` lacks `{expected}`: {reply:#}"
+        );
+    }
+    bot.shut_down().await;
+}
