@@ -662,3 +662,39 @@ async fn every_other_subcommand_answers_the_caller_privately() {
     }
     bot.shut_down().await;
 }
+
+#[tokio::test]
+async fn setup_without_words_opens_a_form_whose_submission_starts_the_daily_question() {
+    let mut bot = start().await;
+    let refused = bot.command(ADA, "setup").await;
+    assert!(refused.to_string().contains("Only workspace admins"));
+    assert!(bot.fake.calls_to("views.open").is_empty());
+
+    let (envelope, _) = bot.fake.slash_command(ADMIN, CHANNEL, "setup");
+    bot.fake.ack(&envelope).await;
+    let opened = bot.fake.call("views.open", 1).await;
+    let view = &opened.body["view"];
+    assert_eq!(view["callback_id"], "pb1-setup");
+    assert_eq!(view["private_metadata"], CHANNEL);
+    let text = |value: &str| json!({"type": "plain_text_input", "value": value});
+    let values = json!({
+        "channel": {"channel": {"type": "conversations_select", "selected_conversation": DAILY}},
+        "time": {"time": text("09:30")},
+        "timezone": {"timezone": text("Europe/Berlin")},
+        "topics": {"topics": text("transformers")},
+        "reveal": {"reveal": text("45")},
+    });
+    let envelope = bot.fake.submit_values(ADMIN, view, values);
+    bot.fake.ack(&envelope).await;
+    let said = bot.fake.call("chat.postEphemeral", 1).await;
+    assert_eq!(said.body["channel"], CHANNEL);
+    assert_eq!(said.body["user"], ADMIN);
+    let said = said.body["blocks"].to_string();
+    assert!(said.contains("Daily question set up"), "{said}");
+    assert!(said.contains("<#C0DAILY>"), "{said}");
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM subscriptions WHERE channel_id = 'C0DAILY' AND schedule = '09:30' AND timezone = 'Europe/Berlin' AND topics = 'transformers' AND reveal_after_minutes = 45").await,
+        1
+    );
+    bot.shut_down().await;
+}

@@ -94,7 +94,7 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     (
         "setup [#channel] HH:MM [Area/City] [topics=a,b] [reveal=MIN]",
-        "admins: start or change the daily question (a cron in quotes works too)",
+        "admins: start or change the daily question (a cron in quotes works too; setup alone opens a form)",
     ),
     (
         "status",

@@ -31,11 +31,29 @@ pub async fn run(bot: &Bot, event: SlackCommandEvent) {
             event.user_id.as_ref(),
         )
         .await;
-    if let Command::Answer = parsed {
-        if let Some(reply) = open_answer(bot, &me, &event).await {
-            bot.send(&to, &reply).await;
+    // A modal must open within the trigger's 3 seconds, so these go first.
+    match &parsed {
+        Command::Answer => {
+            if let Some(reply) = open_answer(bot, &me, &event).await {
+                bot.send(&to, &reply).await;
+            }
+            return;
         }
-        return;
+        Command::Setup(args) if *args == SetupArgs::default() => {
+            let refused = bot.refuse_non_admin(&me).await;
+            let reply = match refused {
+                Some(refusal) => Some(refusal),
+                None => {
+                    let view = blocks::setup_modal(event.channel_id.as_ref());
+                    bot.open_modal(&event.trigger_id, view).await
+                }
+            };
+            if let Some(reply) = reply {
+                bot.send(&to, &reply).await;
+            }
+            return;
+        }
+        _ => {}
     }
     let reply = answer(bot, &me, event.channel_id.as_ref(), parsed).await;
     bot.send(&to, &reply).await;
@@ -255,7 +273,9 @@ fn help(bot: &Bot) -> Message {
     blocks::trusted("Commands", &text)
 }
 
-async fn setup(bot: &Bot, me: &MemberRef, here: &str, args: SetupArgs) -> Reply {
+/// Starts or changes the daily question from `/prep setup`'s words or the
+/// setup modal's fields (an admin's, checked by the caller).
+pub(super) async fn setup(bot: &Bot, me: &MemberRef, here: &str, args: SetupArgs) -> Reply {
     if !args.unrecognised.is_empty() {
         return Reply::refusal(&format!(
             "prepbot did not understand {}. Write it like /prepbot setup #channel 09:00 Europe/Berlin topics=transformers reveal=60",

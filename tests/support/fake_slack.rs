@@ -388,6 +388,14 @@ impl FakeSlack {
         self.envelope("interactive", payload, true)
     }
 
+    /// `user` submits the modal `view` with these `state.values` (by block
+    /// id, then action id).
+    pub fn submit_values(&self, user: &str, view: &Value, values: Value) -> String {
+        let mut payload = view_submission_json(user, view, "");
+        payload["view"]["state"] = json!({ "values": values });
+        self.envelope("interactive", payload, true)
+    }
+
     /// An Events API event from the workspace.
     pub fn event(&self, event: Value) -> String {
         let payload = json!({
