@@ -43,10 +43,19 @@ impl App {
     }
 }
 
+impl App {
+    /// Closes the database cleanly: the write-ahead log is folded into the
+    /// database file, so copying that file after a stop copies everything.
+    pub async fn close(&self) {
+        self.engine.store().close().await;
+    }
+}
+
 /// Opens and migrates the database alone, for `prepbot migrate`.
 pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
-    Store::open(&settings.database.path)
+    let store = Store::open(&settings.database.path)
         .await
         .with_context(|| format!("migrating {}", settings.database.path.display()))?;
+    store.close().await;
     Ok(())
 }

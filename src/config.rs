@@ -43,7 +43,27 @@ pub struct Settings {
 #[serde(deny_unknown_fields, default)]
 pub struct DatabaseSettings {
     /// The SQLite file; created on first start.
+    #[serde(deserialize_with = "database_file")]
     pub path: PathBuf,
+}
+
+/// A database path must name a file: an empty path or SQLite's `:memory:`
+/// would run, save nothing, and lose every grade at exit.
+fn database_file<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<PathBuf, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(serde::de::Error::custom(
+            "the database path is empty; name a file such as prepbot.db",
+        ));
+    }
+    if trimmed.starts_with(':') || trimmed.starts_with("file:") {
+        return Err(serde::de::Error::custom(format!(
+            "`{trimmed}` is not a file; prepbot keeps streaks in a file that survives a restart \
+             (such as prepbot.db)"
+        )));
+    }
+    Ok(PathBuf::from(text))
 }
 
 impl Default for DatabaseSettings {
@@ -103,8 +123,8 @@ pub struct DailySettings {
     pub posts_per_second: std::num::NonZeroU32,
     /// The wait before the first retry of a failed post; it doubles with
     /// each failure up to `retry_max_seconds`.
-    pub retry_first_seconds: u32,
-    pub retry_max_seconds: u32,
+    pub retry_first_seconds: std::num::NonZeroU32,
+    pub retry_max_seconds: std::num::NonZeroU32,
 }
 
 impl Default for DailySettings {
@@ -112,8 +132,8 @@ impl Default for DailySettings {
         Self {
             catch_up_hours: 6,
             posts_per_second: std::num::NonZeroU32::new(45).expect("45 is not zero"),
-            retry_first_seconds: 10,
-            retry_max_seconds: 900,
+            retry_first_seconds: std::num::NonZeroU32::new(10).expect("10 is not zero"),
+            retry_max_seconds: std::num::NonZeroU32::new(900).expect("900 is not zero"),
         }
     }
 }
@@ -243,8 +263,38 @@ pub struct MetricsSettings {
 pub struct BaseUrl(String);
 
 impl BaseUrl {
+    /// The URL itself, credentials included, for the client that uses it.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The URL with any password in it replaced by `[redacted]`, for logs
+    /// and `prepbot config`.
+    pub fn redacted(&self) -> String {
+        redact_url(&self.0)
+    }
+}
+
+/// `http://user:secret@host/` becomes `http://user:[redacted]@host/`; a URL
+/// without a password is unchanged.
+pub fn redact_url(text: &str) -> String {
+    match url::Url::parse(text) {
+        Ok(url) if url.password().is_some() || !url.username().is_empty() => {
+            let user = if url.username().is_empty() {
+                String::new()
+            } else {
+                format!("{}:", url.username())
+            };
+            let rest = &text[text.find('@').map_or(0, |at| at + 1)..];
+            format!("{}://{user}[redacted]@{rest}", url.scheme())
+        }
+        _ => text.to_owned(),
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
     }
 }
 
@@ -263,9 +313,11 @@ impl TryFrom<String> for BaseUrl {
     }
 }
 
+/// Serializing is only ever for showing (`prepbot config`), so credentials
+/// in a URL never leave through it.
 impl From<BaseUrl> for String {
     fn from(url: BaseUrl) -> Self {
-        url.0
+        url.redacted()
     }
 }
 
@@ -279,9 +331,21 @@ impl Settings {
     /// process environment.
     pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
         let file = match file {
-            Some(path) if !path.is_file() => {
+            Some(path) if !path.exists() => {
                 return Err(ConfigError(format!(
                     "config file `{}` does not exist",
+                    path.display()
+                )));
+            }
+            Some(path) if path.is_dir() => {
+                return Err(ConfigError(format!(
+                    "config file `{}` is a folder; name a TOML file such as config.toml",
+                    path.display()
+                )));
+            }
+            Some(path) if !path.is_file() => {
+                return Err(ConfigError(format!(
+                    "config file `{}` is not a regular file; name a TOML file such as config.toml",
                     path.display()
                 )));
             }
@@ -293,7 +357,26 @@ impl Settings {
             figment = figment.merge(Toml::file_exact(path));
         }
         figment = figment.merge(Env::prefixed(ENV_PREFIX).split("__"));
-        figment.extract().map_err(describe)
+        let settings: Settings = figment.extract().map_err(describe)?;
+        settings.check_together(&figment)?;
+        Ok(settings)
+    }
+
+    /// Rules between settings, which no single key can check alone.
+    fn check_together(&self, figment: &Figment) -> Result<(), ConfigError> {
+        let (first, max) = (self.daily.retry_first_seconds, self.daily.retry_max_seconds);
+        if first > max {
+            let key = "daily.retry_first_seconds";
+            return Err(ConfigError(format!(
+                "invalid value for `{key}`{}: the first retry ({first} s) waits longer than \
+                 `daily.retry_max_seconds` ({max} s) allows; make it at most {max}",
+                source_of(
+                    figment.find_metadata(key),
+                    &["daily", "retry_first_seconds"]
+                )
+            )));
+        }
+        Ok(())
     }
 
     /// The settings as TOML, for `prepbot config`.
@@ -312,25 +395,29 @@ fn describe(error: figment::Error) -> ConfigError {
     ConfigError(lines.join("\n"))
 }
 
-fn describe_one(fault: &figment::Error) -> String {
-    let key = fault.path.join(".");
-    let source = match fault
-        .metadata
-        .as_ref()
-        .map(|meta| (&meta.source, &meta.name))
-    {
-        Some((Some(figment::Source::File(path)), _)) => format!(" in {}", path.display()),
+/// " in config.toml", " from environment variable PREPBOT__…", or nothing
+/// for a built-in default.
+fn source_of(metadata: Option<&figment::Metadata>, path: &[&str]) -> String {
+    match metadata.map(|meta| (&meta.source, &meta.name)) {
+        Some((Some(figment::Source::File(file)), _)) => format!(" in {}", file.display()),
         // figment names env sources by their lowercased key; the operator
         // typed the variable, so name that.
         Some((_, name)) if name.contains("environment") => {
             format!(
                 " from environment variable {ENV_PREFIX}{}",
-                fault.path.join("__").to_uppercase()
+                path.join("__").to_uppercase()
             )
         }
+        Some((_, name)) if name.contains("default") => String::new(),
         Some((_, name)) => format!(" in {name}"),
         None => String::new(),
-    };
+    }
+}
+
+fn describe_one(fault: &figment::Error) -> String {
+    let key = fault.path.join(".");
+    let path: Vec<&str> = fault.path.iter().map(String::as_str).collect();
+    let source = source_of(fault.metadata.as_ref(), &path);
     match &fault.kind {
         figment::error::Kind::UnknownField(field, expected) => {
             let section = fault
@@ -370,7 +457,39 @@ fn describe_one(fault: &figment::Error) -> String {
                 "invalid value for `{key}`{source}: {kind}; write it as ip:port, such as 127.0.0.1:9100"
             )
         }
+        figment::error::Kind::InvalidType(actual, expected) => {
+            format!(
+                "invalid value for `{key}`{source}: found {actual}, expected {}",
+                in_words(expected)
+            )
+        }
+        figment::error::Kind::InvalidValue(actual, expected) => {
+            format!(
+                "invalid value for `{key}`{source}: found {actual}, expected {}",
+                in_words(expected)
+            )
+        }
         kind => format!("invalid value for `{key}`{source}: {kind}"),
+    }
+}
+
+/// serde's "expected" as an operator reads it: "struct DatabaseSettings"
+/// is a section of settings, "u32" a whole number.
+fn in_words(expected: &str) -> String {
+    let expected = expected.trim();
+    if expected.starts_with("struct ") || expected == "a map" {
+        return "a section of settings (a [table] in TOML)".to_owned();
+    }
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number of 0 or more".to_owned(),
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".to_owned(),
+        "a nonzero u32" | "a nonzero u64" | "a nonzero u16" | "a nonzero u8" => {
+            "a whole number above 0".to_owned()
+        }
+        "f32" | "f64" => "a number".to_owned(),
+        "a boolean" => "true or false".to_owned(),
+        "a string" => "text in quotes".to_owned(),
+        other => other.to_owned(),
     }
 }
 
@@ -440,6 +559,41 @@ impl Secrets {
             slack_bot_token: read(Self::SLACK_BOT_TOKEN),
             slack_app_token: read(Self::SLACK_APP_TOKEN),
             slack_signing_secret: read(Self::SLACK_SIGNING_SECRET),
+        }
+    }
+
+    /// Refuses a secret that cannot be one: a token is a single line of
+    /// visible characters, and one pasted with a line break in it would be
+    /// refused by every request, over and over, with nothing said at start.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        let named = [
+            (Self::DISCORD_TOKEN, &self.discord_token),
+            (Self::SLACK_BOT_TOKEN, &self.slack_bot_token),
+            (Self::SLACK_APP_TOKEN, &self.slack_app_token),
+            (Self::SLACK_SIGNING_SECRET, &self.slack_signing_secret),
+        ];
+        let faults: Vec<String> = named
+            .iter()
+            .filter_map(|(name, secret)| {
+                let value = secret.as_ref()?.expose();
+                let bad = value
+                    .chars()
+                    .find(|c| c.is_whitespace() || c.is_control())?;
+                let what = match bad {
+                    '\n' | '\r' => "a line break",
+                    c if c.is_whitespace() => "a space",
+                    _ => "a control character",
+                };
+                Some(format!(
+                    "environment variable {name} holds {what}, which no token has; copy the \
+                     token again as one line"
+                ))
+            })
+            .collect();
+        if faults.is_empty() {
+            Ok(())
+        } else {
+            Err(ConfigError(faults.join("\n")))
         }
     }
 

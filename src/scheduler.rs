@@ -68,8 +68,8 @@ impl Scheduler {
             engine,
             poster,
             catch_up: Duration::hours(i64::from(settings.catch_up_hours)),
-            retry_first: Duration::seconds(i64::from(settings.retry_first_seconds)),
-            retry_max: Duration::seconds(i64::from(settings.retry_max_seconds)),
+            retry_first: Duration::seconds(i64::from(settings.retry_first_seconds.get())),
+            retry_max: Duration::seconds(i64::from(settings.retry_max_seconds.get())),
             pacing: RateLimiter::direct(Quota::per_second(settings.posts_per_second)),
         }
     }

@@ -15,7 +15,8 @@ use std::fmt::Write;
 use chrono::{Duration, NaiveDate};
 
 use crate::domain::streak::{MAX_FREEZES, Streak};
-use crate::engine::{Leaderboard, Outcome, Period, RankBy, Stats, TopicInfo};
+use crate::domain::text::cut;
+use crate::engine::{Leaderboard, Outcome, Period, RankBy, Stats, TopicInfo, ZoneChange};
 
 /// The letter of a choice option: 0 is A, 3 is D.
 pub fn letter(index: usize) -> char {
@@ -73,12 +74,44 @@ pub fn review_done(next_due: Option<NaiveDate>) -> String {
 
 /// "1 day", "3 days".
 pub fn days(count: u32) -> String {
+    counted(count as usize, "day")
+}
+
+/// "1 attempt", "2 attempts": a count with its noun in the right number.
+pub fn counted(count: usize, noun: &str) -> String {
     if count == 1 {
-        "1 day".to_owned()
+        format!("1 {noun}")
     } else {
-        format!("{count} days")
+        format!("{count} {noun}s")
     }
 }
+
+/// A change of time zone, as the member reads it. `place` is what the
+/// front-end calls a workspace ("server" on Discord).
+pub fn zone_change(change: &ZoneChange, place: &str) -> String {
+    let zone = match change.zone {
+        Some(zone) => zone.to_string(),
+        None => format!("the {place}'s ({})", change.resolved),
+    };
+    match change.takes_effect {
+        None if change.zone.is_some() => {
+            format!("Your time zone is now {zone}; your practice day follows it.")
+        }
+        None => format!("Your time zone now follows {zone}."),
+        Some(at) => {
+            let local = at.with_timezone(&change.resolved.tz());
+            format!(
+                "Your time zone becomes {zone} at {} ({} time), when your current practice day \
+                 is over: a change of zone never adds or skips a practice day.",
+                local.format("%H:%M on %a %-d %b"),
+                change.resolved
+            )
+        }
+    }
+}
+
+/// The widest a name is shown in a leaderboard's column.
+pub const NAME_COLUMN: usize = 24;
 
 /// The figures of a streak, with no advice (it may be someone else's).
 pub fn streak_summary(streak: &Streak) -> String {
@@ -116,14 +149,16 @@ pub fn leaderboard(board: &Leaderboard, me: &str) -> String {
     if board.entries.is_empty() {
         return format!("{title}: nobody yet. Grade a question to get on the board.");
     }
-    let width = board
+    // Names are cut to a column of bounded width: a name's length must never
+    // become a format width by itself.
+    let names: Vec<String> = board
         .entries
         .iter()
-        .map(|e| e.name.chars().count())
-        .max()
-        .unwrap_or(0);
+        .map(|e| cut(&e.name, NAME_COLUMN))
+        .collect();
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     let mut out = title;
-    for entry in &board.entries {
+    for (entry, name) in board.entries.iter().zip(&names) {
         let value = match board.by {
             RankBy::Points => format!("{} pts", entry.value),
             RankBy::Streak => days(u32::try_from(entry.value).unwrap_or(0)),
@@ -132,7 +167,7 @@ pub fn leaderboard(board: &Leaderboard, me: &str) -> String {
         let _ = write!(
             out,
             "\n  {:>2}. {:<width$}  {value}{marker}",
-            entry.rank, entry.name
+            entry.rank, name
         );
     }
     out
@@ -149,10 +184,15 @@ pub fn stats(stats: &Stats) -> String {
 /// The totals and the per-topic table, without the calendar (for a
 /// front-end that draws the calendar as a picture).
 pub fn stats_table(stats: &Stats) -> String {
+    // With nothing graded there is no share to show, not a 0%.
+    let recalled = if stats.attempts == 0 {
+        "–".to_owned()
+    } else {
+        format!("{}%", stats.accuracy_percent())
+    };
     let mut out = format!(
-        "{} attempts, {}% recalled, {} points. Streak: {} (best {}).\n",
-        stats.attempts,
-        stats.accuracy_percent(),
+        "{}, {recalled} recalled, {} points. Streak: {} (best {}).\n",
+        counted(stats.attempts as usize, "attempt"),
         stats.points,
         days(stats.streak.current),
         days(stats.streak.best)

@@ -1,7 +1,7 @@
 //! Every broken bank in `tests/fixtures/banks/` is refused with the exact
 //! `file:line:column: message` of each fault, all reported at once.
 
-use prepbot::bank::QuestionBank;
+use prepbot::bank::{QuestionBank, SourceFile};
 
 /// Loads a fixture (cargo runs tests from the crate root) and returns its
 /// error lines; a fixture that loads fails the test.
@@ -46,7 +46,7 @@ fn a_misspelt_key_is_refused_and_the_allowed_keys_are_listed() {
         [at(
             "unknown-key",
             "llms.toml:10:1: [[questions]]: unknown key `anwser`, expected one of `id`, `topic`, `difficulty`, \
-             `question`, `answer`, `key_points`, `tags`, `example`, `source`"
+             `question`, `answer`, `key_points`, `right_option`, `wrong_options`, `tags`, `example`, `source`"
         )]
     );
 }
@@ -281,11 +281,119 @@ fn every_fault_of_every_file_is_reported_at_once_in_file_and_line_order() {
             file("llms.toml:11:14: `key_points` has 1 entry; a question needs 2 to 5"),
             file(
                 "llms.toml:19:1: [[questions]]: unknown key `colour`, expected one of `id`, `topic`, `difficulty`, \
-                 `question`, `answer`, `key_points`, `tags`, `example`, `source`"
+                 `question`, `answer`, `key_points`, `right_option`, `wrong_options`, `tags`, `example`, `source`"
             ),
             file("llms.toml:23:14: difficulty `easiest` is not one of easy, medium, hard"),
             file("llms.toml:24:12: `question` is empty"),
             file("vaes.toml:10:60: not valid TOML: invalid basic string, expected `\"`"),
+        ]
+    );
+}
+
+/// A bank of one topic whose single question carries `extra` lines.
+fn one_question_bank(extra: &str) -> Vec<SourceFile> {
+    let text = format!(
+        "[topic]\nid = \"llms\"\nname = \"LLMs\"\ndescription = \"Large language models.\"\n\n\
+         [[questions]]\nid = \"q-1\"\ndifficulty = \"easy\"\nquestion = \"What is a token?\"\n\
+         answer = \"A unit of text the model reads, often a subword.\"\n\
+         key_points = [\"unit of text\", \"often a subword\"]\n{extra}"
+    );
+    vec![SourceFile {
+        path: "bank/llms.toml".to_owned(),
+        text,
+    }]
+}
+
+fn messages(extra: &str) -> Vec<String> {
+    match QuestionBank::from_files(&one_question_bank(extra)) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn a_question_without_written_options_loads_with_a_warning_at_its_line() {
+    let bank = QuestionBank::from_files(&one_question_bank("")).expect("it loads");
+    let warnings: Vec<String> = bank.warnings().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "bank/llms.toml:7:6: `q-1` has no `right_option` and `wrong_options`; its choice cards borrow other questions' answers as wrong options"
+        ]
+    );
+    assert_eq!(bank.with_written_options(), 0);
+}
+
+#[test]
+fn a_right_option_without_wrong_ones_is_refused_at_its_line() {
+    assert_eq!(
+        messages("right_option = \"A piece of text.\"\n"),
+        [
+            "bank/llms.toml:12:16: `right_option` needs `wrong_options` beside it (3 written wrong options)"
+        ]
+    );
+}
+
+#[test]
+fn two_wrong_options_are_too_few() {
+    assert_eq!(
+        messages(
+            "right_option = \"A piece of text.\"\nwrong_options = [\"A word.\", \"A byte.\"]\n"
+        ),
+        ["bank/llms.toml:13:17: `wrong_options` has 2 entries; a question needs exactly 3"]
+    );
+}
+
+#[test]
+fn a_wrong_option_that_the_model_answer_states_or_that_repeats_is_refused() {
+    assert_eq!(
+        messages(
+            "right_option = \"A piece of text the model reads.\"\n\
+             wrong_options = [\"often a subword\", \"A whole sentence.\", \"a whole sentence.\"]\n"
+        ),
+        [
+            "bank/llms.toml:13:18: wrong option `often a subword` is said by the model answer, so it is not wrong",
+            "bank/llms.toml:13:58: wrong option `a whole sentence.` is listed twice",
+        ]
+    );
+}
+
+#[test]
+fn a_question_with_written_options_loads_them_in_order() {
+    let bank = QuestionBank::from_files(&one_question_bank(
+        "right_option = \"A piece of text.\"\nwrong_options = [\"A word.\", \"A byte.\", \"A letter.\"]\n",
+    ))
+    .expect("it loads");
+    let options = bank.questions()[0]
+        .options
+        .clone()
+        .expect("written options");
+    assert_eq!(options.right, "A piece of text.");
+    assert_eq!(options.wrong, ["A word.", "A byte.", "A letter."]);
+    assert!(bank.warnings().is_empty());
+}
+
+#[test]
+fn links_to_nothing_looping_links_and_folders_named_toml_are_reported_not_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("questions/vaes.toml", dir.path().join("vaes.toml")).unwrap();
+    std::os::unix::fs::symlink("gone.toml", dir.path().join("llms.toml")).unwrap();
+    std::os::unix::fs::symlink("loop.toml", dir.path().join("loop.toml")).unwrap();
+    std::fs::create_dir(dir.path().join("folder.toml")).unwrap();
+    let errors = QuestionBank::load(dir.path()).unwrap_err();
+    let shown: Vec<String> = errors
+        .iter()
+        .map(|e| {
+            e.to_string()
+                .replace(&dir.path().display().to_string(), "BANK")
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "BANK/folder.toml: is a folder, not a bank file",
+            "BANK/llms.toml: is a symbolic link to gone.toml, which does not exist",
+            "BANK/loop.toml: is a symbolic link that loops back on itself",
         ]
     );
 }

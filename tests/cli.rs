@@ -134,6 +134,152 @@ fn run_without_a_token_says_what_to_set_and_exits_2() {
     assert!(output.stdout.is_empty());
 }
 
+/// Runs `prepbot console` with `database` and an empty script.
+fn console_on(database: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_prepbot"))
+        .arg("console")
+        .env("PREPBOT__DATABASE__PATH", database)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_database_path_that_is_empty_or_in_memory_is_refused_with_its_key() {
+    for path in ["", ":memory:", "file::memory:?cache=shared"] {
+        let output = console_on(path.as_ref());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{path}: {stderr}");
+        assert!(
+            stderr.contains(
+                "invalid value for `database.path` from environment variable PREPBOT__DATABASE__PATH"
+            ),
+            "{path}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_database_path_that_cannot_be_used_is_explained_once_in_words() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("plain-file");
+    std::fs::write(&file, "not a folder").unwrap();
+    let cases = [
+        (
+            folder.path().to_path_buf(),
+            "is a folder; name a file such as",
+        ),
+        (
+            file.join("prepbot.db"),
+            "a part of the path is a file, not a folder",
+        ),
+    ];
+    for (path, expected) in cases {
+        let output = console_on(&path);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(!stderr.contains("code: 14"), "no raw SQLite text: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "said once: {stderr}");
+    }
+}
+
+#[test]
+fn a_database_prepbot_may_not_write_is_refused_at_start_up() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("prepbot.db");
+    assert_eq!(console_on(&database).status.code(), Some(0));
+    let mut permissions = std::fs::metadata(&database).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&database, permissions).unwrap();
+    std::fs::set_permissions(folder.path(), {
+        let mut p = std::fs::metadata(folder.path()).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut p, 0o755);
+        p
+    })
+    .unwrap();
+    // root ignores file modes, so as root the refusal is checked as an
+    // ordinary user (nobody), which is who a read-only file stops.
+    let is_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let output = if is_root {
+        std::process::Command::new("runuser")
+            .args(["-u", "nobody", "--"])
+            .arg(env!("CARGO_BIN_EXE_prepbot"))
+            .arg("console")
+            .env("PREPBOT__DATABASE__PATH", &database)
+            .env(
+                "PREPBOT__BANK__QUESTIONS_DIR",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/questions"),
+            )
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("runuser is there wherever root runs the tests")
+    } else {
+        console_on(&database)
+    };
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("is read-only for prepbot (permission denied)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_prepbot_is_refused_with_what_to_do() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("prepbot.db");
+    assert_eq!(console_on(&database).status.code(), Some(0));
+    // A migration this prepbot does not know, as a newer one would leave.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", database.display()))
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+             VALUES (29991231000001, 'from the future', 1, x'00', 0)",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    });
+    let output = console_on(&database);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("was written by a newer prepbot (migration 29991231000001"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("upgrade prepbot, or restore a backup"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly_instead_of_panicking() {
+    for args in [&["config"][..], &["bank", "check"][..]] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        // The reader is gone before prepbot writes a byte, as with `| true`.
+        drop(reader);
+        let output = Command::new(env!("CARGO_BIN_EXE_prepbot"))
+            .args(args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = text(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
+
 #[test]
 fn run_with_a_slack_token_of_the_wrong_kind_names_the_variable_and_exits_2() {
     let mut command = Command::new(env!("CARGO_BIN_EXE_prepbot"));

@@ -99,7 +99,7 @@ fn discord_ids_and_rates_of_zero_are_refused_with_their_key() {
         assert_eq!(
             error,
             "invalid value for `discord.dev_guild_id` from environment variable PREPBOT__DISCORD__DEV_GUILD_ID: \
-             invalid value unsigned int `0`, expected a nonzero u64"
+             found unsigned int `0`, expected a whole number above 0"
         );
         jail.set_env("PREPBOT__DISCORD__DEV_GUILD_ID", "123456789012345678");
         jail.create_file("config.toml", "[discord]\nrequests_per_second = 0\n")?;
@@ -109,7 +109,7 @@ fn discord_ids_and_rates_of_zero_are_refused_with_their_key() {
             "{error}"
         );
         assert!(
-            error.ends_with("config.toml: invalid value signed int `0`, expected a nonzero u32"),
+            error.ends_with("config.toml: found signed int `0`, expected a whole number above 0"),
             "{error}"
         );
         Ok(())
@@ -311,6 +311,103 @@ fn the_example_config_documents_every_setting() {
             );
         }
     }
+}
+
+#[test]
+fn a_token_with_a_line_break_inside_is_refused_by_name() {
+    let secrets = Secrets::from_lookup(|name| {
+        (name == Secrets::DISCORD_TOKEN).then(|| "abc.def\nghi".to_owned())
+    });
+    let error = secrets.check().unwrap_err().to_string();
+    assert_eq!(
+        error,
+        "environment variable DISCORD_TOKEN holds a line break, which no token has; copy the token again as one line"
+    );
+    assert!(!error.contains("abc"), "the token itself is never shown");
+    let clean = Secrets::from_lookup(|_| Some("  abc.def  \n".to_owned()));
+    assert!(clean.check().is_ok(), "surrounding white space is trimmed");
+}
+
+#[test]
+fn retry_waits_of_zero_or_a_first_wait_above_the_longest_are_refused() {
+    Jail::expect_with(|jail| {
+        jail.set_env("PREPBOT__DAILY__RETRY_MAX_SECONDS", "0");
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "invalid value for `daily.retry_max_seconds` from environment variable PREPBOT__DAILY__RETRY_MAX_SECONDS: found unsigned int `0`, expected a whole number above 0"
+        );
+        jail.set_env("PREPBOT__DAILY__RETRY_MAX_SECONDS", "10");
+        jail.set_env("PREPBOT__DAILY__RETRY_FIRST_SECONDS", "60");
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "invalid value for `daily.retry_first_seconds` from environment variable PREPBOT__DAILY__RETRY_FIRST_SECONDS: the first retry (60 s) waits longer than `daily.retry_max_seconds` (10 s) allows; make it at most 10"
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn a_config_folder_or_device_is_named_for_what_it_is() {
+    Jail::expect_with(|jail| {
+        jail.create_dir("settings")?;
+        let error = Settings::load(Some("settings".as_ref()))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "config file `settings` is a folder; name a TOML file such as config.toml"
+        );
+        let error = Settings::load(Some("/dev/zero".as_ref()))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "config file `/dev/zero` is not a regular file; name a TOML file such as config.toml"
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn type_errors_speak_of_settings_and_numbers_not_rust_types() {
+    Jail::expect_with(|jail| {
+        jail.create_file(
+            "config.toml",
+            "database = 3\n[review]\nnew_per_day = \"five\"\n",
+        )?;
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert!(!error.contains("struct"), "{error}");
+        assert!(!error.contains("u32"), "{error}");
+        assert!(
+            error.contains("expected a section of settings (a [table] in TOML)")
+                || error.contains("expected a whole number of 0 or more"),
+            "{error}"
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn a_password_in_a_url_setting_is_never_shown() {
+    Jail::expect_with(|jail| {
+        jail.set_env(
+            "PREPBOT__DISCORD__API_BASE_URL",
+            "http://relay:hunter2@127.0.0.1:8080/",
+        );
+        let settings = Settings::load(None).expect("a valid URL");
+        let shown = settings.to_toml();
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(
+            shown.contains("http://relay:[redacted]@127.0.0.1:8080"),
+            "{shown}"
+        );
+        let url = settings.discord.api_base_url.unwrap();
+        assert_eq!(url.to_string(), "http://relay:[redacted]@127.0.0.1:8080");
+        assert_eq!(url.as_str(), "http://relay:hunter2@127.0.0.1:8080");
+        Ok(())
+    });
 }
 
 #[test]

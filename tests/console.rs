@@ -6,8 +6,17 @@ use std::process::{Command, Stdio};
 
 /// Runs the console with `script` on stdin and returns what it printed.
 fn console(database: &std::path::Path, script: &str) -> (String, String, Option<i32>) {
+    console_bytes(database, "ada", script.as_bytes())
+}
+
+/// Runs the console as `name` with raw bytes on stdin.
+fn console_bytes(
+    database: &std::path::Path,
+    name: &str,
+    script: &[u8],
+) -> (String, String, Option<i32>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_prepbot"))
-        .args(["console", "--name", "ada"])
+        .args(["console", "--name", name])
         .env("PREPBOT__DATABASE__PATH", database)
         .env_remove("RUST_LOG")
         .stdin(Stdio::piped())
@@ -15,12 +24,7 @@ fn console(database: &std::path::Path, script: &str) -> (String, String, Option<
         .stderr(Stdio::piped())
         .spawn()
         .expect("prepbot starts");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(script).unwrap();
     let output = child.wait_with_output().unwrap();
     let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
     (
@@ -164,4 +168,116 @@ fn migrate_creates_the_database_and_says_so() {
         format!("The database {} is up to date.\n", database.display())
     );
     assert!(database.exists());
+}
+
+#[test]
+fn a_65536_character_name_is_cut_and_the_leaderboard_still_answers() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("c.db");
+    let long = "n".repeat(65_536);
+    let (_, stderr, code) = console_bytes(&database, &long, b"/quiz llms\ngood\n");
+    assert_eq!(code, Some(0), "{stderr}");
+    let (stdout, stderr, code) = console(&database, "/leaderboard all\n");
+    assert_eq!(code, Some(0), "the board renders for everyone: {stderr}");
+    let board = replies(&stdout)[0];
+    let line = board
+        .lines()
+        .find(|line| line.contains("nnn"))
+        .unwrap_or_else(|| panic!("the long name is on the board:\n{board}"));
+    assert!(line.chars().count() < 60, "cut to a column: {line}");
+    assert!(line.contains('…'), "{line}");
+}
+
+#[test]
+fn control_characters_in_a_name_never_reach_another_members_terminal() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("c.db");
+    let (_, stderr, code) = console_bytes(
+        &database,
+        "\u{1b}[2J\u{7}mallory\u{1b}]0;pwned\u{7}",
+        b"/quiz llms\ngood\n",
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let (stdout, _, _) = console(&database, "/leaderboard all\n/topics\n");
+    assert!(stdout.contains("mallory"), "{stdout}");
+    assert!(
+        !stdout.contains(['\u{1b}', '\u{7}']),
+        "no escape or bell reaches the terminal: {stdout:?}"
+    );
+}
+
+#[test]
+fn a_line_that_is_not_utf8_is_refused_and_the_card_in_progress_survives() {
+    let folder = tempfile::tempdir().unwrap();
+    let (stdout, stderr, code) = console_bytes(
+        &folder.path().join("c.db"),
+        "ada",
+        b"/quiz transformers\n\xff\xfe\xfd\n/reveal\n",
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let replies = replies(&stdout);
+    assert_eq!(
+        replies[1],
+        "That line is not valid UTF-8 text, so it was skipped; type it again."
+    );
+    assert!(replies[2].starts_with("Model answer:"), "{}", replies[2]);
+}
+
+#[test]
+fn an_overlong_line_is_refused_without_holding_it_in_memory() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut script = vec![b'x'; 1_000_000];
+    script.extend_from_slice(b"\n/topics\n");
+    let (stdout, _, code) = console_bytes(&folder.path().join("c.db"), "ada", &script);
+    assert_eq!(code, Some(0));
+    let replies = replies(&stdout);
+    assert_eq!(
+        replies[0],
+        "That line is 1000000 bytes long, over the 65536-byte limit, so it was skipped."
+    );
+    assert!(replies[1].starts_with("13 topics"), "{}", replies[1]);
+}
+
+#[test]
+fn after_quit_the_database_file_alone_holds_every_grade() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("c.db");
+    let (_, stderr, code) = console(&database, "/quiz llms\ngood\n/quit\n");
+    assert_eq!(code, Some(0), "{stderr}");
+    let wal = folder.path().join("c.db-wal");
+    assert!(
+        !wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0,
+        "the write-ahead log is folded into the database on exit"
+    );
+    // A copy of the database file alone, as a careless backup would take it.
+    let copy = folder.path().join("copy.db");
+    std::fs::copy(&database, &copy).unwrap();
+    // Opened by prepbot, the copy has ada's grade: had it been left in the
+    // log, the copy would be an empty database and her streak 0.
+    let (stdout, _, _) = console(&copy, "/streak\n");
+    assert!(replies(&stdout)[0].starts_with("Streak: 1 day"), "{stdout}");
+}
+
+#[test]
+fn a_utc_offset_as_a_zone_gets_the_iana_name_that_means_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let (stdout, _, code) = console(&folder.path().join("c.db"), "/daily setup 09:00 UTC+3\n");
+    assert_eq!(code, Some(0));
+    let reply = replies(&stdout)[0];
+    assert!(reply.contains("`UTC+3` is not a time zone name"), "{reply}");
+    assert!(reply.contains("`Etc/GMT-3` for a fixed UTC+3"), "{reply}");
+}
+
+#[test]
+fn stats_count_in_words_and_show_no_share_before_the_first_grade() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("c.db");
+    let (stdout, _, _) = console(&database, "/stats\n/quiz llms\ngood\n/stats\n");
+    let before = stdout
+        .find("0 attempts, – recalled, 0 points.")
+        .unwrap_or_else(|| panic!("no share before any grade:\n{stdout}"));
+    let after = stdout
+        .find("1 attempt, 100% recalled, 5 points.")
+        .unwrap_or_else(|| panic!("one attempt, in the singular:\n{stdout}"));
+    assert!(before < after);
 }

@@ -608,6 +608,58 @@ async fn stopping_a_daily_question_stops_its_posts_and_status_tells_what_is_next
 }
 
 #[tokio::test]
+async fn a_cron_that_never_fires_is_refused_and_the_working_schedule_stays() {
+    let app = app_at(utc("2026-11-28T08:00:00Z")).await;
+    subscribe(&app, "c1", "09:00", "UTC").await;
+    let never = DailySetup {
+        channel_id: "c1".into(),
+        schedule: "0 0 31 2 *".into(),
+        timezone: Some("UTC".into()),
+        ..DailySetup::default()
+    };
+    let error = app.engine.setup_daily(&admin(), &never).await.unwrap_err();
+    assert!(
+        error.to_string().starts_with("`0 0 31 2 *` never fires"),
+        "{error}"
+    );
+    let status = app.engine.daily_status(&admin()).await.unwrap();
+    assert_eq!(status[0].subscription.schedule.to_string(), "09:00");
+    assert_eq!(status[0].next.unwrap().at, utc("2026-11-28T09:00:00Z"));
+}
+
+#[tokio::test]
+async fn crontab_weekdays_count_monday_as_1_and_sunday_as_0() {
+    // Saturday 28 November 2026.
+    let app = app_at(utc("2026-11-28T08:00:00Z")).await;
+    subscribe(&app, "c1", "0 9 * * 1", "UTC").await;
+    let next = app.engine.daily_status(&admin()).await.unwrap()[0]
+        .next
+        .unwrap();
+    assert_eq!(next.at, utc("2026-11-30T09:00:00Z"), "Monday the 30th");
+    subscribe(&app, "c1", "0 9 * * 0", "UTC").await;
+    let next = app.engine.daily_status(&admin()).await.unwrap()[0]
+        .next
+        .unwrap();
+    assert_eq!(next.at, utc("2026-11-29T09:00:00Z"), "Sunday the 29th");
+}
+
+#[tokio::test]
+async fn after_todays_post_the_status_names_tomorrow_even_for_a_schedule_that_fires_again_today() {
+    let app = app_at(utc("2026-11-28T08:00:00Z")).await;
+    subscribe(&app, "c1", "0 9,15,21 * * *", "UTC").await;
+    let poster = Arc::new(FakePoster::default());
+    let scheduler = scheduler(&app, &poster);
+    app.set_time(utc("2026-11-28T09:00:00Z"));
+    scheduler.tick(utc("2026-11-28T09:00:00Z")).await;
+    assert_eq!(poster.posted().len(), 1);
+    app.set_time(utc("2026-11-28T10:00:00Z"));
+    let next = app.engine.daily_status(&admin()).await.unwrap()[0]
+        .next
+        .unwrap();
+    assert_eq!(next.at, utc("2026-11-29T09:00:00Z"), "not 15:00 today");
+}
+
+#[tokio::test]
 async fn a_setup_made_after_todays_time_starts_tomorrow() {
     let app = app_at(utc("2026-11-28T10:00:00Z")).await;
     subscribe(&app, "c1", "09:00", "UTC").await;
@@ -645,7 +697,15 @@ async fn bad_setups_are_refused_with_what_is_wrong() {
             ..base.clone()
         })
         .await,
-        "`9 o'clock` is neither a time (HH:MM) nor a cron expression (5 fields: minute hour day month weekday)"
+        "`9 o'clock` is neither a time (HH:MM, such as 09:00) nor a cron schedule (5 fields: minute hour day-of-month month day-of-week, such as \"0 9 * * 1-5\" for 09:00 on weekdays; a seconds field may come first and a year last)"
+    );
+    assert_eq!(
+        refused(DailySetup {
+            schedule: "0 25 * * *".into(),
+            ..base.clone()
+        })
+        .await,
+        "`0 25 * * *`: the hour field `25` has the value 25 outside 0 to 23"
     );
     assert!(
         refused(DailySetup {

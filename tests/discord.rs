@@ -845,7 +845,7 @@ async fn stats_shows_the_table_and_a_picture_of_the_practice_days() {
         embed["description"]
             .as_str()
             .unwrap()
-            .contains("1 attempts, 100% recalled, 5 points"),
+            .contains("1 attempt, 100% recalled, 5 points"),
         "{embed:#}"
     );
     assert_eq!(embed["image"]["url"], "attachment://practice-days.png");
@@ -975,4 +975,10 @@ async fn prepbot_run_serves_commands_posts_the_daily_question_and_stops_on_sigte
     let status = exit_status(&mut child, 10).await;
     assert!(status.success(), "prepbot exited with {status}");
     assert_eq!(fake.messages_in(CHANNEL).len(), 1);
+    // A clean stop folds the write-ahead log into the database file.
+    let wal = dir.path().join("prepbot.db-wal");
+    assert!(
+        !wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0,
+        "SIGTERM leaves nothing in the write-ahead log"
+    );
 }

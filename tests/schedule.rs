@@ -155,12 +155,17 @@ fn bad_schedules_say_what_is_wrong() {
     );
     assert_eq!(
         error("9am"),
-        "`9am` is neither a time (HH:MM) nor a cron expression (5 fields: minute hour day month weekday)"
+        "`9am` is neither a time (HH:MM, such as 09:00) nor a cron schedule (5 fields: minute hour \
+         day-of-month month day-of-week, such as \"0 9 * * 1-5\" for 09:00 on weekdays; a seconds \
+         field may come first and a year last)"
     );
-    assert!(
-        error("61 9 * * *").starts_with("`61 9 * * *` is not a valid cron expression: "),
-        "{}",
-        error("61 9 * * *")
+    assert_eq!(
+        error("61 9 * * *"),
+        "`61 9 * * *`: the minute field `61` has the value 61 outside 0 to 59"
+    );
+    assert_eq!(
+        error("0 9 * * 5#3"),
+        "`0 9 * * 5#3`: the day-of-week field `5#3` uses `#`; fields take numbers, names, ranges (1-5), lists (1,3) and steps (*/2)"
     );
 }
 

@@ -178,3 +178,125 @@ fn topics_are_found_by_alias_name_or_id_in_any_case() {
     assert_eq!(found("fine_tuning").as_deref(), Some("training"));
     assert_eq!(found("transfomers"), None);
 }
+
+#[test]
+fn every_model_answer_covers_all_its_own_key_points() {
+    let bank = shipped();
+    let mut misses = Vec::new();
+    for question in bank.questions() {
+        let matches =
+            prepbot::domain::key_points::match_key_points(&question.answer, &question.key_points);
+        for m in matches.iter().filter(|m| !m.covered) {
+            misses.push(format!("{}: {}", question.id, m.key_point));
+        }
+    }
+    assert!(
+        misses.is_empty(),
+        "model answers that miss their own key points:\n{}",
+        misses.join("\n")
+    );
+}
+
+#[test]
+fn every_question_has_a_short_right_option_and_three_distinct_wrong_ones() {
+    let bank = shipped();
+    for question in bank.questions() {
+        let id = &question.id;
+        assert!((2..=5).contains(&question.key_points.len()), "{id}");
+        let options = question
+            .options
+            .as_ref()
+            .unwrap_or_else(|| panic!("{id} has no written options"));
+        let right = options.right.to_lowercase();
+        assert!(
+            options.right.ends_with('.') && !options.right.trim_end_matches('.').contains(". "),
+            "{id}: the right option is one sentence: {}",
+            options.right
+        );
+        let answer = question.answer.to_lowercase();
+        let mut seen = vec![right.clone()];
+        for wrong in &options.wrong {
+            let wrong = wrong.to_lowercase();
+            assert!(!seen.contains(&wrong), "{id}: `{wrong}` twice");
+            assert!(
+                !right.contains(&wrong),
+                "{id}: `{wrong}` is in the right option"
+            );
+            assert!(!answer.contains(&wrong), "{id}: `{wrong}` is in the answer");
+            seen.push(wrong);
+        }
+    }
+}
+
+#[test]
+fn choice_options_are_alike_in_length_so_form_gives_nothing_away() {
+    let bank = shipped();
+    for question in bank.questions() {
+        let options = question.options.as_ref().unwrap();
+        let lengths: Vec<usize> = std::iter::once(&options.right)
+            .chain(&options.wrong)
+            .map(|o| o.chars().count())
+            .collect();
+        let (shortest, longest) = (
+            *lengths.iter().min().unwrap(),
+            *lengths.iter().max().unwrap(),
+        );
+        assert!(
+            longest * 10 <= shortest * 16,
+            "{}: option lengths {lengths:?} differ by more than 60%",
+            question.id
+        );
+        let right = options.right.chars().count();
+        assert!(
+            right < longest || lengths.iter().filter(|&&l| l == longest).count() > 1 || {
+                // The right option may be the longest only by a little.
+                let second = lengths.iter().filter(|&&l| l != longest).max().unwrap();
+                right * 100 <= second * 115
+            },
+            "{}: the right option stands out as the longest: {lengths:?}",
+            question.id
+        );
+    }
+}
+
+#[test]
+fn no_text_calls_anything_latest_or_current_without_a_year() {
+    let dated = [
+        "latest",
+        "newest",
+        "state-of-the-art",
+        "state of the art",
+        "currently",
+    ];
+    let bank = shipped();
+    let mut found = Vec::new();
+    for question in bank.questions() {
+        let options = question.options.as_ref().unwrap();
+        let texts = [&question.question, &question.answer, &options.right]
+            .into_iter()
+            .chain(&options.wrong)
+            .chain(&question.key_points)
+            .chain(&question.example);
+        for text in texts {
+            for sentence in text.split(['.', '\n', ';']) {
+                let lower = sentence.to_lowercase();
+                let has_year = lower.split(|c: char| !c.is_ascii_digit()).any(|digits| {
+                    digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"))
+                });
+                if !has_year && dated.iter().any(|word| contains_word(&lower, word)) {
+                    found.push(format!("{}: {}", question.id, sentence.trim()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "undated claims:\n{}", found.join("\n"));
+}
+
+/// `word` in `text` as a whole word (not "latestness").
+fn contains_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}

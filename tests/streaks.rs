@@ -5,7 +5,7 @@ mod support;
 
 use prepbot::domain::Grade;
 use prepbot::engine::MemberRef;
-use support::{TestApp, local, member, spawn_app};
+use support::{TestApp, local, member, spawn_app, utc};
 
 /// Practises at a local wall-clock time and returns the streak after it.
 async fn practise_at(app: &TestApp, who: &MemberRef, zone: &str, wall_clock: &str) -> u32 {
@@ -178,7 +178,7 @@ async fn freezes_are_held_two_at_most() {
 }
 
 #[tokio::test]
-async fn moving_east_mid_streak_keeps_it_when_the_next_practice_is_the_next_local_day() {
+async fn moving_east_mid_streak_keeps_it_and_the_new_zone_starts_with_a_day_of_its_own() {
     let app = spawn_app(local("America/New_York", "2026-03-01 12:00")).await;
     let ada = member_in(&app, "America/New_York").await;
     for day in 1..=3 {
@@ -190,20 +190,38 @@ async fn moving_east_mid_streak_keeps_it_when_the_next_practice_is_the_next_loca
         )
         .await;
     }
-    app.engine
+    // She lands in Tokyo at noon on March 4 (22:00 on the 3rd in New York).
+    app.set_time(local("Asia/Tokyo", "2026-03-04 12:00"));
+    let change = app
+        .engine
         .set_timezone(&ada, Some("Asia/Tokyo"))
         .await
         .unwrap();
-    // Noon on March 4 in Tokyo is still March 3 in New York.
     assert_eq!(
-        practise_at(&app, &ada, "Asia/Tokyo", "2026-03-04 12:00").await,
+        change.takes_effect,
+        Some(local("Asia/Tokyo", "2026-03-05 04:00")),
+        "New York's March 3 ends first, then Tokyo's next day begins"
+    );
+    assert_eq!(
+        practise_at(&app, &ada, "Asia/Tokyo", "2026-03-04 12:30").await,
+        3,
+        "still March 3 in New York: no day gained by moving"
+    );
+    assert_eq!(last_recorded_day(&app).await, "2026-03-03");
+    // That evening New York's March 4 has begun: the streak goes on.
+    assert_eq!(
+        practise_at(&app, &ada, "Asia/Tokyo", "2026-03-04 20:00").await,
         4
     );
-    assert_eq!(last_recorded_day(&app).await, "2026-03-04");
+    assert_eq!(
+        practise_at(&app, &ada, "Asia/Tokyo", "2026-03-05 12:00").await,
+        5
+    );
+    assert_eq!(last_recorded_day(&app).await, "2026-03-05");
 }
 
 #[tokio::test]
-async fn moving_west_onto_a_day_already_practised_neither_breaks_nor_doubles_the_streak() {
+async fn moving_west_neither_breaks_nor_doubles_the_streak() {
     let app = spawn_app(local("Asia/Tokyo", "2026-03-01 12:00")).await;
     let ada = member_in(&app, "Asia/Tokyo").await;
     for day in 1..=4 {
@@ -213,18 +231,73 @@ async fn moving_west_onto_a_day_already_practised_neither_breaks_nor_doubles_the
         .set_timezone(&ada, Some("America/Los_Angeles"))
         .await
         .unwrap();
-    // An hour later it is the evening of March 3 in Los Angeles.
+    // An hour later it is the evening of March 3 in Los Angeles, but her
+    // Tokyo day of March 4 is not over.
     app.set_time(local("Asia/Tokyo", "2026-03-04 13:00"));
     let after = app.practise(&ada, Grade::Good).await.streak;
     assert_eq!((after.current, after.days_practised), (4, 4));
-    // The next Los Angeles day continues it.
+    // Noon on March 4 in Los Angeles is Tokyo's March 5, the day after.
     assert_eq!(
         practise_at(&app, &ada, "America/Los_Angeles", "2026-03-04 12:00").await,
-        4,
-        "March 4 was counted in Tokyo"
+        5
     );
+    // From Los Angeles' March 5 her days follow Los Angeles: March 5 is
+    // already counted, March 6 continues the streak.
     assert_eq!(
         practise_at(&app, &ada, "America/Los_Angeles", "2026-03-05 12:00").await,
         5
+    );
+    assert_eq!(
+        practise_at(&app, &ada, "America/Los_Angeles", "2026-03-06 12:00").await,
+        6
+    );
+}
+
+#[tokio::test]
+async fn switching_between_the_furthest_zones_within_a_second_adds_no_practice_day() {
+    let app = spawn_app(utc("2026-06-10T12:00:00Z")).await;
+    let ada = member_in(&app, "Etc/GMT+12").await;
+    app.practise(&ada, Grade::Good).await;
+    app.engine
+        .set_timezone(&ada, Some("Etc/GMT-14"))
+        .await
+        .unwrap();
+    app.set_time(utc("2026-06-10T12:00:01Z"));
+    let after = app.practise(&ada, Grade::Good).await.streak;
+    assert_eq!((after.current, after.days_practised), (1, 1));
+}
+
+#[tokio::test]
+async fn a_second_change_on_the_same_day_replaces_the_first_and_asking_back_cancels_it() {
+    let app = spawn_app(local("Europe/Berlin", "2026-06-10 12:00")).await;
+    let ada = member_in(&app, "Europe/Berlin").await;
+    app.practise(&ada, Grade::Good).await;
+    let first = app
+        .engine
+        .set_timezone(&ada, Some("Asia/Tokyo"))
+        .await
+        .unwrap();
+    let second = app
+        .engine
+        .set_timezone(&ada, Some("America/New_York"))
+        .await
+        .unwrap();
+    assert!(first.takes_effect.is_some() && second.takes_effect.is_some());
+    let waiting: Option<String> =
+        sqlx::query_scalar("SELECT next_timezone FROM members WHERE external_id = 'id-ada'")
+            .fetch_one(app.engine.store().pool())
+            .await
+            .unwrap();
+    assert_eq!(waiting.as_deref(), Some("America/New_York"));
+    let back = app
+        .engine
+        .set_timezone(&ada, Some("Europe/Berlin"))
+        .await
+        .unwrap();
+    assert_eq!(back.takes_effect, None);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM members WHERE next_timezone_from IS NOT NULL")
+            .await,
+        0
     );
 }

@@ -19,8 +19,8 @@ use std::path::Path;
 
 pub use error::{BankError, BankErrors};
 pub use validate::{
-    KEY_POINTS_MAX, KEY_POINTS_MIN, MAX_ANSWER_CHARS, MAX_KEY_POINT_CHARS, MAX_QUESTION_CHARS,
-    SourceFile,
+    KEY_POINTS_MAX, KEY_POINTS_MIN, MAX_ANSWER_CHARS, MAX_KEY_POINT_CHARS, MAX_OPTION_CHARS,
+    MAX_QUESTION_CHARS, SourceFile, WRONG_OPTIONS,
 };
 
 use crate::domain::slug::fold_to_slug;
@@ -35,6 +35,8 @@ pub struct QuestionBank {
     /// Every folded name that finds a topic (id, alias, display name) to the
     /// topic's index.
     topic_names: HashMap<String, usize>,
+    /// What the bank could do better, with file:line; never fatal.
+    warnings: Vec<BankError>,
 }
 
 impl QuestionBank {
@@ -51,19 +53,32 @@ impl QuestionBank {
         };
         let entries = std::fs::read_dir(dir)
             .map_err(|error| folder_error(format!("cannot read the question folder: {error}")))?;
-        let mut paths: Vec<_> = entries
+        let mut named: Vec<_> = entries
             .filter_map(Result::ok)
             .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
             .collect();
-        paths.sort();
-        if paths.is_empty() {
+        named.sort();
+        // Anything named *.toml that is not a readable file is reported,
+        // never skipped: a broken link is a topic silently missing.
+        let mut unreadable = Vec::new();
+        let mut paths = Vec::with_capacity(named.len());
+        for path in named {
+            match not_a_bank_file(&path) {
+                None => paths.push(path),
+                Some(problem) => unreadable.push(BankError {
+                    file: path.display().to_string(),
+                    position: None,
+                    message: problem,
+                }),
+            }
+        }
+        if paths.is_empty() && unreadable.is_empty() {
             return Err(folder_error(
                 "no bank files (*.toml) in this folder".to_owned(),
             ));
         }
         let mut files = Vec::with_capacity(paths.len());
-        let mut unreadable = Vec::new();
         for path in paths {
             let name = path.display().to_string();
             match std::fs::read_to_string(&path) {
@@ -122,7 +137,22 @@ impl QuestionBank {
             questions: validated.questions,
             by_id,
             topic_names,
+            warnings: validated.warnings,
         })
+    }
+
+    /// Faults that do not stop the bank loading, such as a question without
+    /// written choice options.
+    pub fn warnings(&self) -> &[BankError] {
+        &self.warnings
+    }
+
+    /// How many questions have written choice options.
+    pub fn with_written_options(&self) -> usize {
+        self.questions
+            .iter()
+            .filter(|q| q.options.is_some())
+            .count()
     }
 
     pub fn topics(&self) -> &[Topic] {
@@ -182,6 +212,30 @@ impl QuestionBank {
                 }
             })
             .collect()
+    }
+}
+
+/// Why a `*.toml` path cannot be read as a bank file, or `None` when it
+/// can.
+fn not_a_bank_file(path: &Path) -> Option<String> {
+    let is_link = path
+        .symlink_metadata()
+        .is_ok_and(|meta| meta.file_type().is_symlink());
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => None,
+        Ok(meta) if meta.is_dir() => Some("is a folder, not a bank file".to_owned()),
+        Ok(_) => Some("is not a regular file (a device, socket or pipe?)".to_owned()),
+        // ELOOP; its ErrorKind is not stable yet.
+        Err(error) if is_link && error.raw_os_error() == Some(40) => {
+            Some("is a symbolic link that loops back on itself".to_owned())
+        }
+        Err(_) if is_link => Some(format!(
+            "is a symbolic link to {}, which does not exist",
+            std::fs::read_link(path)
+                .map(|target| target.display().to_string())
+                .unwrap_or_else(|_| "nothing".to_owned())
+        )),
+        Err(error) => Some(format!("cannot be read: {error}")),
     }
 }
 

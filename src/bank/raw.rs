@@ -30,6 +30,8 @@ pub struct RawQuestion {
     pub question: Spanned<String>,
     pub answer: Spanned<String>,
     pub key_points: Spanned<Vec<Spanned<String>>>,
+    pub right_option: Option<Spanned<String>>,
+    pub wrong_options: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pub tags: Vec<Spanned<String>>,
     pub example: Option<Spanned<String>>,

@@ -13,12 +13,16 @@ use toml::Spanned;
 use super::error::{BankError, BankErrors, FileLocator};
 use super::raw::{RawFile, RawQuestion, RawTopic, parse_file};
 use crate::domain::slug::{fold_to_slug, slug_problem};
-use crate::domain::{Difficulty, Question, QuestionId, QuestionSource, Topic, TopicId};
+use crate::domain::{
+    Difficulty, Question, QuestionId, QuestionSource, Topic, TopicId, WrittenOptions,
+};
 
 pub const MAX_QUESTION_CHARS: usize = 300;
 pub const MAX_ANSWER_CHARS: usize = 700;
 pub const MAX_KEY_POINT_CHARS: usize = 120;
 pub const MAX_EXAMPLE_CHARS: usize = 300;
+pub const MAX_OPTION_CHARS: usize = 200;
+pub const WRONG_OPTIONS: usize = 3;
 pub const MAX_TOPIC_NAME_CHARS: usize = 80;
 pub const MAX_DESCRIPTION_CHARS: usize = 200;
 pub const KEY_POINTS_MIN: usize = 2;
@@ -34,6 +38,9 @@ pub struct SourceFile {
 pub struct Validated {
     pub topics: Vec<Topic>,
     pub questions: Vec<Question>,
+    /// What a good bank could still do better (a question without written
+    /// choice options); reported by `prepbot bank check`, never fatal.
+    pub warnings: Vec<BankError>,
 }
 
 struct ParsedFile<'a> {
@@ -61,7 +68,8 @@ pub fn validate(files: &[SourceFile]) -> Result<Validated, BankErrors> {
         .collect();
 
     let topics = check_topics(&mut parsed, &mut errors);
-    let questions = check_questions(&parsed, &mut errors);
+    let mut warnings = Vec::new();
+    let questions = check_questions(&parsed, &mut errors, &mut warnings);
     for file in &parsed {
         if let (Some(topic), Some(raw)) = (&file.topic, &file.raw.topic)
             && file.raw.question_entries == 0
@@ -74,7 +82,11 @@ pub fn validate(files: &[SourceFile]) -> Result<Validated, BankErrors> {
     }
 
     if errors.is_empty() {
-        Ok(Validated { topics, questions })
+        Ok(Validated {
+            topics,
+            questions,
+            warnings,
+        })
     } else {
         errors.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
         Err(BankErrors(errors))
@@ -182,7 +194,11 @@ fn check_topic(raw: &RawTopic, at: &FileLocator<'_>, errors: &mut Vec<BankError>
     })
 }
 
-fn check_questions(parsed: &[ParsedFile<'_>], errors: &mut Vec<BankError>) -> Vec<Question> {
+fn check_questions(
+    parsed: &[ParsedFile<'_>],
+    errors: &mut Vec<BankError>,
+    warnings: &mut Vec<BankError>,
+) -> Vec<Question> {
     let known_topics: HashMap<&str, &str> = parsed
         .iter()
         .filter_map(|file| {
@@ -226,6 +242,16 @@ fn check_questions(parsed: &[ParsedFile<'_>], errors: &mut Vec<BankError>) -> Ve
             }
             let topic = check_question_topic(raw, file, &known_topics, errors);
             if let Some(question) = check_question(raw, topic, at, errors) {
+                if question.options.is_none() {
+                    warnings.push(at.error(
+                        &id_span,
+                        format!(
+                            "`{}` has no `right_option` and `wrong_options`; its choice cards \
+                             borrow other questions' answers as wrong options",
+                            question.id
+                        ),
+                    ));
+                }
                 questions.push(question);
             }
         }
@@ -301,6 +327,7 @@ fn check_question(
         Some(example) => text_field(example, "example", MAX_EXAMPLE_CHARS, at, errors).map(Some),
     };
     let key_points = check_key_points(&raw.key_points, at, errors);
+    let options = check_options(raw, answer.as_deref(), at, errors);
     let mut tags_ok = true;
     let mut tags = Vec::new();
     for tag in &raw.tags {
@@ -322,7 +349,82 @@ fn check_question(
         tags: tags_ok.then_some(tags)?,
         example: example?,
         source: source?,
+        options: options?,
     })
+}
+
+/// The written choice options: both fields or neither; exactly three wrong
+/// options, distinct, none the same as the right one nor found in the model
+/// answer (a "wrong" option the answer states would be right).
+fn check_options(
+    raw: &RawQuestion,
+    answer: Option<&str>,
+    at: &FileLocator<'_>,
+    errors: &mut Vec<BankError>,
+) -> Option<Option<WrittenOptions>> {
+    let (right, wrong) = match (&raw.right_option, &raw.wrong_options) {
+        (None, None) => return Some(None),
+        (Some(right), None) => {
+            errors.push(at.error(
+                &right.span(),
+                format!("`right_option` needs `wrong_options` beside it ({WRONG_OPTIONS} written wrong options)"),
+            ));
+            return None;
+        }
+        (None, Some(wrong)) => {
+            errors.push(at.error(
+                &wrong.span(),
+                "`wrong_options` needs `right_option` beside it (the right answer in one sentence)",
+            ));
+            return None;
+        }
+        (Some(right), Some(wrong)) => (right, wrong),
+    };
+    let right_text = text_field(right, "right_option", MAX_OPTION_CHARS, at, errors);
+    let count = wrong.get_ref().len();
+    if count != WRONG_OPTIONS {
+        errors.push(at.error(
+            &wrong.span(),
+            format!(
+                "`wrong_options` has {count} entries; a question needs exactly {WRONG_OPTIONS}"
+            ),
+        ));
+        return None;
+    }
+    let mut ok = right_text.is_some();
+    let mut texts: Vec<String> = Vec::new();
+    for option in wrong.get_ref() {
+        let Some(text) = text_field(option, "wrong option", MAX_OPTION_CHARS, at, errors) else {
+            ok = false;
+            continue;
+        };
+        let folded = text.to_lowercase();
+        let problem = if texts.iter().any(|seen| seen.to_lowercase() == folded) {
+            Some("is listed twice".to_owned())
+        } else if right_text
+            .as_ref()
+            .is_some_and(|right| right.to_lowercase().contains(&folded))
+        {
+            Some("is part of the right option".to_owned())
+        } else if answer.is_some_and(|answer| answer.to_lowercase().contains(&folded)) {
+            Some("is said by the model answer, so it is not wrong".to_owned())
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            errors.push(at.error(&option.span(), format!("wrong option `{text}` {problem}")));
+            ok = false;
+        }
+        texts.push(text);
+    }
+    let wrong: [String; WRONG_OPTIONS] = texts.try_into().ok()?;
+    if !ok {
+        return None;
+    }
+    Some(Some(WrittenOptions {
+        right: right_text?,
+        wrong,
+    }))
 }
 
 fn check_key_points(

@@ -10,8 +10,17 @@ use crate::bank::{QuestionBank, TopicSummary};
 pub fn run(dir: &Path) -> ExitCode {
     match QuestionBank::load(dir) {
         Ok(bank) => {
-            print!("{}", render_summary(dir, &bank.summary()));
-            ExitCode::SUCCESS
+            let mut out = render_summary(dir, &bank.summary());
+            let total = bank.questions().len();
+            out += &format!(
+                "\n{} of {total} question{} have written choice options.\n",
+                bank.with_written_options(),
+                plural(total)
+            );
+            for warning in bank.warnings() {
+                out += &format!("warning: {warning}\n");
+            }
+            super::print_quietly(&out)
         }
         Err(errors) => {
             eprintln!("{errors}");

@@ -70,6 +70,10 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
         Command::Console { name } => block_on(console(settings, name)),
         Command::Run => {
             let secrets = Secrets::from_env();
+            if let Err(error) = secrets.check() {
+                eprintln!("prepbot run: {error}");
+                return ExitCode::from(EXIT_BAD_SETTINGS);
+            }
             let slack = match secrets.slack(settings.slack.mode) {
                 Ok(slack) => slack,
                 Err(error) => {
@@ -97,10 +101,11 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
         }
         Command::Migrate => block_on(async move {
             crate::app::migrate(&settings).await?;
-            println!(
-                "The database {} is up to date.",
+            let text = format!(
+                "The database {} is up to date.\n",
                 settings.database.path.display()
             );
+            print_quietly(&text);
             Ok(())
         }),
         Command::Bank(BankCommand::Check { dir }) => {
@@ -108,15 +113,31 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
             bank_check::run(&dir)
         }
         Command::Config => {
-            print!("{}", settings.to_toml());
-            println!("\n# Secrets come from the environment only:");
+            let mut out = settings.to_toml();
+            out += "\n# Secrets come from the environment only:\n";
             for (name, set) in Secrets::from_env().presence() {
-                println!(
-                    "# {name}: {}",
-                    if set { "set ([redacted])" } else { "not set" }
-                );
+                let state = if set { "set ([redacted])" } else { "not set" };
+                out += &format!("# {name}: {state}\n");
             }
-            ExitCode::SUCCESS
+            print_quietly(&out)
+        }
+    }
+}
+
+/// Writes `text` to stdout. A reader that went away (`prepbot config | head
+/// -1`) is not an error: prepbot stops quietly, as other tools do.
+pub fn print_quietly(text: &str) -> ExitCode {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("prepbot: cannot write the output: {error}");
+            ExitCode::from(EXIT_FAILED)
         }
     }
 }
@@ -189,11 +210,12 @@ async fn console(settings: Settings, name: Option<String>) -> anyhow::Result<()>
     });
     let prompt = std::io::stdin().is_terminal();
     let mut console =
-        crate::console::Console::new(app.engine, name.trim(), prompt).with_daily(events);
+        crate::console::Console::new(app.engine.clone(), name.trim(), prompt).with_daily(events);
     let input = tokio::io::BufReader::new(tokio::io::stdin());
     let result = console.run(input, tokio::io::stdout()).await;
     let _ = stop.send(());
     let _ = running.await;
+    app.close().await;
     result?;
     Ok(())
 }

@@ -77,6 +77,8 @@ pub async fn run(
             outcome = flatten(ended);
         }
     }
+    // Fold the write-ahead log into the database file on every clean stop.
+    app.close().await;
     outcome
 }
 

@@ -223,10 +223,7 @@ impl Console {
             return "Name a time zone, for example: /timezone Europe/Berlin".to_owned();
         }
         match self.engine.set_timezone(&self.me, Some(zone)).await {
-            Ok(Some(zone)) => {
-                format!("Your time zone is now {zone}; your practice day follows it.")
-            }
-            Ok(None) => "Your time zone now follows the workspace's.".to_owned(),
+            Ok(change) => crate::wording::zone_change(&change, "workspace"),
             Err(error) => self.failure(error),
         }
     }
@@ -295,7 +292,7 @@ fn parse_setup(args: &str) -> Result<crate::engine::DailySetup, String> {
                 format!("`{word}` needs a whole number of minutes, such as reveal=60.")
             })?;
             setup.reveal_after_minutes = Some(minutes);
-        } else if word.contains('/') || word.eq_ignore_ascii_case("UTC") {
+        } else if crate::domain::Timezone::looks_like_zone(word) {
             setup.timezone = Some(word.to_owned());
         } else {
             topics.push(word);

@@ -8,15 +8,18 @@
 //! ```
 
 mod commands;
+mod input;
 mod poster;
 pub(crate) mod render;
 
 use std::sync::Arc;
 
-use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::io::{AsyncBufRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
 pub use poster::{ConsolePoster, DailyEvent};
+
+use input::{BoundedLines, Line, MAX_LINE_BYTES};
 
 use crate::engine::{Card, Engine, EngineError, MemberRef, Platform, WorkspaceRef};
 
@@ -41,10 +44,12 @@ impl Console {
             external_id: "local".to_owned(),
             name: "console".to_owned(),
         };
+        // The console's member is known by their (cleaned) name.
+        let name = crate::domain::text::clean_display_name(name);
         let me = MemberRef {
             workspace,
-            external_id: name.to_owned(),
-            display_name: name.to_owned(),
+            external_id: name.clone(),
+            display_name: name,
         };
         Self {
             engine,
@@ -68,7 +73,7 @@ impl Console {
         input: impl AsyncBufRead + Unpin,
         mut output: impl AsyncWrite + Unpin,
     ) -> std::io::Result<()> {
-        let mut lines = input.lines();
+        let mut lines = BoundedLines::new(input);
         let welcome = render::welcome(&self.me.display_name, self.engine.bank().questions().len());
         write_text(&mut output, &welcome).await?;
         let mut events = self.daily_events.take();
@@ -91,7 +96,24 @@ impl Console {
                     continue;
                 }
             };
-            let Some(line) = line else { break };
+            let line = match line {
+                None => break,
+                Some(Line::Text(line)) => line,
+                Some(Line::NotUtf8) => {
+                    let text = "That line is not valid UTF-8 text, so it was skipped; \
+                                type it again.";
+                    write_text(&mut output, text).await?;
+                    continue;
+                }
+                Some(Line::TooLong { bytes }) => {
+                    let text = format!(
+                        "That line is {bytes} bytes long, over the {MAX_LINE_BYTES}-byte limit, \
+                         so it was skipped."
+                    );
+                    write_text(&mut output, &text).await?;
+                    continue;
+                }
+            };
             match self.handle(line.trim()).await {
                 Reply::Text(text) => write_text(&mut output, &text).await?,
                 Reply::Quit => {
@@ -128,7 +150,11 @@ enum Reply {
     Quit,
 }
 
+/// Writes a reply. Control characters are dropped on the way out, whoever
+/// wrote them (a member's name, a bank file), so nothing steers the terminal.
 async fn write_text(output: &mut (impl AsyncWrite + Unpin), text: &str) -> std::io::Result<()> {
-    output.write_all(text.as_bytes()).await?;
+    output
+        .write_all(crate::domain::text::strip_controls(text).as_bytes())
+        .await?;
     output.write_all(b"\n\n").await
 }

@@ -159,8 +159,11 @@ fn describe_subscription(
         .map(|d| format!(", answer revealed {} min after", d.num_minutes()))
         .unwrap_or_default();
     format!(
-        "{}: {} {}, {topics}{reveal}; {next}; {} questions left before the deck repeats",
-        subscription.channel_id, subscription.schedule, subscription.zone, status.left_in_deck
+        "{}: {} {}, {topics}{reveal}; {next}; {} left before the deck repeats",
+        subscription.channel_id,
+        subscription.schedule,
+        subscription.zone,
+        crate::wording::counted(status.left_in_deck, "question")
     )
 }
 

@@ -418,8 +418,7 @@ pub async fn settings(
         if let Some(zone) = timezone.as_deref().map(str::trim) {
             let zone = (!zone.eq_ignore_ascii_case("server")).then_some(zone);
             match engine.set_timezone(&me, zone).await {
-                Ok(Some(zone)) => said.push(format!("Your time zone is now {zone}; your practice day follows it.")),
-                Ok(None) => said.push("Your time zone now follows the server's.".to_owned()),
+                Ok(change) => said.push(crate::wording::zone_change(&change, "server")),
                 Err(error) => return refused(error),
             }
         }
@@ -583,7 +582,10 @@ fn describe(status: &SubscriptionStatus) -> String {
         })
         .unwrap_or_default();
     format!(
-        "<#{}>: `{}` {}, {topics}{reveal}\n{next}; {} questions left before the deck repeats",
-        subscription.channel_id, subscription.schedule, subscription.zone, status.left_in_deck
+        "<#{}>: `{}` {}, {topics}{reveal}\n{next}; {} left before the deck repeats",
+        subscription.channel_id,
+        subscription.schedule,
+        subscription.zone,
+        crate::wording::counted(status.left_in_deck, "question")
     )
 }

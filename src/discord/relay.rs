@@ -83,6 +83,7 @@ pub async fn start(upstream: &str, per_second: NonZeroU32) -> anyhow::Result<Rel
             tracing::error!(%error, "the Discord REST relay stopped");
         }
     });
+    let upstream = crate::config::redact_url(upstream);
     tracing::info!(%address, upstream, "Discord REST calls go through the local relay");
     Ok(Relay {
         url: format!("http://{address}"),
@@ -125,6 +126,8 @@ async fn forward(State(shared): State<Arc<Shared>>, request: Request) -> Respons
         let response = match sent {
             Ok(response) => response,
             Err(error) => {
+                // The URL may carry credentials; the path says enough.
+                let error = error.without_url();
                 tracing::warn!(%error, method = %parts.method, path, "Discord REST call failed");
                 return failure(
                     StatusCode::BAD_GATEWAY,

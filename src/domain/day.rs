@@ -7,12 +7,44 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
+use super::schedule::resolve;
 use super::timezone::{DayStartHour, Timezone};
 
 /// The practice day that `instant` falls in for someone in `zone`.
 pub fn practice_day(instant: DateTime<Utc>, zone: Timezone, day_start: DayStartHour) -> NaiveDate {
     let wall_clock = instant.with_timezone(&zone.tz()).naive_local();
     (wall_clock - Duration::hours(i64::from(day_start.hour()))).date()
+}
+
+/// The instant a practice day begins in `zone`: the day-start hour on that
+/// date, or the end of the gap when daylight saving skips that hour.
+pub fn day_begins(day: NaiveDate, zone: Timezone, day_start: DayStartHour) -> DateTime<Utc> {
+    let wall = day.and_hms_opt(day_start.hour(), 0, 0).unwrap_or_default();
+    resolve(zone.tz(), wall)
+}
+
+/// When a change of time zone from `old` to `new`, asked for at `asked`,
+/// takes effect: at the first day start in the new zone that is not before
+/// the end of the member's current day in the old one.
+///
+/// So the day in progress is finished in the old zone, and the new zone
+/// begins with a whole day of its own: a zone change never creates or
+/// fills a practice day, and days stay at least a day's length apart.
+pub fn zone_change_takes_effect(
+    asked: DateTime<Utc>,
+    old: Timezone,
+    new: Timezone,
+    day_start: DayStartHour,
+) -> DateTime<Utc> {
+    let old_day = practice_day(asked, old, day_start);
+    let old_day_ends = day_begins(old_day + Duration::days(1), old, day_start);
+    let new_day = practice_day(old_day_ends, new, day_start);
+    let begins = day_begins(new_day, new, day_start);
+    if begins >= old_day_ends {
+        begins
+    } else {
+        day_begins(new_day + Duration::days(1), new, day_start)
+    }
 }
 
 #[cfg(test)]
@@ -35,6 +67,27 @@ mod tests {
         assert_eq!(
             practice_day(utc("2026-01-15T03:00:00Z"), berlin, four).to_string(),
             "2026-01-15"
+        );
+    }
+
+    #[test]
+    fn a_zone_change_waits_for_the_old_day_to_end_and_a_new_day_to_begin() {
+        let four = DayStartHour::default();
+        let new_york = Timezone::parse("America/New_York").unwrap();
+        let tokyo = Timezone::parse("Asia/Tokyo").unwrap();
+        // 22:00 on March 3 in New York (EST): that day ends at 04:00 on the
+        // 4th New York time (09:00 UTC, 18:00 in Tokyo), and Tokyo's next
+        // day begins at 04:00 on the 5th, Tokyo time.
+        let asked = utc("2026-03-04T03:00:00Z");
+        assert_eq!(
+            zone_change_takes_effect(asked, new_york, tokyo, four),
+            utc("2026-03-04T19:00:00Z")
+        );
+        // Going west, Los Angeles' next day start after Tokyo's day ends.
+        let los_angeles = Timezone::parse("America/Los_Angeles").unwrap();
+        assert_eq!(
+            zone_change_takes_effect(utc("2026-03-04T04:00:00Z"), tokyo, los_angeles, four),
+            utc("2026-03-05T12:00:00Z")
         );
     }
 

@@ -4,6 +4,7 @@
 //! valid from then on, so the rest of the program never re-checks them.
 
 pub mod brief;
+pub mod cron_fields;
 pub mod day;
 pub mod deck;
 pub mod grade;
@@ -12,10 +13,11 @@ pub mod question;
 pub mod schedule;
 pub mod slug;
 pub mod streak;
+pub mod text;
 pub mod timezone;
 pub mod topic;
 
 pub use grade::{Context, Grade, Mode};
-pub use question::{Difficulty, Question, QuestionId, QuestionSource};
+pub use question::{Difficulty, Question, QuestionId, QuestionSource, WrittenOptions};
 pub use timezone::{DayStartHour, Timezone};
 pub use topic::{Topic, TopicId};

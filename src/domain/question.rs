@@ -102,6 +102,18 @@ pub struct Question {
     pub tags: Vec<String>,
     pub example: Option<String>,
     pub source: Option<QuestionSource>,
+    /// The options a choice card shows, written for this question; `None`
+    /// when the bank gives none (choice cards then borrow other answers).
+    pub options: Option<WrittenOptions>,
+}
+
+/// A choice card's options as the bank writes them: the right answer in one
+/// sentence, and three wrong ones that are misconceptions an interviewer
+/// really hears, alike in length and style so form gives nothing away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenOptions {
+    pub right: String,
+    pub wrong: [String; 3],
 }
 
 #[cfg(test)]

@@ -28,6 +28,8 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
+use super::cron_fields::{CRON_FORM, to_cron_crate};
+use super::text::cut;
 use super::timezone::Timezone;
 
 /// How far ahead a schedule is searched before it is called one that never
@@ -55,9 +57,8 @@ pub struct Firing {
 }
 
 impl Schedule {
-    /// Reads `HH:MM` (24-hour), or a cron expression of 5 fields (minute
-    /// hour day-of-month month day-of-week) or 6-7 (with seconds first,
-    /// and a year last).
+    /// Reads `HH:MM` (24-hour), or a cron expression as crontab writes it
+    /// (see `cron_fields`).
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
         if text.contains(':') && !text.contains(' ') {
@@ -65,22 +66,29 @@ impl Schedule {
                 .map(Schedule::DailyAt)
                 .map_err(|_| {
                     format!(
-                        "`{text}` is not a time of day; write it as HH:MM, such as 09:00 or 18:30"
+                        "`{}` is not a time of day; write it as HH:MM, such as 09:00 or 18:30",
+                        cut(text, 40)
                     )
                 });
         }
-        let fields = text.split_whitespace().count();
-        let expression = match fields {
-            5 => format!("0 {text}"),
-            6 | 7 => text.to_owned(),
-            _ => {
-                return Err(format!(
-                    "`{text}` is neither a time (HH:MM) nor a cron expression (5 fields: minute hour day month weekday)"
-                ));
-            }
-        };
-        let schedule = cron::Schedule::from_str(&expression)
-            .map_err(|error| format!("`{text}` is not a valid cron expression: {error}"))?;
+        if !(5..=7).contains(&text.split_whitespace().count()) {
+            return Err(format!(
+                "`{}` is neither a time (HH:MM, such as 09:00) nor a cron schedule ({CRON_FORM})",
+                cut(text, 40)
+            ));
+        }
+        let expression =
+            to_cron_crate(text).map_err(|problem| format!("`{}`: {problem}", cut(text, 60)))?;
+        Self::cron(text, &expression)
+    }
+
+    fn cron(text: &str, expression: &str) -> Result<Self, String> {
+        let schedule = cron::Schedule::from_str(expression).map_err(|error| {
+            format!(
+                "`{}` is not a cron schedule ({CRON_FORM}): {error}",
+                cut(text, 60)
+            )
+        })?;
         Ok(Schedule::Cron {
             expression: text.to_owned(),
             schedule: Box::new(schedule),
@@ -133,7 +141,7 @@ impl Schedule {
 
 /// The instant of a wall-clock time in `tz`: its first occurrence when the
 /// clock repeats it, the end of the gap when the clock skips it.
-fn resolve<Z: TimeZone>(tz: Z, wall: NaiveDateTime) -> DateTime<Utc> {
+pub(crate) fn resolve<Z: TimeZone>(tz: Z, wall: NaiveDateTime) -> DateTime<Utc> {
     let mut probe = wall;
     loop {
         match tz.from_local_datetime(&probe) {

@@ -13,14 +13,62 @@ pub struct Timezone(Tz);
 
 impl Timezone {
     pub fn parse(text: &str) -> Result<Self, String> {
-        Tz::from_str(text.trim()).map(Timezone).map_err(|_| {
-            format!("`{text}` is not a known time zone; use an IANA name such as `Europe/Berlin` or `UTC`")
+        let text = text.trim();
+        Tz::from_str(text).map(Timezone).map_err(|_| {
+            let shown = super::text::echo(text);
+            match offset_hours(text) {
+                Some(hours) => format!(
+                    "`{shown}` is not a time zone name; use an IANA name: a city such as \
+                     `Europe/Moscow`, which follows daylight saving, or `Etc/GMT{}{}` for a \
+                     fixed UTC{}{} (these names reverse the sign)",
+                    if hours > 0 { "-" } else { "+" },
+                    hours.abs(),
+                    if hours > 0 { "+" } else { "-" },
+                    hours.abs()
+                ),
+                None => format!(
+                    "`{shown}` is not a known time zone; use an IANA name such as `Europe/Berlin` or `UTC`"
+                ),
+            }
         })
+    }
+
+    /// Whether typed text looks meant as a time zone (for commands that
+    /// take a zone among other words): an IANA name, or an offset such as
+    /// `UTC+3`, `GMT-5` or `+05:30`.
+    pub fn looks_like_zone(text: &str) -> bool {
+        text.contains('/') || text.eq_ignore_ascii_case("utc") || offset_hours(text).is_some()
     }
 
     pub fn tz(self) -> Tz {
         self.0
     }
+}
+
+/// The whole hours of an offset written as `UTC+3`, `GMT-5`, `+03:00` or
+/// `-0530` (the hours only, for a suggestion); `None` for anything else.
+fn offset_hours(text: &str) -> Option<i32> {
+    let lower = text.trim().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("utc")
+        .or_else(|| lower.strip_prefix("gmt"))
+        .unwrap_or(&lower);
+    let (sign, digits) = match rest.chars().next()? {
+        '+' => (1, &rest[1..]),
+        '-' => (-1, &rest[1..]),
+        _ => return None,
+    };
+    let hours: String = digits
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(2)
+        .collect();
+    let remainder = &digits[hours.len()..];
+    if hours.is_empty() || !remainder.chars().all(|c| c.is_ascii_digit() || c == ':') {
+        return None;
+    }
+    let hours: i32 = hours.parse().ok()?;
+    (hours <= 14).then_some(sign * hours)
 }
 
 impl Default for Timezone {
@@ -106,6 +154,22 @@ mod tests {
             error.contains("`Mars/Olympus` is not a known time zone"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn an_offset_is_answered_with_the_iana_name_that_means_it() {
+        assert_eq!(
+            Timezone::parse("UTC+3").unwrap_err(),
+            "`UTC+3` is not a time zone name; use an IANA name: a city such as `Europe/Moscow`, \
+             which follows daylight saving, or `Etc/GMT-3` for a fixed UTC+3 (these names reverse the sign)"
+        );
+        assert!(
+            Timezone::parse("-05:00")
+                .unwrap_err()
+                .contains("`Etc/GMT+5` for a fixed UTC-5")
+        );
+        assert!(Timezone::looks_like_zone("GMT-5"));
+        assert!(!Timezone::looks_like_zone("transformers"));
     }
 
     #[test]

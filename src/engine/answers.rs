@@ -35,9 +35,9 @@ impl Engine {
         let (card, question) = self.card_for(&member, card_id).await?;
         let view = self.card_view(&card, question)?;
         let correct_option = self
-            .option_ids(&card)?
+            .card_options(&card)?
             .iter()
-            .position(|id| *id == question.id);
+            .position(|option| option.is_right(question));
         Ok(Reveal {
             card_id,
             question: question.question.clone(),

@@ -135,6 +135,15 @@ impl Engine {
             Some(text) => Timezone::parse(text).map_err(UserError::BadTimezone)?,
             None => member.workspace_zone,
         };
+        // Refused before anything is stored, so a working schedule is never
+        // replaced by one that cannot post.
+        if schedule.next_after(self.clock.now(), zone).is_none() {
+            return Err(UserError::BadSchedule(format!(
+                "`{schedule}` never fires: no date in the next five years matches it \
+                 (30 or 31 February?); the daily question was left as it was"
+            ))
+            .into());
+        }
         let topics = self.resolve_topics(setup.topics.as_deref())?;
         if let Some(minutes) = setup.reveal_after_minutes
             && minutes > MAX_REVEAL_DELAY_MINUTES
@@ -270,9 +279,7 @@ impl Engine {
 
     async fn status_of(&self, subscription: Subscription) -> anyhow::Result<SubscriptionStatus> {
         let next = if subscription.enabled {
-            subscription
-                .schedule
-                .next_after(self.clock.now(), subscription.zone)
+            self.next_unposted(&subscription).await?
         } else {
             None
         };
@@ -286,6 +293,28 @@ impl Engine {
             next,
             left_in_deck,
         })
+    }
+
+    /// The next firing on a local date that has no post yet: after today's
+    /// post, a schedule that fires again later today posts next tomorrow.
+    async fn next_unposted(&self, subscription: &Subscription) -> anyhow::Result<Option<Firing>> {
+        let mut cursor = self.clock.now();
+        // A date is skipped at most once each; a few suffice in practice.
+        for _ in 0..8 {
+            let Some(firing) = subscription.schedule.next_after(cursor, subscription.zone) else {
+                return Ok(None);
+            };
+            let date = time::day_text(firing.local_date);
+            if !daily_posts::exists(self.store.pool(), subscription.id, &date).await? {
+                return Ok(Some(firing));
+            }
+            // Jump past the posted date's last minute.
+            let next_day = firing.local_date + Duration::days(1);
+            let midnight = next_day.and_hms_opt(0, 0, 0).unwrap_or_default();
+            cursor = crate::domain::schedule::resolve(subscription.zone.tz(), midnight)
+                - Duration::seconds(1);
+        }
+        Ok(None)
     }
 
     /// The questions a subscription may post, in id order.

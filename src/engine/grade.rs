@@ -57,8 +57,10 @@ impl Engine {
         let (card, question) = self.checked_card(&member, card)?;
         let mode = card.mode.parse::<Mode>().map_err(anyhow::Error::msg)?;
         let context = Context::parse(&card.context).context("reading the card's context")?;
-        let option_ids = self.option_ids(&card)?;
-        let correct_option = option_ids.iter().position(|id| *id == question.id);
+        let option_ids = self.card_options(&card)?;
+        let correct_option = option_ids
+            .iter()
+            .position(|option| option.is_right(question));
         let (grade, choice, correct) = match (input, mode) {
             (GradeInput::Grade(grade), _) => (grade, None, None),
             (GradeInput::Choice(_), Mode::Flashcard) => {
@@ -175,6 +177,7 @@ impl Engine {
         Option<cards::CardRow>,
         Option<review_cards::ReviewCardRow>,
     )> {
+        let who = &who.cleaned();
         let platform = who.workspace.platform.as_str();
         for _ in 0..2 {
             let mut tx = self.store.begin_immediate().await?;

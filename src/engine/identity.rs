@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::domain::text::clean_display_name;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Platform {
     Discord,
@@ -42,6 +44,22 @@ pub struct MemberRef {
     /// The platform's own id, such as a user id.
     pub external_id: String,
     pub display_name: String,
+}
+
+impl MemberRef {
+    /// The same person with names as prepbot stores and shows them: no
+    /// control characters, bounded length (see `domain::text`). Names are
+    /// cleaned here, where they enter the engine, for every front-end alike.
+    pub fn cleaned(&self) -> MemberRef {
+        MemberRef {
+            workspace: WorkspaceRef {
+                name: clean_display_name(&self.workspace.name),
+                ..self.workspace.clone()
+            },
+            display_name: clean_display_name(&self.display_name),
+            external_id: self.external_id.clone(),
+        }
+    }
 }
 
 /// A card's id, as carried by buttons.

@@ -20,6 +20,7 @@ mod error;
 mod grade;
 mod identity;
 mod leaderboard;
+mod options;
 mod points;
 mod quiz;
 mod review;
@@ -49,8 +50,7 @@ pub use review::ReviewNext;
 pub use stats::{Stats, TopicStats};
 
 use crate::bank::QuestionBank;
-use crate::domain::brief::brief;
-use crate::domain::day::practice_day;
+use crate::domain::day::{practice_day, zone_change_takes_effect};
 use crate::domain::streak::{Streak, StreakState};
 use crate::domain::{
     Context, DayStartHour, Difficulty, Mode, Question, QuestionId, Timezone, Topic,
@@ -62,6 +62,28 @@ use crate::store::{Store, cards, members, time, workspaces};
 /// distance) before prepbot asks "did you mean": one slip in a ten-letter
 /// word passes, `cooking` for `coding` does not.
 pub const SUGGESTION_SIMILARITY: f64 = 0.75;
+
+/// The member's own zone (as stored text) in force at `now`: a waiting
+/// change once its moment has come, else the zone they had. `None` is the
+/// workspace's zone.
+fn own_zone_text(row: &MemberRow, now: DateTime<Utc>) -> Option<&str> {
+    let waiting = row.next_timezone_from.as_deref().map(time::parse_instant);
+    match waiting {
+        Some(Ok(from)) if from <= now => row.next_timezone.as_deref(),
+        _ => row.timezone.as_deref(),
+    }
+}
+
+/// A member's change of time zone, as made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZoneChange {
+    /// The zone asked for; `None` follows the workspace's.
+    pub zone: Option<Timezone>,
+    /// The zone the member's days will follow.
+    pub resolved: Timezone,
+    /// When it takes effect; `None` means at once.
+    pub takes_effect: Option<DateTime<Utc>>,
+}
 
 /// What the engine needs from the settings.
 #[derive(Debug, Clone)]
@@ -226,7 +248,7 @@ impl Engine {
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, topic)| topic.id.to_string());
         Err(UserError::UnknownTopic {
-            typed: typed.trim().to_owned(),
+            typed: crate::domain::text::echo(typed),
             suggestion,
         })
     }
@@ -238,19 +260,49 @@ impl Engine {
     }
 
     /// Sets the member's own time zone (`None` goes back to the workspace's).
+    ///
+    /// Once a member has practised, a change waits for their next day: the
+    /// day in progress ends in the old zone and the new zone starts with a
+    /// whole day of its own (`domain::day::zone_change_takes_effect`), so
+    /// changing zone can neither create nor fill a practice day. A second
+    /// change before then replaces the first; asking for the zone already
+    /// in force cancels a waiting change.
     pub async fn set_timezone(
         &self,
         who: &MemberRef,
         zone: Option<&str>,
-    ) -> Result<Option<Timezone>, EngineError> {
+    ) -> Result<ZoneChange, EngineError> {
         let zone = zone
             .map(Timezone::parse)
             .transpose()
             .map_err(UserError::BadTimezone)?;
         let member = self.member(who).await?;
-        let text = zone.map(|zone| zone.to_string());
-        members::set_timezone(self.store.pool(), member.id(), text.as_deref()).await?;
-        Ok(zone)
+        let now = self.clock.now();
+        let asked = zone.map(|zone| zone.to_string());
+        let in_force = own_zone_text(&member.row, now).map(str::to_owned);
+        let resolved = zone.unwrap_or(member.workspace_zone);
+        let (current, next, takes_effect) = if member.row.last_practice_day.is_none()
+            || asked == in_force
+        {
+            (asked.as_deref(), None, None)
+        } else {
+            let from = zone_change_takes_effect(now, member.zone, resolved, self.config.day_start);
+            (in_force.as_deref(), Some(asked.as_deref()), Some(from))
+        };
+        let from_text = takes_effect.map(time::instant_text);
+        members::set_timezone(
+            self.store.pool(),
+            member.id(),
+            current,
+            next.flatten(),
+            from_text.as_deref(),
+        )
+        .await?;
+        Ok(ZoneChange {
+            zone,
+            resolved,
+            takes_effect,
+        })
     }
 
     /// Sets the workspace's time zone, used by members who set none.
@@ -283,6 +335,7 @@ impl Engine {
 
     /// Finds the member, recording them (and their workspace) on first sight.
     async fn member(&self, who: &MemberRef) -> anyhow::Result<Member> {
+        let who = &who.cleaned();
         let known = members::find(
             self.store.pool(),
             who.workspace.platform.as_str(),
@@ -328,7 +381,7 @@ impl Engine {
             .stored_zone(workspace_zone)
             .unwrap_or(self.config.default_timezone);
         let zone = self
-            .stored_zone(row.timezone.as_deref())
+            .stored_zone(own_zone_text(&row, self.clock.now()))
             .unwrap_or(workspace_zone);
         Member {
             row,
@@ -387,16 +440,13 @@ impl Engine {
     }
 
     /// The question ids a choice card offers, in order.
-    fn option_ids(&self, card: &cards::CardRow) -> Result<Vec<QuestionId>, EngineError> {
-        let Some(options) = &card.choice_options else {
-            return Ok(Vec::new());
-        };
-        options
-            .split(',')
-            .map(|id| {
-                QuestionId::parse(id).map_err(|_| EngineError::from(UserError::RetiredQuestion))
-            })
-            .collect()
+    /// The options stored on a choice card (empty for a flashcard).
+    fn card_options(&self, card: &cards::CardRow) -> Result<Vec<options::OptionRef>, EngineError> {
+        match &card.choice_options {
+            None => Ok(Vec::new()),
+            Some(stored) => options::parse_all(stored)
+                .map_err(|_| EngineError::from(UserError::RetiredQuestion)),
+        }
     }
 
     fn card_view(&self, card: &cards::CardRow, question: &Question) -> Result<Card, EngineError> {
@@ -404,13 +454,12 @@ impl Engine {
             .with_context(|| format!("card {} has context {}", card.id, card.context))?;
         let mode = card.mode.parse::<Mode>().map_err(anyhow::Error::msg)?;
         let options = self
-            .option_ids(card)?
+            .card_options(card)?
             .iter()
-            .map(|id| {
-                self.bank
-                    .question(id)
-                    .map(|q| brief(&q.answer))
-                    .ok_or(UserError::RetiredQuestion)
+            .map(|option| {
+                option
+                    .text(question, |id| self.bank.question(id))
+                    .map_err(|_| UserError::RetiredQuestion)
             })
             .collect::<Result<Vec<_>, _>>()?;
         let topic_name = self

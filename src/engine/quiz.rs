@@ -1,12 +1,13 @@
 //! Drawing a quiz card: the question the member has gone longest without
-//! (never-seen first), and for choice mode three sibling answers beside the
-//! right one.
+//! (never-seen first), and for choice mode the question's written options
+//! (or, where the bank has none, three sibling answers beside the right one).
 
 use std::collections::HashMap;
 
 use rand::Rng;
 use rand::seq::SliceRandom;
 
+use super::options::{self, OptionRef};
 use super::{Card, Engine, EngineError, MemberRef, UserError};
 use crate::domain::brief::brief;
 use crate::domain::{Context, Difficulty, Mode, Question, QuestionId};
@@ -74,7 +75,7 @@ impl Engine {
     /// genai-016` asks.
     pub async fn quiz_question(&self, who: &MemberRef, id: &str) -> Result<Card, EngineError> {
         let unknown = || UserError::UnknownQuestion {
-            typed: id.trim().to_owned(),
+            typed: crate::domain::text::echo(id),
         };
         let id = QuestionId::parse(id.trim()).map_err(|_| unknown())?;
         let question = self.bank.question(&id).ok_or_else(unknown)?;
@@ -125,13 +126,7 @@ impl Engine {
         mode: Mode,
     ) -> Result<Card, EngineError> {
         let options = match mode {
-            Mode::Choice => Some(
-                self.choice_options(question)
-                    .iter()
-                    .map(QuestionId::as_str)
-                    .collect::<Vec<_>>()
-                    .join(","),
-            ),
+            Mode::Choice => Some(options::encode_all(&self.choice_options(question))),
             Mode::Flashcard => None,
         };
         let issued_at = time::instant_text(self.clock.now());
@@ -158,11 +153,31 @@ impl Engine {
         self.card_view(&row, question)
     }
 
-    /// The right answer and three others, shuffled: siblings from the same
-    /// topic first, topped up from the nearest topics in bank order when a
-    /// topic is small. Options whose brief reads the same as one already
-    /// chosen are skipped, so no two options look alike.
-    fn choice_options(&self, question: &Question) -> Vec<QuestionId> {
+    /// The question's four written options in a uniformly random order; for
+    /// a question without them, the right answer and three others borrowed
+    /// from other questions (see `borrowed_options`).
+    fn choice_options(&self, question: &Question) -> Vec<OptionRef> {
+        let mut options = match question.options {
+            Some(_) => (0..CHOICE_OPTIONS).map(OptionRef::Written).collect(),
+            None => self
+                .borrowed_options(question)
+                .into_iter()
+                .map(OptionRef::Borrowed)
+                .collect::<Vec<_>>(),
+        };
+        let mut rng = self
+            .rng
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        options.shuffle(&mut *rng);
+        options
+    }
+
+    /// The right answer and three others: siblings from the same topic
+    /// first, topped up from the nearest topics in bank order when a topic
+    /// is small. Options whose brief reads the same as one already chosen
+    /// are skipped, so no two options look alike.
+    fn borrowed_options(&self, question: &Question) -> Vec<QuestionId> {
         let bank = &self.bank;
         let topics = bank.topics();
         let home = topics
@@ -195,8 +210,6 @@ impl Engine {
                 }
             }
         }
-        let mut ids: Vec<QuestionId> = chosen.into_iter().map(|q| q.id.clone()).collect();
-        ids.shuffle(&mut *rng);
-        ids
+        chosen.into_iter().map(|q| q.id.clone()).collect()
     }
 }

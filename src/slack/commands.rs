@@ -233,12 +233,13 @@ async fn settings(
     let engine = &bot.engine;
     let mut said = Vec::new();
     if let Some(zone) = timezone.as_deref().map(str::trim) {
-        let zone = (!zone.eq_ignore_ascii_case("server")).then_some(zone);
-        match engine.set_timezone(me, zone).await {
-            Ok(Some(zone)) => said.push(format!(
-                "Your time zone is now {zone}; your practice day follows it."
-            )),
-            Ok(None) => said.push("Your time zone now follows the workspace's.".to_owned()),
+        let follows_workspace =
+            zone.eq_ignore_ascii_case("workspace") || zone.eq_ignore_ascii_case("server");
+        match engine
+            .set_timezone(me, (!follows_workspace).then_some(zone))
+            .await
+        {
+            Ok(change) => said.push(escape(&crate::wording::zone_change(&change, "workspace"))),
             Err(error) => return Reply::failure(error),
         }
     }
@@ -346,11 +347,11 @@ fn describe(status: &SubscriptionStatus) -> String {
         })
         .unwrap_or_default();
     format!(
-        "<#{}>: `{}` {}, {}{reveal}\n{next}; {} questions left before the deck repeats",
+        "<#{}>: `{}` {}, {}{reveal}\n{next}; {} left before the deck repeats",
         escape(&subscription.channel_id),
         escape(&subscription.schedule.to_string()),
         subscription.zone,
         escape(&subscription.topics_label()),
-        status.left_in_deck
+        crate::wording::counted(status.left_in_deck, "question")
     )
 }

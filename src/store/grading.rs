@@ -27,7 +27,8 @@ pub async fn read(
     card_id: i64,
 ) -> anyhow::Result<Option<GradingRead>> {
     let row = sqlx::query!(
-        r#"SELECT m.id AS "member_id!", m.workspace_id, m.display_name, m.timezone, m.leaderboard_opt_out,
+        r#"SELECT m.id AS "member_id!", m.workspace_id, m.display_name, m.timezone, m.next_timezone,
+                  m.next_timezone_from, m.leaderboard_opt_out,
                   m.streak_length, m.streak_best, m.streak_freezes, m.last_practice_day, m.days_practised,
                   w.timezone AS workspace_timezone,
                   c.id AS "card_id?", c.workspace_id AS "card_workspace_id?", c.member_id AS card_member_id,
@@ -124,6 +125,8 @@ pub async fn read(
         workspace_id: row.workspace_id,
         display_name: row.display_name,
         timezone: row.timezone,
+        next_timezone: row.next_timezone,
+        next_timezone_from: row.next_timezone_from,
         leaderboard_opt_out: row.leaderboard_opt_out,
         streak_length: row.streak_length,
         streak_best: row.streak_best,

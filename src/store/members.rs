@@ -10,6 +10,10 @@ pub struct MemberRow {
     pub workspace_id: i64,
     pub display_name: String,
     pub timezone: Option<String>,
+    /// A zone change waiting for the member's next day (see the migration
+    /// `zone_changes`): the zone, and the instant it takes effect.
+    pub next_timezone: Option<String>,
+    pub next_timezone_from: Option<String>,
     pub leaderboard_opt_out: i64,
     pub streak_length: i64,
     pub streak_best: i64,
@@ -41,7 +45,8 @@ pub async fn ensure(
         MemberRow,
         r#"INSERT INTO members (workspace_id, external_id, display_name, created_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (workspace_id, external_id) DO UPDATE SET display_name = excluded.display_name
-           RETURNING id AS "id!", workspace_id, display_name, timezone, leaderboard_opt_out, streak_length,
+           RETURNING id AS "id!", workspace_id, display_name, timezone, next_timezone, next_timezone_from,
+                     leaderboard_opt_out, streak_length,
                      streak_best, streak_freezes, last_practice_day, days_practised"#,
         workspace_id,
         external_id,
@@ -53,15 +58,21 @@ pub async fn ensure(
     .context("recording the member")
 }
 
+/// Sets the zone in effect now and the change waiting for the member's
+/// next day (`next_from` `None`: nothing waits).
 #[tracing::instrument(skip_all)]
 pub async fn set_timezone(
     db: impl SqliteExecutor<'_>,
     member_id: i64,
     timezone: Option<&str>,
+    next_timezone: Option<&str>,
+    next_from: Option<&str>,
 ) -> anyhow::Result<()> {
     sqlx::query!(
-        "UPDATE members SET timezone = ? WHERE id = ?",
+        "UPDATE members SET timezone = ?, next_timezone = ?, next_timezone_from = ? WHERE id = ?",
         timezone,
+        next_timezone,
+        next_from,
         member_id
     )
     .execute(db)
@@ -99,7 +110,8 @@ pub async fn by_streak(
 ) -> anyhow::Result<Vec<MemberRow>> {
     sqlx::query_as!(
         MemberRow,
-        r#"SELECT id AS "id!", workspace_id, display_name, timezone, leaderboard_opt_out, streak_length, streak_best,
+        r#"SELECT id AS "id!", workspace_id, display_name, timezone, next_timezone, next_timezone_from,
+                  leaderboard_opt_out, streak_length, streak_best,
                   streak_freezes, last_practice_day, days_practised
            FROM members
            WHERE workspace_id = ? AND leaderboard_opt_out = 0 AND streak_length > 0
@@ -125,7 +137,8 @@ pub async fn find(
     member_external_id: &str,
 ) -> anyhow::Result<Option<(MemberRow, Option<String>)>> {
     let row = sqlx::query!(
-        r#"SELECT m.id AS "id!", m.workspace_id, m.display_name, m.timezone, m.leaderboard_opt_out, m.streak_length,
+        r#"SELECT m.id AS "id!", m.workspace_id, m.display_name, m.timezone, m.next_timezone, m.next_timezone_from,
+                  m.leaderboard_opt_out, m.streak_length,
                   m.streak_best, m.streak_freezes, m.last_practice_day, m.days_practised,
                   w.timezone AS workspace_timezone
            FROM members m JOIN workspaces w ON w.id = m.workspace_id
@@ -143,6 +156,8 @@ pub async fn find(
             workspace_id: row.workspace_id,
             display_name: row.display_name,
             timezone: row.timezone,
+            next_timezone: row.next_timezone,
+            next_timezone_from: row.next_timezone_from,
             leaderboard_opt_out: row.leaderboard_opt_out,
             streak_length: row.streak_length,
             streak_best: row.streak_best,

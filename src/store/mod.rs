@@ -22,8 +22,10 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Connection as _, Sqlite, SqlitePool, Transaction, TransactionManager as _};
 
 /// The migrations in `migrations/`, built into the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
@@ -42,9 +44,15 @@ impl Store {
             .parent()
             .filter(|folder| !folder.as_os_str().is_empty())
         {
-            std::fs::create_dir_all(folder)
-                .with_context(|| format!("creating the database folder {}", folder.display()))?;
+            std::fs::create_dir_all(folder).map_err(|error| {
+                anyhow::anyhow!(
+                    "cannot create the database folder {}: {}",
+                    folder.display(),
+                    io_in_words(&error)
+                )
+            })?;
         }
+        check_writable(path)?;
         let options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(path)
             .create_if_missing(true)
@@ -54,14 +62,44 @@ impl Store {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .before_acquire(|conn, _| {
+                Box::pin(async move { Ok(outside_any_transaction(conn).await) })
+            })
+            .after_release(|conn, _| {
+                Box::pin(async move { Ok(outside_any_transaction(conn).await) })
+            })
             .connect_with(options)
             .await
             .with_context(|| format!("opening the database {}", path.display()))?;
-        MIGRATOR
-            .run(&pool)
-            .await
-            .with_context(|| format!("migrating the database {}", path.display()))?;
+        if let Err(error) = MIGRATOR.run(&pool).await {
+            pool.close().await;
+            return Err(match error {
+                sqlx::migrate::MigrateError::VersionMissing(version) => anyhow::anyhow!(
+                    "the database {} was written by a newer prepbot (migration {version}, which \
+                     this prepbot does not know); upgrade prepbot, or restore a backup made by \
+                     this version",
+                    path.display()
+                ),
+                other => anyhow::Error::new(other)
+                    .context(format!("migrating the database {}", path.display())),
+            });
+        }
         Ok(Self { pool })
+    }
+
+    /// Writes everything the write-ahead log holds back into the database
+    /// file and closes the pool, so that the file alone is a complete copy
+    /// once prepbot has stopped. Called on every clean exit.
+    pub async fn close(&self) {
+        match sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&self.pool)
+            .await
+        {
+            Ok(_) => tracing::debug!("write-ahead log checkpointed"),
+            // The data is safe in the log either way; the next start folds it in.
+            Err(error) => tracing::warn!(%error, "could not checkpoint the write-ahead log"),
+        }
+        self.pool.close().await;
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -80,4 +118,104 @@ impl Store {
             .await
             .context("starting a write transaction")
     }
+}
+
+/// Opens the file for reading and writing (creating it if missing) before
+/// SQLite does, so that a path prepbot cannot use is refused at start-up in
+/// plain words, instead of every later write failing.
+fn check_writable(path: &Path) -> anyhow::Result<()> {
+    if path.is_dir() {
+        anyhow::bail!(
+            "the database path {} is a folder; name a file such as {}/prepbot.db",
+            path.display(),
+            path.display()
+        );
+    }
+    let opened = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path);
+    match opened {
+        Ok(_) => check_folder_writable(path),
+        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => anyhow::bail!(
+            "the database {} is read-only for prepbot (permission denied); prepbot must be able \
+             to write it and its folder: check their owner and permissions",
+            path.display()
+        ),
+        Err(error) => anyhow::bail!(
+            "cannot open the database {}: {}",
+            path.display(),
+            io_in_words(&error)
+        ),
+    }
+}
+
+/// SQLite keeps its write-ahead log beside the database, so the folder must
+/// take new files too.
+fn check_folder_writable(path: &Path) -> anyhow::Result<()> {
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let probe = folder.join(format!(".prepbot-write-check-{}", std::process::id()));
+    match std::fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(error) => anyhow::bail!(
+            "the database folder {} does not take new files ({}); prepbot keeps its \
+             write-ahead log beside the database, so the folder must be writable",
+            folder.display(),
+            io_in_words(&error)
+        ),
+    }
+}
+
+/// An I/O error's cause as a person would say it, without the OS error code.
+fn io_in_words(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "a folder on the way does not exist".to_owned(),
+        ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "the disk is mounted read-only".to_owned(),
+        ErrorKind::StorageFull => "the disk is full".to_owned(),
+        ErrorKind::NotADirectory | ErrorKind::AlreadyExists => {
+            "a part of the path is a file, not a folder".to_owned()
+        }
+        _ => {
+            let text = error.to_string();
+            // "No such file (os error 2)" reads better without the number.
+            match text.find(" (os error") {
+                Some(at) => text[..at].to_owned(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// True when a pooled connection is outside any transaction and may be
+/// handed out again.
+///
+/// SQLite rolls a whole transaction back by itself on some errors ("database
+/// or disk is full", I/O errors). sqlx then fails its own ROLLBACK and still
+/// counts the transaction as open, so every later `begin` on that connection
+/// fails. A connection in that state is closed instead of being reused; the
+/// pool opens a fresh one.
+async fn outside_any_transaction(conn: &mut SqliteConnection) -> bool {
+    // A rollback queued by a dropped transaction runs before the ping returns.
+    if conn.ping().await.is_err() {
+        return false;
+    }
+    let depth = <Sqlite as sqlx::Database>::TransactionManager::get_transaction_depth(conn);
+    if depth != 0 {
+        tracing::warn!(
+            depth,
+            "discarding a database connection left inside a failed transaction"
+        );
+        return false;
+    }
+    true
 }

@@ -45,6 +45,23 @@ pub async fn spawn_app_with(start: DateTime<Utc>, adjust: impl FnOnce(&mut Setti
     }
 }
 
+/// An app on an existing database file (for upgrade tests).
+pub async fn spawn_app_at(database: &std::path::Path, start: DateTime<Utc>) -> TestApp {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut settings = Settings::default();
+    settings.database.path = database.to_owned();
+    settings.bank.questions_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/questions").into();
+    let clock = Arc::new(ManualClock::new(start));
+    let app = App::build(settings, clock.clone())
+        .await
+        .expect("the app builds");
+    TestApp {
+        engine: app.engine,
+        clock,
+        dir,
+    }
+}
+
 pub fn utc(text: &str) -> DateTime<Utc> {
     text.parse().expect("an RFC 3339 instant")
 }

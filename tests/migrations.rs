@@ -1,0 +1,109 @@
+//! Upgrades keep everyone's data: a database made and filled by the
+//! previous migrations is opened by today's prepbot, and every streak,
+//! attempt and schedule is still there and still works.
+
+mod support;
+
+use std::path::Path;
+
+use prepbot::engine::GradeInput;
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+
+/// The migrations as they were before this release's (zone changes).
+const BEFORE: &[&str] = &["20261128000001_engine.sql", "20261128000002_daily.sql"];
+
+/// Makes `database` with the previous migrations only, through sqlx's own
+/// migrator (so its bookkeeping is what an older prepbot left), and fills
+/// it with a member mid-streak, their attempts and a daily schedule.
+async fn populated_with_previous_migrations(database: &Path) {
+    let old = tempfile::tempdir().unwrap();
+    for name in BEFORE {
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("migrations")
+                .join(name),
+            old.path().join(name),
+        )
+        .unwrap();
+    }
+    let options = SqliteConnectOptions::new()
+        .filename(database)
+        .create_if_missing(true);
+    let pool = SqlitePoolOptions::new()
+        .connect_with(options)
+        .await
+        .unwrap();
+    sqlx::migrate::Migrator::new(old.path())
+        .await
+        .unwrap()
+        .run(&pool)
+        .await
+        .unwrap();
+    sqlx::raw_sql(
+        "INSERT INTO workspaces (id, platform, external_id, name, timezone, created_at)
+             VALUES (1, 'discord', 'g1', 'study group', 'Europe/Berlin', '2026-11-01T09:00:00.000Z');
+         INSERT INTO members (id, workspace_id, external_id, display_name, timezone, streak_length,
+                              streak_best, streak_freezes, last_practice_day, days_practised, created_at)
+             VALUES (1, 1, 'id-ada', 'ada', 'Asia/Tokyo', 3, 5, 1, '2026-11-27', 9,
+                     '2026-11-01T09:00:00.000Z');
+         INSERT INTO cards (id, workspace_id, member_id, question_id, context, mode, choice_options, issued_at)
+             VALUES (1, 1, 1, 'genai-016', 'quiz', 'flashcard', NULL, '2026-11-25T09:00:00.000Z'),
+                    (2, 1, 1, 'genai-017', 'quiz', 'choice',
+                     'genai-018,genai-017,genai-019,genai-020', '2026-11-26T09:00:00.000Z');
+         INSERT INTO attempts (card_id, member_id, question_id, context, grade, points, answered_at, local_day)
+             VALUES (1, 1, 'genai-016', 'quiz', 'good', 5, '2026-11-25T09:00:00.000Z', '2026-11-25');
+         INSERT INTO subscriptions (id, workspace_id, channel_id, schedule, timezone, topics,
+                                    reveal_after_minutes, enabled, created_at, updated_at)
+             VALUES (1, 1, 'c1', '09:00', 'Europe/Berlin', 'llms', 60, 1,
+                     '2026-11-01T09:00:00.000Z', '2026-11-01T09:00:00.000Z');",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+}
+
+#[tokio::test]
+async fn upgrading_keeps_every_streak_attempt_schedule_and_old_choice_card() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("prepbot.db");
+    populated_with_previous_migrations(&database).await;
+
+    let app = support::spawn_app_at(&database, support::utc("2026-11-28T03:00:00Z")).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM attempts").await, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM subscriptions WHERE schedule = '09:00' AND enabled = 1")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM members WHERE next_timezone_from IS NULL")
+            .await,
+        1,
+        "no zone change waits after the upgrade"
+    );
+    let ada = support::member("g1", "ada");
+    let streak = app.engine.streak(&ada).await.unwrap();
+    assert_eq!(
+        (streak.current, streak.best, streak.days_practised),
+        (3, 5, 9),
+        "the streak as stored before the upgrade"
+    );
+    // A card issued before the upgrade, with options stored the old way,
+    // still reveals and grades.
+    let reveal = app
+        .engine
+        .reveal(&ada, prepbot::engine::CardId(2))
+        .await
+        .unwrap();
+    assert_eq!(reveal.options.len(), 4);
+    assert_eq!(reveal.correct_option, Some(1));
+    app.engine
+        .grade(&ada, prepbot::engine::CardId(2), GradeInput::Choice(1))
+        .await
+        .unwrap();
+    // 03:00 UTC on the 28th is noon in Tokyo: the streak goes on.
+    assert_eq!(app.engine.streak(&ada).await.unwrap().current, 4);
+    let statuses = app.engine.daily_status(&ada).await.unwrap();
+    assert_eq!(statuses.len(), 1, "the schedule survives");
+}
