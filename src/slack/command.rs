@@ -89,7 +89,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("stats", "your progress by topic"),
     ("topics", "topics with question counts"),
     (
-        "settings [Area/City|server] [hide|show]",
+        "settings [Area/City|workspace] [hide|show]",
         "your time zone and leaderboard visibility",
     ),
     (

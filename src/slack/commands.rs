@@ -218,7 +218,7 @@ async fn streak(bot: &Bot, me: &MemberRef, member: Option<String>) -> Reply {
                 }
                 out
             };
-            Reply::notice(&format!("Streak · {}", who.display_name), &text)
+            Reply::notice(&format!("Streak · {}", who.cleaned().display_name), &text)
         }
         Err(error) => Reply::failure(error),
     }
@@ -255,7 +255,7 @@ async fn settings(
     }
     if said.is_empty() {
         said.push(
-            "Nothing changed: give a time zone (Europe/Berlin, or server), hide or show, or both."
+            "Nothing changed: give a time zone (Europe/Berlin, or workspace), hide or show, or both."
                 .to_owned(),
         );
     }
