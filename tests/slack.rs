@@ -698,3 +698,26 @@ async fn setup_without_words_opens_a_form_whose_submission_starts_the_daily_ques
     );
     bot.shut_down().await;
 }
+
+#[tokio::test]
+async fn without_the_history_scope_a_possible_resend_is_sent_rather_than_missed() {
+    let mut bot = start().await;
+    daily_at_nine(&bot).await;
+    let at = utc("2026-11-28T09:00:02Z");
+    bot.set_time(at);
+    let engine = &bot.app.engine;
+    engine
+        .claim_due_posts(at, chrono::Duration::hours(6))
+        .await
+        .unwrap();
+    let post: DailyPost = engine.unsent_posts(at).await.unwrap().remove(0);
+    bot.fake
+        .script("conversations.history", Scripted::Error("missing_scope"));
+    poster_again(&bot, utc("2026-11-28T09:05:00Z"))
+        .post_daily(&post)
+        .await
+        .expect("the post goes out");
+    assert_eq!(bot.fake.calls_to("conversations.history").len(), 1);
+    assert_eq!(bot.fake.messages_in(DAILY).len(), 1);
+    bot.shut_down().await;
+}

@@ -97,19 +97,32 @@ impl SlackPoster {
         }
     }
 
-    /// The first send of `post`, if the channel's history has it.
+    /// The first send of `post`, if the channel's history has it. An app
+    /// installed without the history scopes cannot look: that is logged
+    /// and the post sent, since a certain miss every time prepbot restarts
+    /// would be worse than a rare duplicate.
     async fn already_sent(&self, post: &DailyPost) -> Result<Option<SlackTs>, PostError> {
         let oldest = (post.scheduled_at - HISTORY_SLACK).timestamp();
         let request = SlackApiConversationsHistoryRequest::new()
             .with_channel(SlackChannelId::new(post.channel_id.clone()))
             .with_oldest(SlackTs::new(format!("{oldest}.000000")))
             .with_limit(200);
-        let history = self
+        let history = match self
             .client
             .open_session(&self.token)
             .conversations_history(&request)
             .await
-            .map_err(|error| failed(&post.channel_id, error))?;
+        {
+            Ok(history) => history,
+            Err(SlackClientError::ApiError(api)) if api.code == "missing_scope" => {
+                tracing::warn!(
+                    channel = post.channel_id,
+                    "cannot check the channel for an earlier send of this daily post: the Slack app lacks channels:history / groups:history (see slack/manifest.yml); sending it"
+                );
+                return Ok(None);
+            }
+            Err(error) => return Err(failed(&post.channel_id, error)),
+        };
         let marker = blocks::marker(&post.nonce);
         Ok(history
             .messages
