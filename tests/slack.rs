@@ -721,3 +721,30 @@ async fn without_the_history_scope_a_possible_resend_is_sent_rather_than_missed(
     assert_eq!(bot.fake.messages_in(DAILY).len(), 1);
     bot.shut_down().await;
 }
+
+#[tokio::test]
+async fn a_reveal_with_no_delay_still_waits_a_second_after_its_post_in_the_same_channel() {
+    let mut bot = start().await;
+    let reply = bot
+        .command(ADMIN, "setup <#C0DAILY|daily> 09:00 UTC reveal=0")
+        .await;
+    assert!(reply.to_string().contains("set up"), "{reply:#}");
+    let scheduler = scheduler(&bot, poster_again(&bot, utc("2026-11-28T08:00:00Z")));
+    let at = utc("2026-11-28T09:00:02Z");
+    bot.set_time(at);
+    let report = scheduler.tick(at).await;
+    let report = if report.revealed == 0 {
+        scheduler.tick(at).await
+    } else {
+        report
+    };
+    assert_eq!(report.revealed, 1, "{report:?}");
+    let calls = bot.fake.calls_to("chat.postMessage");
+    assert_eq!(calls.len(), 2);
+    assert!(
+        calls[1].at - calls[0].at >= Duration::from_millis(900),
+        "{:?} apart",
+        calls[1].at - calls[0].at
+    );
+    bot.shut_down().await;
+}
