@@ -57,7 +57,7 @@ fn an_unknown_top_level_key_is_refused() {
         faults_of("unknown-top-level-key"),
         [at(
             "unknown-top-level-key",
-            "llms.toml:1:1: unknown key `title`; a bank file holds one [topic] table and [[questions]] entries"
+            "llms.toml:1:1: unknown key `title`; a bank file holds one [topic] table and [[questions]] entries (or, in the vocabulary file, [[synonyms]] groups)"
         )]
     );
 }

@@ -184,8 +184,7 @@ fn every_model_answer_covers_all_its_own_key_points() {
     let bank = shipped();
     let mut misses = Vec::new();
     for question in bank.questions() {
-        let matches =
-            prepbot::domain::key_points::match_key_points(&question.answer, &question.key_points);
+        let matches = bank.checker().check(&question.answer, &question.key_points);
         for m in matches.iter().filter(|m| !m.covered) {
             misses.push(format!("{}: {}", question.id, m.key_point));
         }

@@ -23,6 +23,7 @@ pub use validate::{
     MAX_QUESTION_CHARS, SourceFile, WRONG_OPTIONS,
 };
 
+use crate::domain::key_points::Checker;
 use crate::domain::slug::fold_to_slug;
 use crate::domain::{Question, QuestionId, Topic, TopicId};
 
@@ -37,6 +38,8 @@ pub struct QuestionBank {
     topic_names: HashMap<String, usize>,
     /// What the bank could do better, with file:line; never fatal.
     warnings: Vec<BankError>,
+    /// The answer checker, with the bank's vocabulary of synonyms.
+    checker: Checker,
 }
 
 impl QuestionBank {
@@ -132,12 +135,14 @@ impl QuestionBank {
         for (index, topic) in topics.iter().enumerate() {
             topic_names.insert(topic.id.as_str().to_owned(), index);
         }
+        let checker = Checker::new(&validated.synonyms);
         Ok(Self {
             topics,
             questions: validated.questions,
             by_id,
             topic_names,
             warnings: validated.warnings,
+            checker,
         })
     }
 
@@ -145,6 +150,11 @@ impl QuestionBank {
     /// written choice options.
     pub fn warnings(&self) -> &[BankError] {
         &self.warnings
+    }
+
+    /// The built-in answer checker, knowing the bank's synonyms.
+    pub fn checker(&self) -> &Checker {
+        &self.checker
     }
 
     /// How many questions have written choice options.

@@ -38,6 +38,13 @@ pub struct RawQuestion {
     pub source: Option<Spanned<String>>,
 }
 
+/// A group of phrases the answer checker treats as one word.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSynonyms {
+    pub same: Spanned<Vec<Spanned<String>>>,
+}
+
 /// What one file holds once it is valid TOML of the right shape.
 #[derive(Default)]
 pub struct RawFile {
@@ -50,6 +57,9 @@ pub struct RawFile {
     pub question_entries: usize,
     /// True when the file is not valid TOML; nothing else is checked then.
     pub broken: bool,
+    /// `[[synonyms]]` groups: a bank's vocabulary file holds these alone.
+    pub synonyms: Vec<Spanned<RawSynonyms>>,
+    pub has_synonyms_key: bool,
 }
 
 /// Parses one bank file, recording every syntax and shape fault it can find.
@@ -77,9 +87,13 @@ pub fn parse_file(text: &str, at: &FileLocator<'_>, errors: &mut Vec<BankError>)
                 }
             }
             "questions" => file.question_entries = parse_questions(value, at, errors, &mut file.questions),
+            "synonyms" => {
+                file.has_synonyms_key = true;
+                parse_synonyms(value, at, errors, &mut file.synonyms);
+            }
             other => errors.push(at.error(
                 &key.span(),
-                format!("unknown key `{other}`; a bank file holds one [topic] table and [[questions]] entries"),
+                format!("unknown key `{other}`; a bank file holds one [topic] table and [[questions]] entries (or, in the vocabulary file, [[synonyms]] groups)"),
             )),
         }
     }
@@ -106,6 +120,26 @@ fn parse_questions(
         }
     }
     count
+}
+
+fn parse_synonyms(
+    value: Spanned<DeValue<'_>>,
+    at: &FileLocator<'_>,
+    errors: &mut Vec<BankError>,
+    into: &mut Vec<Spanned<RawSynonyms>>,
+) {
+    let span = value.span();
+    let DeValue::Array(entries) = value.into_inner() else {
+        errors.push(at.error(&span, "`synonyms` must be a list of [[synonyms]] tables"));
+        return;
+    };
+    for entry in entries {
+        let span = entry.span();
+        match RawSynonyms::deserialize(ValueDeserializer::from(entry)) {
+            Ok(group) => into.push(Spanned::new(span, group)),
+            Err(error) => errors.push(located(at, &error, &span, "[[synonyms]]")),
+        }
+    }
 }
 
 fn located(

@@ -23,6 +23,7 @@ pub const MAX_KEY_POINT_CHARS: usize = 120;
 pub const MAX_EXAMPLE_CHARS: usize = 300;
 pub const MAX_OPTION_CHARS: usize = 200;
 pub const WRONG_OPTIONS: usize = 3;
+pub const MAX_SYNONYM_CHARS: usize = 60;
 pub const MAX_TOPIC_NAME_CHARS: usize = 80;
 pub const MAX_DESCRIPTION_CHARS: usize = 200;
 pub const KEY_POINTS_MIN: usize = 2;
@@ -41,6 +42,8 @@ pub struct Validated {
     /// What a good bank could still do better (a question without written
     /// choice options); reported by `prepbot bank check`, never fatal.
     pub warnings: Vec<BankError>,
+    /// Groups of phrases the answer checker treats as one word.
+    pub synonyms: Vec<Vec<String>>,
 }
 
 struct ParsedFile<'a> {
@@ -81,11 +84,14 @@ pub fn validate(files: &[SourceFile]) -> Result<Validated, BankErrors> {
         }
     }
 
+    let synonyms = check_synonyms(&parsed, &mut errors);
+
     if errors.is_empty() {
         Ok(Validated {
             topics,
             questions,
             warnings,
+            synonyms,
         })
     } else {
         errors.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
@@ -99,6 +105,10 @@ fn check_topics(parsed: &mut [ParsedFile<'_>], errors: &mut Vec<BankError>) -> V
     let mut names: HashMap<String, (TopicId, String)> = HashMap::new();
     for (index, file) in parsed.iter_mut().enumerate() {
         if file.raw.broken {
+            continue;
+        }
+        // The vocabulary file holds synonyms and no topic.
+        if !file.raw.has_topic_key && file.raw.has_synonyms_key && file.raw.question_entries == 0 {
             continue;
         }
         if !file.raw.has_topic_key {
@@ -192,6 +202,44 @@ fn check_topic(raw: &RawTopic, at: &FileLocator<'_>, errors: &mut Vec<BankError>
         description: description?,
         aliases: aliases_ok.then_some(aliases)?,
     })
+}
+
+/// Each group has two or more phrases of at most `MAX_SYNONYM_CHARS`, and
+/// no phrase belongs to two groups (it could stand for only one).
+fn check_synonyms(parsed: &[ParsedFile<'_>], errors: &mut Vec<BankError>) -> Vec<Vec<String>> {
+    let mut groups = Vec::new();
+    let mut first_seen: HashMap<String, String> = HashMap::new();
+    for file in parsed {
+        for group in &file.raw.synonyms {
+            let same = &group.get_ref().same;
+            if same.get_ref().len() < 2 {
+                errors.push(file.at.error(
+                    &same.span(),
+                    "a [[synonyms]] group needs two or more phrases in `same`",
+                ));
+                continue;
+            }
+            let mut phrases = Vec::new();
+            for phrase in same.get_ref() {
+                let Some(text) = text_field(phrase, "synonym", MAX_SYNONYM_CHARS, &file.at, errors)
+                else {
+                    continue;
+                };
+                let folded = text.to_lowercase();
+                if let Some(first) = first_seen.get(&folded) {
+                    errors.push(file.at.error(
+                        &phrase.span(),
+                        format!("synonym `{text}` is already in the group at {first}"),
+                    ));
+                    continue;
+                }
+                first_seen.insert(folded.clone(), file.at.describe(&phrase.span()));
+                phrases.push(folded);
+            }
+            groups.push(phrases);
+        }
+    }
+    groups
 }
 
 fn check_questions(

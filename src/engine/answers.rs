@@ -2,7 +2,7 @@
 //! key points.
 
 use super::{CardId, Engine, EngineError, MemberRef, UserError};
-use crate::domain::key_points::{KeyPointMatch, match_key_points};
+use crate::domain::key_points::KeyPointMatch;
 
 /// Typed answers longer than this are refused.
 pub const MAX_ANSWER_CHARS: usize = 2_000;
@@ -69,7 +69,7 @@ impl Engine {
         }
         let member = self.member(who).await?;
         let (_, question) = self.card_for(&member, card_id).await?;
-        let matches = match_key_points(text, &question.key_points);
+        let matches = self.bank.checker().check(text, &question.key_points);
         let covered = matches.iter().filter(|m| m.covered).count();
         Ok(AnswerCheck {
             card_id,

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test binary uses its own share of these helpers
 
+pub mod labelled;
+
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
