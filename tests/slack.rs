@@ -748,3 +748,17 @@ async fn a_reveal_with_no_delay_still_waits_a_second_after_its_post_in_the_same_
     );
     bot.shut_down().await;
 }
+
+#[tokio::test]
+async fn an_envelope_prepbot_cannot_read_is_still_acknowledged_and_the_bot_goes_on() {
+    let mut bot = start().await;
+    let envelope = bot.fake.envelope(
+        "interactive",
+        json!({"type": "block_actions", "not": "what Slack sends"}),
+        false,
+    );
+    bot.fake.ack(&envelope).await;
+    let card = bot.command(ADA, "quiz").await;
+    action(&card, "reveal");
+    bot.shut_down().await;
+}

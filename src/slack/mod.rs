@@ -332,8 +332,20 @@ fn on_error(
     _client: Arc<SlackHyperClient>,
     _state: SlackClientEventsUserState,
 ) -> HttpStatusCode {
-    if error.downcast_ref::<HandedOff>().is_none() {
-        tracing::warn!(%error, "could not handle a Slack envelope; acknowledged it anyway");
+    if error.downcast_ref::<HandedOff>().is_some() {
+        return HttpStatusCode::OK;
+    }
+    match error.downcast_ref::<slack_morphism::errors::SlackClientError>() {
+        // The envelope's body holds what members typed and a response URL:
+        // log why it could not be read, and its size, not the body itself.
+        Some(slack_morphism::errors::SlackClientError::ProtocolError(protocol)) => {
+            tracing::warn!(
+                error = %protocol.json_error,
+                body_bytes = protocol.json_body.as_ref().map_or(0, String::len),
+                "could not read a Slack envelope; acknowledged it anyway"
+            );
+        }
+        _ => tracing::warn!(%error, "could not handle a Slack envelope; acknowledged it anyway"),
     }
     HttpStatusCode::OK
 }
