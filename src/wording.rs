@@ -280,3 +280,26 @@ pub fn until(wait: chrono::Duration) -> String {
         _ => format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
     }
 }
+
+/// The mock interview's one follow-up, on the first key point the answer
+/// did not reach.
+pub fn follow_up(follow_up: &crate::engine::FollowUp) -> String {
+    format!(
+        "Follow-up: your answer did not get to “{}”. How would you explain that part?",
+        follow_up.key_point
+    )
+}
+
+/// What both answers of a mock interview covered, point by point.
+pub fn interview_summary(summary: &crate::engine::InterviewSummary) -> String {
+    let mut out = format!(
+        "Interview summary: across your answers you covered {} of {} key points.",
+        summary.covered,
+        summary.matches.len()
+    );
+    for found in &summary.matches {
+        let mark = if found.covered { "✓" } else { "✗" };
+        let _ = write!(out, "\n  {mark} {}", found.key_point);
+    }
+    out
+}

@@ -311,3 +311,60 @@ fn run_in_socket_mode_without_an_app_token_says_so_and_exits_2() {
     let stderr = text(&output.stderr);
     assert!(stderr.contains("needs SLACK_APP_TOKEN"), "{stderr}");
 }
+
+#[test]
+fn bank_try_shows_which_key_points_an_answer_covers_as_text_and_json() {
+    let output = prepbot(
+        &[
+            "bank",
+            "try",
+            "genai-018",
+            "each token attends to every other token using queries, keys and values",
+        ],
+        &[],
+    );
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(
+        stdout.starts_with("genai-018 What is self-attention?\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  covered  input attends to itself\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("(built-in key-point checker, "), "{stdout}");
+
+    let output = prepbot(
+        &["bank", "try", "--json", "genai-018", "softmax(QKᵀ/√d_k)V"],
+        &[],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["question_id"], "genai-018");
+    assert_eq!(json["judge"], "keypoints");
+    let points = json["key_points"].as_array().unwrap();
+    assert_eq!(points.len(), 4, "every key point, in the bank's order");
+    assert_eq!(
+        points[3]["text"],
+        "softmax of QK transpose scaled by square root of d_k"
+    );
+    assert_eq!(points[3]["covered"], true);
+    assert_eq!(points[0]["covered"], false);
+    assert_eq!(
+        json["feedback"],
+        "You covered 1 of 4 key points; the model answer shows the rest."
+    );
+}
+
+#[test]
+fn bank_try_with_an_unknown_question_says_what_ids_look_like() {
+    let output = prepbot(&["bank", "try", "genai-999", "anything"], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains(
+            "there is no question `genai-999` in questions; question ids look like genai-016"
+        ),
+        "{}",
+        text(&output.stderr)
+    );
+}

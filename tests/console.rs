@@ -281,3 +281,45 @@ fn stats_count_in_words_and_show_no_share_before_the_first_grade() {
         .unwrap_or_else(|| panic!("one attempt, in the singular:\n{stdout}"));
     assert!(before < after);
 }
+
+#[test]
+fn a_mock_interview_asks_one_follow_up_on_what_was_missed_then_sums_up_and_grades() {
+    let folder = tempfile::tempdir().unwrap();
+    let (stdout, stderr, code) = console(
+        &folder.path().join("c.db"),
+        "/interview genai-018\n\
+         each token attends to every other token using queries, keys and values\n\
+         softmax of Q times K transpose over root d_k, times V\n\
+         good\n",
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let replies = replies(&stdout);
+    assert!(
+        replies[0].starts_with("Mock interview · Transformer Architecture · medium · genai-018\nWhat is self-attention?"),
+        "{}",
+        replies[0]
+    );
+    assert_eq!(
+        replies[1],
+        "Follow-up: your answer did not get to “each position looks at all positions”. How would you explain that part?"
+    );
+    assert!(
+        replies[2].starts_with(
+            "Interview summary: across your answers you covered 2 of 4 key points.\n  ✓ input attends to itself\n  ✗ each position looks at all positions"
+        ),
+        "{}",
+        replies[2]
+    );
+    assert!(
+        replies[2].contains("  ✓ softmax of QK transpose scaled by square root of d_k"),
+        "the second answer's point joins the first's: {}",
+        replies[2]
+    );
+    assert!(replies[3].starts_with("Model answer:"), "{}", replies[3]);
+    assert!(
+        replies
+            .iter()
+            .any(|r| r.starts_with("Graded good. +5 points.")),
+        "it counts as a quiz: {stdout}"
+    );
+}

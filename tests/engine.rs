@@ -862,3 +862,55 @@ async fn a_question_named_by_id_gives_a_flashcard_and_an_unknown_id_says_what_id
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM cards").await, 1);
 }
+
+#[tokio::test]
+async fn a_question_id_in_place_of_a_topic_asks_that_question_in_the_mode_asked() {
+    let app = spawn_app(utc("2026-11-28T12:00:00Z")).await;
+    let ada = member("g1", "ada");
+    let card = app
+        .engine
+        .quiz(&ada, Some("GENAI-018"), None, Mode::Choice)
+        .await
+        .unwrap();
+    assert_eq!(card.question_id.as_str(), "genai-018");
+    assert_eq!(card.options.len(), 4, "a choice card, as asked");
+    let again = app
+        .engine
+        .quiz(&ada, Some("genai-018"), None, Mode::Flashcard)
+        .await
+        .unwrap();
+    assert_eq!(again.question_id.as_str(), "genai-018");
+    assert!(again.options.is_empty());
+}
+
+#[tokio::test]
+async fn an_interview_answer_that_covers_everything_needs_no_follow_up() {
+    let app = spawn_app(utc("2026-11-28T12:00:00Z")).await;
+    let ada = member("g1", "ada");
+    let card = app
+        .engine
+        .quiz(&ada, Some("genai-018"), None, Mode::Flashcard)
+        .await
+        .unwrap();
+    let question = app
+        .engine
+        .bank()
+        .question(&card.question_id)
+        .unwrap()
+        .clone();
+    let step = app
+        .engine
+        .interview_answer(&ada, card.id, &question.answer)
+        .await
+        .unwrap();
+    let prepbot::engine::InterviewStep::Done(summary) = step else {
+        panic!("the model answer itself leaves nothing to ask: {step:?}");
+    };
+    assert_eq!(summary.covered, question.key_points.len());
+    assert_eq!(summary.reveal.answer, question.answer);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM attempts").await,
+        0,
+        "nothing stored before the grade"
+    );
+}

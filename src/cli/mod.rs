@@ -1,6 +1,7 @@
 //! The `prepbot` command line: subcommands and what each prints.
 
 mod bank_check;
+mod bank_try;
 mod run;
 
 use std::path::PathBuf;
@@ -57,6 +58,20 @@ pub enum BankCommand {
         /// The folder of question files; the configured bank by default.
         dir: Option<PathBuf>,
     },
+    /// Check an answer against a question's key points with the checker
+    /// in effect, as a member's typed answer would be: for bank authors
+    /// testing their key points.
+    Try {
+        /// The question's id, such as genai-018.
+        question_id: String,
+        /// The answer, as a member would type it.
+        #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true)]
+        answer: Vec<String>,
+        /// Print JSON: question_id, judge, key_points (text, covered) in the
+        /// bank's order, feedback.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// What a finished command asks of the process.
@@ -112,6 +127,16 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
             let dir = dir.unwrap_or_else(|| settings.bank.questions_dir.clone());
             bank_check::run(&dir)
         }
+        Command::Bank(BankCommand::Try {
+            question_id,
+            answer,
+            json,
+        }) => bank_try::run(
+            &settings.bank.questions_dir,
+            &question_id,
+            &answer.join(" "),
+            json,
+        ),
         Command::Config => {
             let mut out = settings.to_toml();
             out += "\n# Secrets come from the environment only:\n";

@@ -1,8 +1,8 @@
 //! Console commands: parsing a line and calling the engine.
 
-use super::{Console, Reply, render};
+use super::{Console, InterviewStage, Reply, render};
 use crate::domain::{Difficulty, Grade, Mode};
-use crate::engine::{GradeInput, Period, RankBy, ReviewNext};
+use crate::engine::{GradeInput, InterviewStep, Period, RankBy, ReviewNext};
 use crate::wording;
 
 /// Every command, for `/help` and for "did you mean".
@@ -24,6 +24,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "grade yourself on the current question",
     ),
     ("a | b | c | d", "pick an option on a choice question"),
+    (
+        "/interview [topic]",
+        "a mock interview: answer, one follow-up, then a summary",
+    ),
     ("/review", "your next due card, then new ones"),
     ("/daily", "today's daily question"),
     (
@@ -56,8 +60,14 @@ impl Console {
         }
         let (command, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
         let rest = rest.trim();
-        let text = match command.to_ascii_lowercase().as_str() {
+        let command = command.to_ascii_lowercase();
+        // Anything but plain text ends a mock interview in progress.
+        if command.starts_with('/') || command.parse::<Grade>().is_ok() {
+            self.interview = None;
+        }
+        let text = match command.as_str() {
             "/quit" | "/exit" => return Reply::Quit,
+            "/interview" => self.interview(rest).await,
             "/help" => render::help(COMMANDS),
             "/quiz" => self.quiz(rest).await,
             "/reveal" => self.reveal().await,
@@ -74,6 +84,7 @@ impl Console {
                 self.pick(letter).await
             }
             unknown if unknown.starts_with('/') => unknown_command(unknown),
+            _ if self.interview.is_some() => self.interview_turn(line).await,
             _ if self.current.is_some() => self.answer(line).await,
             _ => "Draw a question first with /quiz, or type /help to see the commands.".to_owned(),
         };
@@ -102,6 +113,62 @@ impl Console {
                 text
             }
             Err(error) => self.failure(error),
+        }
+    }
+
+    async fn interview(&mut self, topic: &str) -> String {
+        let topic = (!topic.is_empty()).then_some(topic);
+        match self
+            .engine
+            .quiz(&self.me, topic, None, Mode::Flashcard)
+            .await
+        {
+            Ok(card) => {
+                let text = render::interview_card(&card);
+                self.current = Some(card);
+                self.interview = Some(InterviewStage::FirstAnswer);
+                text
+            }
+            Err(error) => self.failure(error),
+        }
+    }
+
+    /// An answer typed during a mock interview: the first one earns a
+    /// follow-up on what it missed, the second the summary.
+    async fn interview_turn(&mut self, text: &str) -> String {
+        let (Some(card), Some(stage)) = (&self.current, self.interview) else {
+            return "There is no interview running; start one with /interview.".to_owned();
+        };
+        let card_id = card.id;
+        match stage {
+            InterviewStage::FirstAnswer => {
+                match self.engine.interview_answer(&self.me, card_id, text).await {
+                    Ok(InterviewStep::FollowUp {
+                        covered, follow_up, ..
+                    }) => {
+                        self.interview = Some(InterviewStage::FollowUp(covered));
+                        wording::follow_up(&follow_up)
+                    }
+                    Ok(InterviewStep::Done(summary)) => {
+                        self.interview = None;
+                        render::interview_summary(&summary, true)
+                    }
+                    Err(error) => self.failure(error),
+                }
+            }
+            InterviewStage::FollowUp(earlier) => {
+                match self
+                    .engine
+                    .interview_follow_up(&self.me, card_id, earlier, text)
+                    .await
+                {
+                    Ok(summary) => {
+                        self.interview = None;
+                        render::interview_summary(&summary, false)
+                    }
+                    Err(error) => self.failure(error),
+                }
+            }
         }
     }
 

@@ -35,6 +35,15 @@ pub struct Console {
     prompt: bool,
     /// Daily posts and reveals from the scheduler, until `run` takes them.
     daily_events: Option<mpsc::UnboundedReceiver<DailyEvent>>,
+    /// Where a mock interview on the current card stands, if one runs.
+    interview: Option<InterviewStage>,
+}
+
+/// The turn a mock interview waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum InterviewStage {
+    FirstAnswer,
+    FollowUp(crate::engine::Covered),
 }
 
 impl Console {
@@ -57,6 +66,7 @@ impl Console {
             current: None,
             prompt,
             daily_events: None,
+            interview: None,
         }
     }
 

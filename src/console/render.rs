@@ -98,6 +98,28 @@ pub fn answer_check(check: &AnswerCheck) -> String {
     out
 }
 
+/// The question of a mock interview, and how it goes.
+pub fn interview_card(card: &Card) -> String {
+    format!(
+        "Mock interview · {} · {} · {}\n{}\nAnswer as you would in the interview, in one message; \
+         I will ask one follow-up, then sum up.",
+        card.topic_name, card.difficulty, card.question_id, card.question
+    )
+}
+
+/// The end of a mock interview: what was covered, the model answer and
+/// the grade prompt. `at_once` when the first answer left nothing to ask.
+pub fn interview_summary(summary: &crate::engine::InterviewSummary, at_once: bool) -> String {
+    let mut out = String::new();
+    if at_once {
+        out += "No follow-up needed: your answer reached every key point.\n";
+    }
+    out += &crate::wording::interview_summary(summary);
+    out += "\n\n";
+    out += &reveal(&summary.reveal);
+    out
+}
+
 pub fn review_card(card: &Card, due_after: usize, new_left: usize, is_new: bool) -> String {
     let kind = if is_new {
         "New question"

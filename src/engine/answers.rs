@@ -73,14 +73,15 @@ impl Engine {
         let covered = matches.iter().filter(|m| m.covered).count();
         Ok(AnswerCheck {
             card_id,
-            verdict: verdict(covered, matches.len()),
+            verdict: answer_verdict(covered, matches.len()),
             matches,
             covered,
         })
     }
 }
 
-fn verdict(covered: usize, total: usize) -> String {
+/// What a member reads after a typed answer: how many key points it covered.
+pub fn answer_verdict(covered: usize, total: usize) -> String {
     match covered {
         0 => format!(
             "None of the {total} key points showed up yet; reveal the model answer and compare."

@@ -19,6 +19,7 @@ mod daily;
 mod error;
 mod grade;
 mod identity;
+mod interview;
 mod leaderboard;
 mod options;
 mod points;
@@ -35,7 +36,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use tokio::sync::Notify;
 
-pub use answers::{AnswerCheck, MAX_ANSWER_CHARS, Reveal};
+pub use answers::{AnswerCheck, MAX_ANSWER_CHARS, Reveal, answer_verdict};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use daily::{
     ClaimReport, DailyPost, DailySetup, MAX_REVEAL_DELAY_MINUTES, PostReceipt, PublicReveal,
@@ -44,6 +45,7 @@ pub use daily::{
 pub use error::{EngineError, UserError, apology};
 pub use grade::{GradeInput, Outcome};
 pub use identity::{CardId, MemberRef, Platform, WorkspaceRef};
+pub use interview::{Covered, FollowUp, InterviewStep, InterviewSummary};
 pub use leaderboard::{Leaderboard, LeaderboardEntry, Period, RankBy};
 pub use points::{DAILY_POINTS, QUIZ_POINTS, QUIZ_WRONG_CHOICE_POINTS, REVIEW_POINTS};
 pub use review::ReviewNext;

@@ -26,6 +26,20 @@ impl Engine {
         difficulty: Option<Difficulty>,
         mode: Mode,
     ) -> Result<Card, EngineError> {
+        // A question id in place of a topic (`/quiz genai-018`) asks that
+        // question, on every front-end alike.
+        if let Some(question) = topic.and_then(|typed| self.question_named(typed)) {
+            let member = self.member(who).await?;
+            return self
+                .issue(
+                    member.row.workspace_id,
+                    Some(member.id()),
+                    question,
+                    Context::Quiz,
+                    mode,
+                )
+                .await;
+        }
         let topic = topic
             .filter(|t| !t.trim().is_empty())
             .map(|t| self.resolve_topic(t))
@@ -69,6 +83,16 @@ impl Engine {
             mode,
         )
         .await
+    }
+
+    /// The question whose id was typed, unless the text names a topic.
+    fn question_named(&self, typed: &str) -> Option<&Question> {
+        let typed = typed.trim();
+        if self.bank.find_topic(typed).is_some() {
+            return None;
+        }
+        let id = QuestionId::parse(&typed.to_ascii_lowercase()).ok()?;
+        self.bank.question(&id)
     }
 
     /// A flashcard for one question by its id (`genai-016`), as `/reveal
