@@ -1,6 +1,7 @@
 # A small image that runs prepbot as a non-root user.
 #   docker build -t prepbot .
 #   docker run -v prepbot-data:/data -e DISCORD_TOKEN=... prepbot run
+#   docker run -v prepbot-data:/data -e SLACK_BOT_TOKEN=... -e SLACK_APP_TOKEN=... prepbot run
 
 FROM rust:1-slim-bookworm AS build
 WORKDIR /src

@@ -610,3 +610,155 @@ fn the_manifest_declares_prep_socket_mode_and_only_the_scopes_prepbot_uses() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_disconnect_request_from_slack_reconnects_and_answers_again() {
+    let mut bot = start().await;
+    bot.fake.ask_to_reconnect();
+    bot.fake.wait_for_connection(2).await;
+    let card = bot.command(ADA, "quiz").await;
+    action(&card, "reveal");
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_button_prepbot_did_not_make_is_refused_privately_and_records_nothing() {
+    let mut bot = start().await;
+    let reply = bot.click(ADA, "pb1:grade-good:999999").await;
+    assert!(is_private(&reply));
+    assert!(reply.to_string().contains("Not done"), "{reply:#}");
+    let reply = bot.click(ADA, "something-else").await;
+    assert!(
+        reply.to_string().contains("not one prepbot recognises"),
+        "{reply:#}"
+    );
+    assert!(reply.to_string().contains("/prep quiz"), "{reply:#}");
+    assert_eq!(bot.count("SELECT COUNT(*) FROM attempts").await, 0);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn every_other_subcommand_answers_the_caller_privately() {
+    let mut bot = start().await;
+    let card = bot.command(ADA, "quiz").await;
+    let id = question_id(&card);
+    for (text, expected) in [
+        ("daily", "No daily question has been posted"),
+        (&*format!("reveal {id}"), "Model answer"),
+        ("review", "new left today"),
+        ("streak", "Streak"),
+        ("stats", "Your progress"),
+        ("topics", "/prep quiz &lt;topic&gt;"),
+        ("settings Europe/Berlin hide", "Europe/Berlin"),
+        ("help", "/prep setup"),
+        ("answer", "Nothing to answer"),
+    ] {
+        let reply = bot.command(ADA, text).await;
+        assert!(is_private(&reply), "`{text}`: {reply:#}");
+        assert!(
+            reply.to_string().contains(expected),
+            "`{text}` lacks `{expected}`: {reply:#}"
+        );
+    }
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn setup_without_words_opens_a_form_whose_submission_starts_the_daily_question() {
+    let mut bot = start().await;
+    let refused = bot.command(ADA, "setup").await;
+    assert!(refused.to_string().contains("Only workspace admins"));
+    assert!(bot.fake.calls_to("views.open").is_empty());
+
+    let (envelope, _) = bot.fake.slash_command(ADMIN, CHANNEL, "setup");
+    bot.fake.ack(&envelope).await;
+    let opened = bot.fake.call("views.open", 1).await;
+    let view = &opened.body["view"];
+    assert_eq!(view["callback_id"], "pb1-setup");
+    assert_eq!(view["private_metadata"], CHANNEL);
+    let text = |value: &str| json!({"type": "plain_text_input", "value": value});
+    let values = json!({
+        "channel": {"channel": {"type": "conversations_select", "selected_conversation": DAILY}},
+        "time": {"time": text("09:30")},
+        "timezone": {"timezone": text("Europe/Berlin")},
+        "topics": {"topics": text("transformers")},
+        "reveal": {"reveal": text("45")},
+    });
+    let envelope = bot.fake.submit_values(ADMIN, view, values);
+    bot.fake.ack(&envelope).await;
+    let said = bot.fake.call("chat.postEphemeral", 1).await;
+    assert_eq!(said.body["channel"], CHANNEL);
+    assert_eq!(said.body["user"], ADMIN);
+    let said = said.body["blocks"].to_string();
+    assert!(said.contains("Daily question set up"), "{said}");
+    assert!(said.contains("<#C0DAILY>"), "{said}");
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM subscriptions WHERE channel_id = 'C0DAILY' AND schedule = '09:30' AND timezone = 'Europe/Berlin' AND topics = 'transformers' AND reveal_after_minutes = 45").await,
+        1
+    );
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn without_the_history_scope_a_possible_resend_is_sent_rather_than_missed() {
+    let mut bot = start().await;
+    daily_at_nine(&bot).await;
+    let at = utc("2026-11-28T09:00:02Z");
+    bot.set_time(at);
+    let engine = &bot.app.engine;
+    engine
+        .claim_due_posts(at, chrono::Duration::hours(6))
+        .await
+        .unwrap();
+    let post: DailyPost = engine.unsent_posts(at).await.unwrap().remove(0);
+    bot.fake
+        .script("conversations.history", Scripted::Error("missing_scope"));
+    poster_again(&bot, utc("2026-11-28T09:05:00Z"))
+        .post_daily(&post)
+        .await
+        .expect("the post goes out");
+    assert_eq!(bot.fake.calls_to("conversations.history").len(), 1);
+    assert_eq!(bot.fake.messages_in(DAILY).len(), 1);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_reveal_with_no_delay_still_waits_a_second_after_its_post_in_the_same_channel() {
+    let mut bot = start().await;
+    let reply = bot
+        .command(ADMIN, "setup <#C0DAILY|daily> 09:00 UTC reveal=0")
+        .await;
+    assert!(reply.to_string().contains("set up"), "{reply:#}");
+    let scheduler = scheduler(&bot, poster_again(&bot, utc("2026-11-28T08:00:00Z")));
+    let at = utc("2026-11-28T09:00:02Z");
+    bot.set_time(at);
+    let report = scheduler.tick(at).await;
+    let report = if report.revealed == 0 {
+        scheduler.tick(at).await
+    } else {
+        report
+    };
+    assert_eq!(report.revealed, 1, "{report:?}");
+    let calls = bot.fake.calls_to("chat.postMessage");
+    assert_eq!(calls.len(), 2);
+    assert!(
+        calls[1].at - calls[0].at >= Duration::from_millis(900),
+        "{:?} apart",
+        calls[1].at - calls[0].at
+    );
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn an_envelope_prepbot_cannot_read_is_still_acknowledged_and_the_bot_goes_on() {
+    let mut bot = start().await;
+    let envelope = bot.fake.envelope(
+        "interactive",
+        json!({"type": "block_actions", "not": "what Slack sends"}),
+        false,
+    );
+    bot.fake.ack(&envelope).await;
+    let card = bot.command(ADA, "quiz").await;
+    action(&card, "reveal");
+    bot.shut_down().await;
+}

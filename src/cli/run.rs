@@ -122,3 +122,71 @@ impl Poster for ByPlatform {
             .await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Named(&'static str);
+
+    #[async_trait::async_trait]
+    impl Poster for Named {
+        async fn post_daily(&self, _post: &DailyPost) -> Result<PostReceipt, PostError> {
+            Err(PostError(self.0.to_owned()))
+        }
+
+        async fn post_reveal(&self, _reveal: &PublicReveal) -> Result<(), PostError> {
+            Err(PostError(self.0.to_owned()))
+        }
+    }
+
+    fn chosen(posters: &ByPlatform, channel: &str) -> String {
+        match posters.poster_for(channel) {
+            Ok(poster) => {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .build()
+                    .unwrap();
+                let reveal = PublicReveal {
+                    post_id: 1,
+                    channel_id: channel.to_owned(),
+                    message_id: None,
+                    thread_id: None,
+                    card: crate::engine::Card {
+                        id: crate::engine::CardId(1),
+                        question_id: crate::domain::QuestionId::parse("genai-001").unwrap(),
+                        topic_id: "fundamentals".to_owned(),
+                        topic_name: "Fundamentals".to_owned(),
+                        difficulty: crate::domain::Difficulty::Easy,
+                        question: "?".to_owned(),
+                        context: crate::domain::Context::Daily,
+                        mode: crate::domain::Mode::Flashcard,
+                        options: Vec::new(),
+                    },
+                    answer: String::new(),
+                    key_points: Vec::new(),
+                    practised: 0,
+                };
+                runtime.block_on(poster.post_reveal(&reveal)).unwrap_err().0
+            }
+            Err(error) => format!("refused: {error}"),
+        }
+    }
+
+    #[test]
+    fn posts_go_to_the_platform_that_owns_the_channel() {
+        let both = ByPlatform {
+            discord: Some(Arc::new(Named("discord"))),
+            slack: Some(Arc::new(Named("slack"))),
+        };
+        assert_eq!(chosen(&both, "710000000000000001"), "discord");
+        assert_eq!(chosen(&both, "C0123ABC"), "slack");
+        assert_eq!(chosen(&both, "G0123ABC"), "slack");
+        let discord_only = ByPlatform {
+            discord: Some(Arc::new(Named("discord"))),
+            slack: None,
+        };
+        assert!(
+            chosen(&discord_only, "C0123ABC").starts_with("refused: channel C0123ABC is on Slack")
+        );
+    }
+}

@@ -22,6 +22,13 @@ const MODAL_TITLE_MAX: usize = 24;
 /// The answer modal's input block and element.
 pub const ANSWER_BLOCK: &str = "answer";
 pub const ANSWER_INPUT: &str = "answer";
+/// The setup modal's callback id; its fields' block and action ids.
+pub const SETUP_CALLBACK: &str = "pb1-setup";
+pub const SETUP_CHANNEL: &str = "channel";
+pub const SETUP_TIME: &str = "time";
+pub const SETUP_TIMEZONE: &str = "timezone";
+pub const SETUP_TOPICS: &str = "topics";
+pub const SETUP_REVEAL: &str = "reveal";
 /// The App Home's button that draws a quiz card.
 pub const HOME_QUIZ_ACTION: &str = "pb1:home-quiz";
 /// Where the daily post's marker sits: the first block's id carries the
@@ -408,6 +415,87 @@ pub fn answer_modal(card: CardId, channel: Option<&str>) -> SlackView {
                 ComponentId::on_card(Action::Answer, card).to_string(),
             ))
             .opt_private_metadata(channel.map(str::to_owned)),
+    )
+}
+
+fn text_input(
+    id: &str,
+    label: &str,
+    hint: &str,
+    initial: Option<&str>,
+    optional: bool,
+) -> SlackBlock {
+    let element = SlackBlockPlainTextInputElement::new()
+        .with_action_id(SlackActionId::new(id.to_owned()))
+        .with_placeholder(plain(hint, 150))
+        .opt_initial_value(initial.map(str::to_owned));
+    let mut block = SlackInputBlock::new(
+        plain(label, 2_000),
+        SlackInputBlockElement::PlainTextInput(element),
+    )
+    .with_optional(optional);
+    block.block_id = Some(SlackBlockId::new(id.to_owned()));
+    block.into()
+}
+
+/// The daily question's setup as a form: the channel (the current one
+/// first), the time, the zone, topics and the reveal delay. `here` comes
+/// back with the submission so the result lands where `/prep setup` was
+/// typed.
+pub fn setup_modal(here: &str) -> SlackView {
+    let channel = SlackBlockConversationsSelectElement::new()
+        .with_action_id(SlackActionId::new(SETUP_CHANNEL.to_owned()))
+        .with_default_to_current_conversation(true)
+        .with_filter(
+            SlackBlockConversationFilter::new()
+                .with_include(vec![
+                    SlackConversationFilterInclude::Public,
+                    SlackConversationFilterInclude::Private,
+                ])
+                .with_exclude_bot_users(true),
+        );
+    let mut channel_block = SlackInputBlock::new(
+        plain("Channel", 2_000),
+        SlackInputBlockElement::ConversationsSelect(channel),
+    );
+    channel_block.block_id = Some(SlackBlockId::new(SETUP_CHANNEL.to_owned()));
+    let blocks = vec![
+        channel_block.into(),
+        text_input(
+            SETUP_TIME,
+            "Time",
+            "HH:MM, or a cron expression such as 0 9 * * 1-5",
+            Some("09:00"),
+            false,
+        ),
+        text_input(
+            SETUP_TIMEZONE,
+            "Time zone",
+            "An IANA zone such as Europe/Berlin; the workspace's if empty",
+            None,
+            true,
+        ),
+        text_input(
+            SETUP_TOPICS,
+            "Topics",
+            "Only these, separated by commas (transformers, llms); every topic if empty",
+            None,
+            true,
+        ),
+        text_input(
+            SETUP_REVEAL,
+            "Reveal the answer after (minutes)",
+            "Posted in the thread this many minutes after the question; never if empty",
+            None,
+            true,
+        ),
+    ];
+    SlackView::Modal(
+        SlackModalView::new(plain("Daily question", MODAL_TITLE_MAX), blocks)
+            .with_submit(plain("Start", MODAL_TITLE_MAX))
+            .with_close(plain("Cancel", MODAL_TITLE_MAX))
+            .with_callback_id(SlackCallbackId::new(SETUP_CALLBACK.to_owned()))
+            .with_private_metadata(here.to_owned()),
     )
 }
 

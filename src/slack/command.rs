@@ -89,12 +89,12 @@ pub const HELP: &[(&str, &str)] = &[
     ("stats", "your progress by topic"),
     ("topics", "topics with question counts"),
     (
-        "settings [Area/City|server] [hide|show]",
+        "settings [Area/City|workspace] [hide|show]",
         "your time zone and leaderboard visibility",
     ),
     (
         "setup [#channel] HH:MM [Area/City] [topics=a,b] [reveal=MIN]",
-        "admins: start or change the daily question (a cron in quotes works too)",
+        "admins: start or change the daily question (a cron in quotes works too; setup alone opens a form)",
     ),
     (
         "status",

@@ -31,11 +31,29 @@ pub async fn run(bot: &Bot, event: SlackCommandEvent) {
             event.user_id.as_ref(),
         )
         .await;
-    if let Command::Answer = parsed {
-        if let Some(reply) = open_answer(bot, &me, &event).await {
-            bot.send(&to, &reply).await;
+    // A modal must open within the trigger's 3 seconds, so these go first.
+    match &parsed {
+        Command::Answer => {
+            if let Some(reply) = open_answer(bot, &me, &event).await {
+                bot.send(&to, &reply).await;
+            }
+            return;
         }
-        return;
+        Command::Setup(args) if *args == SetupArgs::default() => {
+            let refused = bot.refuse_non_admin(&me).await;
+            let reply = match refused {
+                Some(refusal) => Some(refusal),
+                None => {
+                    let view = blocks::setup_modal(event.channel_id.as_ref());
+                    bot.open_modal(&event.trigger_id, view).await
+                }
+            };
+            if let Some(reply) = reply {
+                bot.send(&to, &reply).await;
+            }
+            return;
+        }
+        _ => {}
     }
     let reply = answer(bot, &me, event.channel_id.as_ref(), parsed).await;
     bot.send(&to, &reply).await;
@@ -68,7 +86,8 @@ async fn answer(bot: &Bot, me: &MemberRef, channel: &str, parsed: Command) -> Re
             Err(error) => Reply::failure(error),
         },
         Command::Reveal { question } => reveal(bot, me, channel, question).await,
-        Command::Answer => Reply::refusal("Use /answer on its own."),
+        // `run` opens the modal before this is reached.
+        Command::Answer => Reply::refusal("Type /answer on its own to open the answer box."),
         Command::Review => match engine.review(me).await {
             Ok(next) => review_reply(next),
             Err(error) => Reply::failure(error),
@@ -199,7 +218,7 @@ async fn streak(bot: &Bot, me: &MemberRef, member: Option<String>) -> Reply {
                 }
                 out
             };
-            Reply::notice(&format!("Streak · {}", who.display_name), &text)
+            Reply::notice(&format!("Streak · {}", who.cleaned().display_name), &text)
         }
         Err(error) => Reply::failure(error),
     }
@@ -236,7 +255,7 @@ async fn settings(
     }
     if said.is_empty() {
         said.push(
-            "Nothing changed: give a time zone (Europe/Berlin, or server), hide or show, or both."
+            "Nothing changed: give a time zone (Europe/Berlin, or workspace), hide or show, or both."
                 .to_owned(),
         );
     }
@@ -255,7 +274,9 @@ fn help(bot: &Bot) -> Message {
     blocks::trusted("Commands", &text)
 }
 
-async fn setup(bot: &Bot, me: &MemberRef, here: &str, args: SetupArgs) -> Reply {
+/// Starts or changes the daily question from `/prep setup`'s words or the
+/// setup modal's fields (an admin's, checked by the caller).
+pub(super) async fn setup(bot: &Bot, me: &MemberRef, here: &str, args: SetupArgs) -> Reply {
     if !args.unrecognised.is_empty() {
         return Reply::refusal(&format!(
             "prepbot did not understand {}. Write it like /prepbot setup #channel 09:00 Europe/Berlin topics=transformers reveal=60",

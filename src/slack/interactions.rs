@@ -4,7 +4,11 @@
 
 use slack_morphism::prelude::*;
 
-use super::blocks::{self, ANSWER_BLOCK, ANSWER_INPUT, HOME_QUIZ_ACTION};
+use super::blocks::{
+    self, ANSWER_BLOCK, ANSWER_INPUT, HOME_QUIZ_ACTION, SETUP_CALLBACK, SETUP_CHANNEL,
+    SETUP_REVEAL, SETUP_TIME, SETUP_TIMEZONE, SETUP_TOPICS,
+};
+use super::command::SetupArgs;
 use super::reply::Reply;
 use super::{Bot, Where};
 use crate::button_id::{Action, ComponentId, UnknownId};
@@ -168,6 +172,9 @@ async fn on_submit(bot: &Bot, submission: SlackInteractionViewSubmissionEvent) {
         channel: channel.filter(|c| !c.is_empty()),
         response_url: None,
     };
+    if callback.as_ref().map(|id| id.as_ref()) == Some(SETUP_CALLBACK) {
+        return on_setup(bot, &submission, &to).await;
+    }
     let card = match callback.map(|id| ComponentId::parse(id.as_ref())) {
         Some(Ok(ComponentId {
             action: Action::Answer,
@@ -175,19 +182,7 @@ async fn on_submit(bot: &Bot, submission: SlackInteractionViewSubmissionEvent) {
         })) => card,
         _ => return bot.send(&to, &Reply::refusal(&UnknownId.to_string())).await,
     };
-    let text = submission
-        .view
-        .state_params
-        .state
-        .as_ref()
-        .and_then(|state| {
-            state
-                .values
-                .get(&SlackBlockId::new(ANSWER_BLOCK.to_owned()))
-        })
-        .and_then(|block| block.get(&SlackActionId::new(ANSWER_INPUT.to_owned())))
-        .and_then(|value| value.value.clone())
-        .unwrap_or_default();
+    let text = field(&submission, ANSWER_BLOCK, ANSWER_INPUT).unwrap_or_default();
     let me = bot
         .member(
             submission.team.id.as_ref(),
@@ -200,4 +195,71 @@ async fn on_submit(bot: &Bot, submission: SlackInteractionViewSubmissionEvent) {
         Err(error) => Reply::failure(error),
     };
     bot.send(&to, &reply).await;
+}
+
+/// A modal field's value as the member left it: typed text, or the
+/// channel picked; `None` when empty.
+fn field(
+    submission: &SlackInteractionViewSubmissionEvent,
+    block: &str,
+    action: &str,
+) -> Option<String> {
+    let value = submission
+        .view
+        .state_params
+        .state
+        .as_ref()?
+        .values
+        .get(&SlackBlockId::new(block.to_owned()))?
+        .get(&SlackActionId::new(action.to_owned()))?;
+    value
+        .value
+        .clone()
+        .or_else(|| {
+            value
+                .selected_conversation
+                .as_ref()
+                .map(ToString::to_string)
+        })
+        .or_else(|| value.selected_channel.as_ref().map(ToString::to_string))
+        .map(|text| text.trim().to_owned())
+        .filter(|text| !text.is_empty())
+}
+
+/// The setup modal came back: the same checks and engine call as
+/// `/prep setup` typed out.
+async fn on_setup(bot: &Bot, submission: &SlackInteractionViewSubmissionEvent, to: &Where) {
+    let me = bot
+        .member(
+            submission.team.id.as_ref(),
+            submission.team.domain.as_deref(),
+            submission.user.id.as_ref(),
+        )
+        .await;
+    if let Some(refusal) = bot.refuse_non_admin(&me).await {
+        return bot.send(to, &refusal).await;
+    }
+    let reveal = field(submission, SETUP_REVEAL, SETUP_REVEAL);
+    let reveal_after = match reveal.as_deref().map(str::parse::<u32>) {
+        None => None,
+        Some(Ok(minutes)) => Some(minutes),
+        Some(Err(_)) => {
+            let typed = reveal.unwrap_or_default();
+            let refusal = Reply::refusal(&format!(
+                "`{typed}` is not a number of minutes; leave it empty for no public reveal."
+            ));
+            return bot.send(to, &refusal).await;
+        }
+    };
+    let here = to.channel.clone().unwrap_or_default();
+    let args = SetupArgs {
+        channel: field(submission, SETUP_CHANNEL, SETUP_CHANNEL),
+        schedule: field(submission, SETUP_TIME, SETUP_TIME),
+        timezone: field(submission, SETUP_TIMEZONE, SETUP_TIMEZONE),
+        topics: field(submission, SETUP_TOPICS, SETUP_TOPICS),
+        reveal_after,
+        unrecognised: Vec::new(),
+    };
+    let reply = super::commands::setup(bot, &me, &here, args).await;
+    bot.send(to, &reply).await;
 }

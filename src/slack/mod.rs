@@ -9,7 +9,13 @@
 //! command, click and event as an envelope, and prepbot acknowledges the
 //! envelope at once, then does the work and replies through the
 //! `response_url` or the Web API (Slack drops anything unacknowledged
-//! after 3 seconds).
+//! after 3 seconds). With `slack.mode = "http"`, Slack POSTs the same
+//! requests, signed, to `slack.http_listen` instead (see `http`).
+//!
+//! ```text
+//! SLACK_BOT_TOKEN=xoxb-... SLACK_APP_TOKEN=xapp-... prepbot run
+//! /prep quiz transformers hard      (typed in a Slack channel)
+//! ```
 
 mod blocks;
 pub mod command;
@@ -38,7 +44,7 @@ use people::People;
 use reply::Reply;
 
 /// What every handler shares.
-pub struct Bot {
+pub(crate) struct Bot {
     engine: Arc<Engine>,
     client: Arc<SlackHyperClient>,
     token: SlackApiToken,
@@ -53,7 +59,7 @@ pub struct Bot {
 /// Where a reply goes: the caller, and the channel and `response_url` of
 /// their request when it had them.
 #[derive(Debug, Clone)]
-pub struct Where {
+pub(crate) struct Where {
     pub user: String,
     pub channel: Option<String>,
     pub response_url: Option<SlackResponseUrl>,
@@ -326,8 +332,20 @@ fn on_error(
     _client: Arc<SlackHyperClient>,
     _state: SlackClientEventsUserState,
 ) -> HttpStatusCode {
-    if error.downcast_ref::<HandedOff>().is_none() {
-        tracing::warn!(%error, "could not handle a Slack envelope; acknowledged it anyway");
+    if error.downcast_ref::<HandedOff>().is_some() {
+        return HttpStatusCode::OK;
+    }
+    match error.downcast_ref::<slack_morphism::errors::SlackClientError>() {
+        // The envelope's body holds what members typed and a response URL:
+        // log why it could not be read, and its size, not the body itself.
+        Some(slack_morphism::errors::SlackClientError::ProtocolError(protocol)) => {
+            tracing::warn!(
+                error = %protocol.json_error,
+                body_bytes = protocol.json_body.as_ref().map_or(0, String::len),
+                "could not read a Slack envelope; acknowledged it anyway"
+            );
+        }
+        _ => tracing::warn!(%error, "could not handle a Slack envelope; acknowledged it anyway"),
     }
     HttpStatusCode::OK
 }

@@ -11,10 +11,12 @@
 //! common case, costs one call.
 
 use std::collections::HashMap;
+use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use slack_morphism::errors::SlackClientError;
 use slack_morphism::prelude::*;
 
@@ -35,6 +37,9 @@ const DEAD_CHANNEL: [&str; 3] = ["channel_not_found", "not_in_channel", "is_arch
 pub struct SlackPoster {
     client: Arc<SlackHyperClient>,
     token: SlackApiToken,
+    /// Slack allows about one message a second per channel; a post and a
+    /// reveal with no delay would otherwise land in the same instant.
+    per_channel: DefaultKeyedRateLimiter<String>,
     /// Posts this process has sent, by post id, so a post whose marking
     /// failed is not sent again.
     sent: Mutex<HashMap<i64, PostReceipt>>,
@@ -53,6 +58,7 @@ impl SlackPoster {
         Self {
             client,
             token,
+            per_channel: RateLimiter::keyed(Quota::per_second(NonZeroU32::MIN)),
             sent: Mutex::new(HashMap::new()),
             started,
         }
@@ -75,6 +81,7 @@ impl SlackPoster {
         let mut tries = 0;
         loop {
             tries += 1;
+            self.per_channel.until_key_ready(&channel.to_owned()).await;
             match session.chat_post_message(&request).await {
                 Ok(posted) => return Ok(posted.ts),
                 Err(SlackClientError::RateLimitError(limit)) if tries < RATE_LIMITED_TRIES => {
@@ -97,19 +104,32 @@ impl SlackPoster {
         }
     }
 
-    /// The first send of `post`, if the channel's history has it.
+    /// The first send of `post`, if the channel's history has it. An app
+    /// installed without the history scopes cannot look: that is logged
+    /// and the post sent, since a certain miss every time prepbot restarts
+    /// would be worse than a rare duplicate.
     async fn already_sent(&self, post: &DailyPost) -> Result<Option<SlackTs>, PostError> {
         let oldest = (post.scheduled_at - HISTORY_SLACK).timestamp();
         let request = SlackApiConversationsHistoryRequest::new()
             .with_channel(SlackChannelId::new(post.channel_id.clone()))
             .with_oldest(SlackTs::new(format!("{oldest}.000000")))
             .with_limit(200);
-        let history = self
+        let history = match self
             .client
             .open_session(&self.token)
             .conversations_history(&request)
             .await
-            .map_err(|error| failed(&post.channel_id, error))?;
+        {
+            Ok(history) => history,
+            Err(SlackClientError::ApiError(api)) if api.code == "missing_scope" => {
+                tracing::warn!(
+                    channel = post.channel_id,
+                    "cannot check the channel for an earlier send of this daily post: the Slack app lacks channels:history / groups:history (see slack/manifest.yml); sending it"
+                );
+                return Ok(None);
+            }
+            Err(error) => return Err(failed(&post.channel_id, error)),
+        };
         let marker = blocks::marker(&post.nonce);
         Ok(history
             .messages

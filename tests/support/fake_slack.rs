@@ -323,6 +323,20 @@ impl FakeSlack {
         }
     }
 
+    /// Asks the bot to reconnect, as Slack does before it cycles a
+    /// connection (`disconnect`, `refresh_requested`).
+    pub fn ask_to_reconnect(&self) {
+        let frame = json!({
+            "type": "disconnect",
+            "reason": "refresh_requested",
+            "debug_info": {"host": "fake-slack"},
+        });
+        let inner = self.inner.lock().unwrap();
+        if let Some(sender) = &inner.socket {
+            let _ = sender.send(Some(frame.to_string()));
+        }
+    }
+
     /// Sends an envelope on the socket; returns its id.
     pub fn envelope(&self, kind: &str, payload: Value, accepts_response_payload: bool) -> String {
         let id = format!("env-{}", self.next_id());
@@ -371,6 +385,14 @@ impl FakeSlack {
     /// typed in its text box.
     pub fn submit(&self, user: &str, view: &Value, answer: &str) -> String {
         let payload = view_submission_json(user, view, answer);
+        self.envelope("interactive", payload, true)
+    }
+
+    /// `user` submits the modal `view` with these `state.values` (by block
+    /// id, then action id).
+    pub fn submit_values(&self, user: &str, view: &Value, values: Value) -> String {
+        let mut payload = view_submission_json(user, view, "");
+        payload["view"]["state"] = json!({ "values": values });
         self.envelope("interactive", payload, true)
     }
 
