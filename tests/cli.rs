@@ -368,3 +368,21 @@ fn bank_try_with_an_unknown_question_says_what_ids_look_like() {
         text(&output.stderr)
     );
 }
+
+#[test]
+fn slack_http_mode_without_a_listen_address_is_a_settings_fault_with_exit_2() {
+    let output = prepbot(
+        &["run"],
+        &[
+            ("SLACK_BOT_TOKEN", "xoxb-1"),
+            ("SLACK_SIGNING_SECRET", "secret"),
+            ("PREPBOT__SLACK__MODE", "http"),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("slack.mode = \"http\" needs slack.http_listen"),
+        "{}",
+        text(&output.stderr)
+    );
+}

@@ -449,7 +449,8 @@ async fn a_rate_limited_post_waits_for_retry_after_and_is_delivered_once() {
 }
 
 #[tokio::test]
-async fn a_post_to_a_channel_prepbot_is_not_in_fails_once_and_is_not_retried_in_place() {
+async fn a_post_to_a_channel_prepbot_is_not_in_pauses_the_daily_question_with_the_reason_status_shows()
+ {
     let mut bot = start().await;
     daily_at_nine(&bot).await;
     let scheduler = scheduler(&bot, poster_again(&bot, utc("2026-11-28T08:00:00Z")));
@@ -460,9 +461,22 @@ async fn a_post_to_a_channel_prepbot_is_not_in_fails_once_and_is_not_retried_in_
     let report = scheduler.tick(at).await;
     assert_eq!((report.sent, report.failed), (0, 1));
     assert_eq!(bot.fake.calls_to("chat.postMessage").len(), 1);
-    // The next round is a later retry with backoff, not a loop.
-    assert_eq!(scheduler.tick(at).await.failed, 0);
+    // Not retried: not in this round, not later, not the next day.
+    for later in [
+        at,
+        at + chrono::Duration::hours(1),
+        at + chrono::Duration::days(1),
+    ] {
+        bot.set_time(later);
+        scheduler.tick(later).await;
+    }
     assert_eq!(bot.fake.calls_to("chat.postMessage").len(), 1);
+    let status = bot.command(ADMIN, "status").await.to_string();
+    assert!(
+        status.contains("paused: Slack refused the post to C0DAILY: not_in_channel"),
+        "{status}"
+    );
+    assert!(status.contains("invite prepbot to the channel"), "{status}");
     bot.shut_down().await;
 }
 

@@ -96,6 +96,18 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
                     return ExitCode::from(EXIT_BAD_SETTINGS);
                 }
             };
+            // A setting missing for the mode chosen is a settings fault,
+            // found before anything starts.
+            if slack.is_some()
+                && settings.slack.mode == crate::config::SlackMode::Http
+                && settings.slack.http_listen.is_none()
+            {
+                eprintln!(
+                    "prepbot run: slack.mode = \"http\" needs slack.http_listen \
+                     (PREPBOT__SLACK__HTTP_LISTEN), such as 0.0.0.0:3000"
+                );
+                return ExitCode::from(EXIT_BAD_SETTINGS);
+            }
             if secrets.discord_token.is_none() && slack.is_none() {
                 eprintln!(
                     "prepbot run: no chat platform to connect to. Set {} to the bot token from \

@@ -132,11 +132,11 @@ mod tests {
     #[async_trait::async_trait]
     impl Poster for Named {
         async fn post_daily(&self, _post: &DailyPost) -> Result<PostReceipt, PostError> {
-            Err(PostError(self.0.to_owned()))
+            Err(PostError::retry(self.0))
         }
 
         async fn post_reveal(&self, _reveal: &PublicReveal) -> Result<(), PostError> {
-            Err(PostError(self.0.to_owned()))
+            Err(PostError::retry(self.0))
         }
     }
 
@@ -166,7 +166,10 @@ mod tests {
                     key_points: Vec::new(),
                     practised: 0,
                 };
-                runtime.block_on(poster.post_reveal(&reveal)).unwrap_err().0
+                runtime
+                    .block_on(poster.post_reveal(&reveal))
+                    .unwrap_err()
+                    .message
             }
             Err(error) => format!("refused: {error}"),
         }
