@@ -776,3 +776,19 @@ async fn an_envelope_prepbot_cannot_read_is_still_acknowledged_and_the_bot_goes_
     action(&card, "reveal");
     bot.shut_down().await;
 }
+
+#[tokio::test]
+async fn a_question_id_with_choice_gives_that_question_as_a_choice_card() {
+    let mut bot = start().await;
+    let reply = bot.command(ADA, "quiz genai-018 choice").await;
+    let ids = action_ids(&reply);
+    assert!(
+        ids.iter().filter(|id| id.contains(":pick-")).count() == 4,
+        "four option buttons: {ids:?}"
+    );
+    assert!(
+        reply.to_string().contains("What is self-attention?"),
+        "{reply:#}"
+    );
+    bot.shut_down().await;
+}

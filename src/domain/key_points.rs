@@ -297,7 +297,15 @@ fn fuzzy_in<'a>(stem: &str, mut known: impl Iterator<Item = &'a &'a str>) -> boo
     }
     known.any(|other| {
         let other_length = other.chars().count();
+        // Cheap tests first: most words differ in length by more than an
+        // edit and share no start, and the edit distance is the costly part.
         if other_length < FUZZY_MIN_CHARS || other.starts_with("syn") {
+            return false;
+        }
+        if length.abs_diff(other_length) > 2
+            && !stem.starts_with(*other)
+            && !other.starts_with(stem)
+        {
             return false;
         }
         let allowed = if length.min(other_length) >= 8 { 2 } else { 1 };

@@ -68,8 +68,13 @@ async fn answer(bot: &Bot, me: &MemberRef, channel: &str, parsed: Command) -> Re
             mode,
             question,
         } => {
+            // A question id asks that question in the mode asked for; an
+            // unknown id is answered by `quiz_question`'s message.
             let drawn = match question {
-                Some(id) => engine.quiz_question(me, &id).await,
+                Some(id) => match engine.quiz(me, Some(&id), difficulty, mode).await {
+                    Ok(card) => Ok(card),
+                    Err(_) => engine.quiz_question(me, &id).await,
+                },
                 None => engine.quiz(me, topic.as_deref(), difficulty, mode).await,
             };
             match drawn {
