@@ -135,9 +135,9 @@ pub struct KeyPointMatch {
 /// The built-in checker, with the bank's vocabulary of synonyms.
 pub struct Checker {
     stemmer: Stemmer,
-    /// Synonym phrases, as normalised word sequences, longest first, each
-    /// with the token that stands for its group.
-    phrases: Vec<(Vec<String>, String)>,
+    /// Synonym phrases by their first word, as normalised word sequences,
+    /// longest first, each with the token that stands for its group.
+    phrases: HashMap<String, Vec<(Vec<String>, String)>>,
 }
 
 impl Default for Checker {
@@ -166,17 +166,22 @@ impl Checker {
     /// A checker whose groups of phrases count as the same word, such as
     /// `["kv cache", "key value cache"]`.
     pub fn new(groups: &[Vec<String>]) -> Self {
-        let mut phrases = Vec::new();
+        let mut phrases: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
         for (index, group) in groups.iter().enumerate() {
             let token = format!("syn{index}");
             for phrase in group {
                 let words = raw_words(&normalise(phrase));
-                if !words.is_empty() {
-                    phrases.push((words, token.clone()));
+                if let Some(first) = words.first() {
+                    phrases
+                        .entry(first.clone())
+                        .or_default()
+                        .push((words, token.clone()));
                 }
             }
         }
-        phrases.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        for candidates in phrases.values_mut() {
+            candidates.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        }
         Self {
             stemmer: Stemmer::create(Algorithm::English),
             phrases,
@@ -198,6 +203,8 @@ impl Checker {
             .iter()
             .map(|point| {
                 let words = self.words(point);
+                // A negation word itself is dropped from `words`, so a point
+                // that opens with one ("no retraining") shows as negated.
                 let point_negates = words.iter().any(|w| w.negated)
                     || raw_words(&normalise(point))
                         .iter()
@@ -267,7 +274,7 @@ impl Checker {
         let mut out = Vec::with_capacity(words.len());
         let mut at = 0;
         'next: while at < words.len() {
-            for (phrase, token) in &self.phrases {
+            for (phrase, token) in self.phrases.get(&words[at]).into_iter().flatten() {
                 let end = at + phrase.len();
                 if end <= words.len() && words[at..end] == phrase[..] {
                     out.push(token.clone());
