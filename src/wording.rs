@@ -312,3 +312,25 @@ pub fn not_running(subscription: &crate::engine::Subscription) -> String {
         None => "stopped".to_owned(),
     }
 }
+
+/// "Good" for "good": a word as a button label.
+pub fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// "; answer revealed in the thread 120 min after", or nothing.
+pub fn reveal_in_thread(subscription: &crate::engine::Subscription) -> String {
+    subscription
+        .reveal_after
+        .map(|d| {
+            format!(
+                "; answer revealed in the thread {} min after",
+                d.num_minutes()
+            )
+        })
+        .unwrap_or_default()
+}

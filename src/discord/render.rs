@@ -212,7 +212,7 @@ pub fn grade_buttons(card: crate::engine::CardId) -> CreateActionRow {
             .into_iter()
             .zip(styles)
             .map(|(grade, style)| {
-                let label = capitalised(grade.as_str());
+                let label = crate::wording::capitalised(grade.as_str());
                 button(
                     ComponentId::on_card(Action::Grade(grade), card),
                     &label,
@@ -221,14 +221,6 @@ pub fn grade_buttons(card: crate::engine::CardId) -> CreateActionRow {
             })
             .collect(),
     )
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn bullets(points: &[String]) -> String {

@@ -148,20 +148,12 @@ fn grade_buttons(card: CardId) -> SlackBlock {
                 card_button(
                     Action::Grade(grade),
                     card,
-                    &capitalised(grade.as_str()),
+                    &crate::wording::capitalised(grade.as_str()),
                     style,
                 )
             })
             .collect(),
     )
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn bullets(points: &[String]) -> String {

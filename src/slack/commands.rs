@@ -342,15 +342,7 @@ fn describe(status: &SubscriptionStatus) -> String {
         }
         (None, true) => "never (the schedule has no future date)".to_owned(),
     };
-    let reveal = subscription
-        .reveal_after
-        .map(|d| {
-            format!(
-                "; answer revealed in the thread {} min after",
-                d.num_minutes()
-            )
-        })
-        .unwrap_or_default();
+    let reveal = crate::wording::reveal_in_thread(subscription);
     format!(
         "<#{}>: `{}` {}, {}{reveal}\n{next}; {} left before the deck repeats",
         escape(&subscription.channel_id),

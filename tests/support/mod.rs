@@ -32,27 +32,27 @@ pub async fn spawn_app(start: DateTime<Utc>) -> TestApp {
 
 pub async fn spawn_app_with(start: DateTime<Utc>, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let mut settings = Settings::default();
-    settings.database.path = dir.path().join("prepbot.db");
-    settings.bank.questions_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/questions").into();
-    adjust(&mut settings);
-    let clock = Arc::new(ManualClock::new(start));
-    let app = App::build(settings, clock.clone())
-        .await
-        .expect("the app builds");
-    TestApp {
-        engine: app.engine,
-        clock,
-        dir,
-    }
+    let database = dir.path().join("prepbot.db");
+    build(dir, &database, start, adjust).await
 }
 
 /// An app on an existing database file (for upgrade tests).
 pub async fn spawn_app_at(database: &std::path::Path, start: DateTime<Utc>) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder");
+    build(dir, database, start, |_| {}).await
+}
+
+/// The app on `database` with the shipped bank, its settings adjusted.
+async fn build(
+    dir: TempDir,
+    database: &std::path::Path,
+    start: DateTime<Utc>,
+    adjust: impl FnOnce(&mut Settings),
+) -> TestApp {
     let mut settings = Settings::default();
     settings.database.path = database.to_owned();
     settings.bank.questions_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/questions").into();
+    adjust(&mut settings);
     let clock = Arc::new(ManualClock::new(start));
     let app = App::build(settings, clock.clone())
         .await
