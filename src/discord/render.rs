@@ -32,14 +32,7 @@ pub fn no_pings() -> CreateAllowedMentions {
 }
 
 /// `text` cut to `max` characters, ending in an ellipsis when cut.
-pub fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
-}
+pub use crate::domain::text::cut as truncate;
 
 /// An embed's text before it becomes a serenity builder, so the limits can
 /// be applied (and tested) in one place.

@@ -58,14 +58,7 @@ impl Message {
 }
 
 /// `text` cut to `max` characters, ending in an ellipsis when cut.
-pub fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
-}
+pub use crate::domain::text::cut as truncate;
 
 fn md(text: &str, max: usize) -> SlackBlockText {
     SlackBlockMarkDownText::new(truncate(text, max)).into()
