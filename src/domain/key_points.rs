@@ -203,12 +203,9 @@ impl Checker {
             .iter()
             .map(|point| {
                 let words = self.words(point);
-                // A negation word itself is dropped from `words`, so a point
-                // that opens with one ("no retraining") shows as negated.
-                let point_negates = words.iter().any(|w| w.negated)
-                    || raw_words(&normalise(point))
-                        .iter()
-                        .any(|w| NEGATIONS.contains(&w.as_str()));
+                // A point that holds a negation ("no retraining") leaves its
+                // words marked negated.
+                let point_negates = words.iter().any(|w| w.negated);
                 let mut stems: Vec<&str> = words.iter().map(|w| w.stem.as_str()).collect();
                 stems.sort_unstable();
                 stems.dedup();
