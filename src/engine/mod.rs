@@ -323,7 +323,6 @@ impl Engine {
         // At once: for a member who never practised, or when the zone asked
         // for is the one their days already follow (no day can change).
         let (current, next, takes_effect) = if member.row.last_practice_day.is_none()
-            || asked == in_force
             || resolved == member.zone
         {
             (asked.as_deref(), None, None)
