@@ -290,8 +290,7 @@ impl Console {
             return "Name a time zone, for example: /timezone Europe/Berlin".to_owned();
         }
         // "workspace" goes back to the workspace's zone.
-        let follows_workspace =
-            zone.eq_ignore_ascii_case("workspace") || zone.eq_ignore_ascii_case("server");
+        let follows_workspace = crate::domain::Timezone::means_workspace(zone);
         match self
             .engine
             .set_timezone(&self.me, (!follows_workspace).then_some(zone))

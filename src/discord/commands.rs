@@ -416,7 +416,7 @@ pub async fn settings(
         let engine = &ctx.data().engine;
         let mut said = Vec::new();
         if let Some(zone) = timezone.as_deref().map(str::trim) {
-            let zone = (!zone.eq_ignore_ascii_case("server")).then_some(zone);
+            let zone = (!crate::domain::Timezone::means_workspace(zone)).then_some(zone);
             match engine.set_timezone(&me, zone).await {
                 Ok(change) => said.push(crate::wording::zone_change(&change, "server")),
                 Err(error) => return refused(error),

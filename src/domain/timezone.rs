@@ -33,6 +33,14 @@ impl Timezone {
         })
     }
 
+    /// Whether typed text asks to follow the workspace's (or Discord
+    /// server's) zone instead of a zone of one's own.
+    pub fn means_workspace(text: &str) -> bool {
+        ["workspace", "server"]
+            .iter()
+            .any(|word| text.trim().eq_ignore_ascii_case(word))
+    }
+
     /// Whether typed text looks meant as a time zone (for commands that
     /// take a zone among other words): an IANA name, or an offset such as
     /// `UTC+3`, `GMT-5` or `+05:30`.

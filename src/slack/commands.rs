@@ -238,8 +238,7 @@ async fn settings(
     let engine = &bot.engine;
     let mut said = Vec::new();
     if let Some(zone) = timezone.as_deref().map(str::trim) {
-        let follows_workspace =
-            zone.eq_ignore_ascii_case("workspace") || zone.eq_ignore_ascii_case("server");
+        let follows_workspace = crate::domain::Timezone::means_workspace(zone);
         match engine
             .set_timezone(me, (!follows_workspace).then_some(zone))
             .await
