@@ -104,7 +104,9 @@ pub const HELP: &[(&str, &str)] = &[
     ("help", "this list"),
 ];
 
-const NAMES: [&str; 14] = [
+/// The subcommands every member may use; the shared wording names these
+/// as `/quiz` and so on (see `escape::slack_commands`).
+pub const MEMBER_COMMANDS: [&str; 11] = [
     "quiz",
     "daily",
     "reveal",
@@ -116,10 +118,10 @@ const NAMES: [&str; 14] = [
     "topics",
     "settings",
     "help",
-    "setup",
-    "status",
-    "stop",
 ];
+
+/// The subcommands for admins.
+const ADMIN_COMMANDS: [&str; 3] = ["setup", "status", "stop"];
 
 /// Parses the text of a `/prep` command; empty text is `help`.
 pub fn parse(text: &str) -> Command {
@@ -151,8 +153,9 @@ pub fn parse(text: &str) -> Command {
         },
         other => Command::Unknown {
             typed: other.to_owned(),
-            suggestion: NAMES
+            suggestion: MEMBER_COMMANDS
                 .iter()
+                .chain(&ADMIN_COMMANDS)
                 .map(|name| (strsim::normalized_damerau_levenshtein(other, name), *name))
                 .filter(|(score, _)| *score >= crate::engine::SUGGESTION_SIMILARITY - 0.15)
                 .max_by(|a, b| a.0.total_cmp(&b.0))

@@ -9,6 +9,8 @@
 //! assert_eq!(escape("<!channel> & co"), "&lt;!channel&gt; &amp; co");
 //! ```
 
+use super::command::MEMBER_COMMANDS;
+
 /// `&`, `<` and `>` as the entities Slack asks for; nothing else changes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -34,22 +36,6 @@ pub fn code(text: &str) -> String {
     escape(text).replace("```", "ˋˋˋ")
 }
 
-/// The commands prepbot's shared wording names (`/quiz`, `/prepbot setup`),
-/// which on Slack are subcommands of `/prep`.
-const SUBCOMMANDS: [&str; 11] = [
-    "quiz",
-    "daily",
-    "reveal",
-    "answer",
-    "review",
-    "streak",
-    "leaderboard",
-    "stats",
-    "topics",
-    "settings",
-    "help",
-];
-
 /// Rewrites the command names in prepbot's own wording to Slack's shape:
 /// `/quiz transformers` becomes `/prep quiz transformers`, `/prepbot setup`
 /// becomes `/prep setup`. Only for text prepbot wrote.
@@ -68,7 +54,7 @@ pub fn slack_commands(text: &str) -> String {
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(after.len() - 1);
         let name = &after[1..1 + name_len];
-        if starts_word && SUBCOMMANDS.contains(&name) {
+        if starts_word && MEMBER_COMMANDS.contains(&name) {
             out.push_str("/prep ");
             out.push_str(name);
         } else {
