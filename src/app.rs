@@ -6,8 +6,9 @@ use std::sync::Arc;
 use anyhow::Context as _;
 
 use crate::bank::QuestionBank;
-use crate::config::Settings;
+use crate::config::{Secret, Settings};
 use crate::engine::{Clock, Engine, EngineConfig};
+use crate::judge::LlmJudge;
 use crate::store::Store;
 
 pub struct App {
@@ -17,8 +18,18 @@ pub struct App {
 
 impl App {
     /// Loads the bank (refusing a bank with faults), opens and migrates the
-    /// database, and builds the engine on `clock`.
+    /// database, and builds the engine on `clock`, with the LLM judge if
+    /// the settings ask for one (and no API key).
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        Self::build_with_key(settings, clock, None).await
+    }
+
+    /// As `build`, sending `judge_key` to the LLM judge's endpoint.
+    pub async fn build_with_key(
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+        judge_key: Option<Secret>,
+    ) -> anyhow::Result<Self> {
         let dir = &settings.bank.questions_dir;
         let bank = QuestionBank::load(dir).map_err(|errors| {
             anyhow::anyhow!(
@@ -35,7 +46,11 @@ impl App {
         // Seeded from the clock: draws differ from run to run, yet a test on
         // a fixed clock replays exactly.
         let seed = clock.now().timestamp_nanos_opt().unwrap_or_default() as u64;
-        let engine = Engine::new(store, Arc::new(bank), clock, config, seed);
+        let mut engine = Engine::new(store, Arc::new(bank), clock, config, seed);
+        if let Some(judge) = LlmJudge::from_settings(&settings.judge, judge_key)? {
+            tracing::info!(endpoint = %judge.endpoint(), "typed answers are judged by the LLM judge");
+            engine = engine.with_judge(Arc::new(judge));
+        }
         Ok(Self {
             settings,
             engine: Arc::new(engine),

@@ -10,6 +10,7 @@
 
 use std::fmt;
 use std::net::SocketAddr;
+use std::num::{NonZeroU32, NonZeroU64, NonZeroUsize};
 use std::path::{Path, PathBuf};
 
 use figment::Figment;
@@ -37,6 +38,7 @@ pub struct Settings {
     pub slack: SlackSettings,
     pub logging: LoggingSettings,
     pub metrics: MetricsSettings,
+    pub judge: JudgeSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -257,6 +259,50 @@ pub struct MetricsSettings {
     pub listen: Option<SocketAddr>,
 }
 
+/// Who judges typed answers: the built-in key-point checker, or an LLM
+/// behind an OpenAI-compatible endpoint (with the checker standing in
+/// whenever it cannot answer).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct JudgeSettings {
+    pub kind: JudgeKind,
+    /// The endpoint's base, such as `http://127.0.0.1:11434/v1` for Ollama;
+    /// prepbot posts to `{base_url}/chat/completions`.
+    pub base_url: Option<BaseUrl>,
+    /// The model name the endpoint knows, such as `llama3.1:8b`.
+    pub model: Option<String>,
+    /// How long one judgement may take, waiting for a free slot included.
+    pub timeout_seconds: NonZeroU64,
+    /// Answers judged at the same time; more wait for a slot.
+    pub max_concurrent: NonZeroUsize,
+    /// Judged answers per member per hour; past it the checker judges.
+    pub per_member_per_hour: NonZeroU32,
+}
+
+impl Default for JudgeSettings {
+    fn default() -> Self {
+        Self {
+            kind: JudgeKind::KeyPoints,
+            base_url: None,
+            model: None,
+            timeout_seconds: NonZeroU64::new(20).expect("20 is not zero"),
+            max_concurrent: NonZeroUsize::new(4).expect("4 is not zero"),
+            per_member_per_hour: NonZeroU32::new(30).expect("30 is not zero"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JudgeKind {
+    /// The built-in checker: no network, no model.
+    #[default]
+    #[serde(rename = "keypoints")]
+    KeyPoints,
+    /// An LLM through an OpenAI-compatible chat-completions endpoint.
+    Llm,
+}
+
 /// An `http` or `https` URL with no trailing slash, so paths join cleanly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -376,6 +422,25 @@ impl Settings {
                 )
             )));
         }
+        if self.judge.kind == JudgeKind::Llm {
+            let missing = [
+                ("judge.base_url", self.judge.base_url.is_none()),
+                (
+                    "judge.model",
+                    self.judge
+                        .model
+                        .as_deref()
+                        .is_none_or(|m| m.trim().is_empty()),
+                ),
+            ];
+            if let Some((key, _)) = missing.iter().find(|(_, missing)| *missing) {
+                return Err(ConfigError(format!(
+                    "`judge.kind` is \"llm\"{}, which needs `{key}` too: the endpoint's base URL \
+                     (such as http://127.0.0.1:11434/v1 for Ollama) and the model name it knows",
+                    source_of(figment.find_metadata("judge.kind"), &["judge", "kind"])
+                )));
+            }
+        }
         Ok(())
     }
 
@@ -483,9 +548,8 @@ fn in_words(expected: &str) -> String {
     match expected {
         "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number of 0 or more".to_owned(),
         "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".to_owned(),
-        "a nonzero u32" | "a nonzero u64" | "a nonzero u16" | "a nonzero u8" => {
-            "a whole number above 0".to_owned()
-        }
+        "a nonzero u32" | "a nonzero u64" | "a nonzero u16" | "a nonzero u8"
+        | "a nonzero usize" => "a whole number above 0".to_owned(),
         "f32" | "f64" => "a number".to_owned(),
         "a boolean" => "true or false".to_owned(),
         "a string" => "text in quotes".to_owned(),
@@ -528,6 +592,8 @@ pub struct Secrets {
     pub slack_bot_token: Option<Secret>,
     pub slack_app_token: Option<Secret>,
     pub slack_signing_secret: Option<Secret>,
+    /// Sent as a bearer token to the LLM judge's endpoint, if set.
+    pub judge_api_key: Option<Secret>,
 }
 
 impl Secrets {
@@ -535,11 +601,13 @@ impl Secrets {
     pub const SLACK_BOT_TOKEN: &str = "SLACK_BOT_TOKEN";
     pub const SLACK_APP_TOKEN: &str = "SLACK_APP_TOKEN";
     pub const SLACK_SIGNING_SECRET: &str = "SLACK_SIGNING_SECRET";
-    pub const NAMES: [&str; 4] = [
+    pub const JUDGE_API_KEY: &str = "PREPBOT_JUDGE_API_KEY";
+    pub const NAMES: [&str; 5] = [
         Self::DISCORD_TOKEN,
         Self::SLACK_BOT_TOKEN,
         Self::SLACK_APP_TOKEN,
         Self::SLACK_SIGNING_SECRET,
+        Self::JUDGE_API_KEY,
     ];
 
     pub fn from_env() -> Self {
@@ -559,6 +627,7 @@ impl Secrets {
             slack_bot_token: read(Self::SLACK_BOT_TOKEN),
             slack_app_token: read(Self::SLACK_APP_TOKEN),
             slack_signing_secret: read(Self::SLACK_SIGNING_SECRET),
+            judge_api_key: read(Self::JUDGE_API_KEY),
         }
     }
 
@@ -571,6 +640,7 @@ impl Secrets {
             (Self::SLACK_BOT_TOKEN, &self.slack_bot_token),
             (Self::SLACK_APP_TOKEN, &self.slack_app_token),
             (Self::SLACK_SIGNING_SECRET, &self.slack_signing_secret),
+            (Self::JUDGE_API_KEY, &self.judge_api_key),
         ];
         let faults: Vec<String> = named
             .iter()
@@ -652,7 +722,7 @@ impl Secrets {
     }
 
     /// Which secrets are set, by variable name, for `prepbot config`.
-    pub fn presence(&self) -> [(&'static str, bool); 4] {
+    pub fn presence(&self) -> [(&'static str, bool); 5] {
         [
             (Self::DISCORD_TOKEN, self.discord_token.is_some()),
             (Self::SLACK_BOT_TOKEN, self.slack_bot_token.is_some()),
@@ -661,6 +731,7 @@ impl Secrets {
                 Self::SLACK_SIGNING_SECRET,
                 self.slack_signing_secret.is_some(),
             ),
+            (Self::JUDGE_API_KEY, self.judge_api_key.is_some()),
         ]
     }
 }

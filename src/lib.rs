@@ -10,6 +10,7 @@ pub mod console;
 pub mod discord;
 pub mod domain;
 pub mod engine;
+pub mod judge;
 pub mod picture;
 pub mod scheduler;
 pub mod slack;

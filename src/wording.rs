@@ -281,13 +281,17 @@ pub fn until(wait: chrono::Duration) -> String {
     }
 }
 
-/// The mock interview's one follow-up, on the first key point the answer
-/// did not reach.
+/// The mock interview's one follow-up: the LLM judge's question when it
+/// wrote a good one, else one on the first key point the answer did not
+/// reach.
 pub fn follow_up(follow_up: &crate::engine::FollowUp) -> String {
-    format!(
-        "Follow-up: your answer did not get to “{}”. How would you explain that part?",
-        follow_up.key_point
-    )
+    match &follow_up.asked {
+        Some(question) => format!("Follow-up: {question}"),
+        None => format!(
+            "Follow-up: your answer did not get to “{}”. How would you explain that part?",
+            follow_up.key_point
+        ),
+    }
 }
 
 /// What both answers of a mock interview covered, point by point.
@@ -299,9 +303,53 @@ pub fn interview_summary(summary: &crate::engine::InterviewSummary) -> String {
     );
     for found in &summary.matches {
         let mark = if found.covered { "✓" } else { "✗" };
-        let _ = write!(out, "\n  {mark} {}", found.key_point);
+        let _ = write!(out, "\n  {mark} {}", key_point_line(found));
+    }
+    if let Some(note) = judged_note(&summary.judged_by) {
+        let _ = write!(out, "\n{note}");
     }
     out
+}
+
+/// A key point, with the judge's quote from the answer when it gave one:
+/// `KV cache — “keeps the keys and values”`.
+pub fn key_point_line(found: &crate::domain::key_points::KeyPointMatch) -> String {
+    match &found.evidence {
+        Some(quote) => format!("{} — “{quote}”", found.key_point),
+        None => found.key_point.clone(),
+    }
+}
+
+/// What the judge added to the key points, or why the built-in checker
+/// judged instead; nothing when the built-in checker is the only judge.
+pub fn judged_note(judged_by: &crate::engine::JudgedBy) -> Option<String> {
+    use crate::engine::JudgedBy;
+    match judged_by {
+        JudgedBy::KeyPoints => None,
+        JudgedBy::Llm(verdict) => {
+            let mut note = "AI judge".to_owned();
+            if let Some(grade) = verdict.suggested_grade {
+                let _ = write!(note, " (suggests {})", capitalised(grade.as_str()));
+            }
+            if verdict.feedback.is_empty() {
+                note += ": no comment.";
+            } else {
+                let _ = write!(note, ": {}", verdict.feedback);
+            }
+            if verdict.unproven > 0 {
+                let _ = write!(
+                    note,
+                    " ({} it called covered without quoting your answer {} counted as missed.)",
+                    counted(verdict.unproven, "key point"),
+                    if verdict.unproven == 1 { "is" } else { "are" }
+                );
+            }
+            Some(note)
+        }
+        JudgedBy::Fallback(failure) => Some(format!(
+            "The AI judge {failure}, so the built-in key-point checker judged this answer."
+        )),
+    }
 }
 
 /// A daily question that is not running: stopped by an admin, or paused

@@ -145,7 +145,8 @@ fn a_token_in_the_file_is_refused_because_tokens_come_only_from_the_environment(
         assert!(
             error.ends_with(
                 "; tokens are read only from the environment \
-                 (DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET)"
+                 (DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, \
+                 PREPBOT_JUDGE_API_KEY)"
             ),
             "{error}"
         );
@@ -294,6 +295,8 @@ fn the_example_config_documents_every_setting() {
     settings.slack.http_listen = Some("127.0.0.1:1".parse().unwrap());
     settings.slack.api_base_url = settings.discord.api_base_url.clone();
     settings.metrics.listen = settings.slack.http_listen;
+    settings.judge.base_url = settings.discord.api_base_url.clone();
+    settings.judge.model = Some("llama3.1:8b".to_owned());
     let all: toml::Table = toml::from_str(&settings.to_toml()).unwrap();
     for (section, keys) in &all {
         assert!(
@@ -458,4 +461,58 @@ fn slack_secrets_are_checked_for_the_mode_with_the_variable_named() {
             .unwrap()
             .is_some()
     );
+}
+
+#[test]
+fn an_llm_judge_without_an_endpoint_or_model_is_refused_naming_what_is_missing() {
+    Jail::expect_with(|jail| {
+        jail.create_file(
+            "config.toml",
+            "[judge]\nkind = \"llm\"\nmodel = \"llama3.1:8b\"\n",
+        )?;
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert!(error.starts_with("`judge.kind` is \"llm\" in "), "{error}");
+        assert!(
+            error.contains("which needs `judge.base_url` too"),
+            "{error}"
+        );
+
+        jail.create_file(
+            "config.toml",
+            "[judge]\nkind = \"llm\"\nbase_url = \"http://127.0.0.1:11434/v1/\"\n",
+        )?;
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert!(error.contains("which needs `judge.model` too"), "{error}");
+
+        jail.set_env("PREPBOT__JUDGE__MODEL", "llama3.1:8b");
+        let settings = Settings::load(None).expect("a complete [judge] loads");
+        assert_eq!(
+            settings.judge.base_url.unwrap().as_str(),
+            "http://127.0.0.1:11434/v1",
+            "the trailing slash is dropped"
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn a_judge_kind_that_does_not_exist_is_refused_with_the_kinds_that_do() {
+    Jail::expect_with(|jail| {
+        jail.create_file("config.toml", "[judge]\nkind = \"gpt\"\n")?;
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert!(error.contains("judge.kind"), "{error}");
+        assert!(
+            error.contains("keypoints") && error.contains("llm"),
+            "{error}"
+        );
+
+        jail.create_file("config.toml", "[judge]\nmax_concurrent = 0\n")?;
+        let error = Settings::load(None).unwrap_err().to_string();
+        assert!(error.contains("judge.max_concurrent"), "{error}");
+        assert!(
+            error.ends_with("expected a whole number above 0"),
+            "{error}"
+        );
+        Ok(())
+    });
 }

@@ -1,17 +1,19 @@
 //! `prepbot bank try`: one answer checked against one question's key points
-//! with the checker in effect, for bank authors trying their key points and
-//! operators trying the checker.
+//! with the checker in effect (the built-in one, or the LLM judge when
+//! `[judge]` asks for it), for bank authors trying their key points and
+//! operators trying the judge's endpoint. It prints how long it took.
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use serde::Serialize;
 
-use super::{EXIT_BAD_SETTINGS, EXIT_FAILED, print_quietly};
+use super::{EXIT_BAD_SETTINGS, EXIT_FAILED, block_on_value, print_quietly};
 use crate::bank::QuestionBank;
+use crate::config::{Secrets, Settings};
 use crate::domain::QuestionId;
-use crate::engine::{MAX_ANSWER_CHARS, answer_verdict};
+use crate::engine::{AnswerJudge, JudgedBy, MAX_ANSWER_CHARS, answer_verdict, judge_or_check};
+use crate::judge::LlmJudge;
 
 #[derive(Serialize)]
 struct Tried<'a> {
@@ -19,15 +21,22 @@ struct Tried<'a> {
     judge: &'static str,
     key_points: Vec<KeyPoint<'a>>,
     feedback: String,
+    /// Why the built-in checker judged although the LLM judge is set up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fallback: Option<String>,
+    latency_ms: f64,
 }
 
 #[derive(Serialize)]
 struct KeyPoint<'a> {
     text: &'a str,
     covered: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<&'a str>,
 }
 
-pub fn run(dir: &Path, question_id: &str, answer: &str, json: bool) -> ExitCode {
+pub fn run(settings: &Settings, question_id: &str, answer: &str, json: bool) -> ExitCode {
+    let dir = &settings.bank.questions_dir;
     let bank = match QuestionBank::load(dir) {
         Ok(bank) => bank,
         Err(errors) => {
@@ -60,21 +69,46 @@ pub fn run(dir: &Path, question_id: &str, answer: &str, json: bool) -> ExitCode 
         );
         return ExitCode::from(EXIT_BAD_SETTINGS);
     }
+    let judge = match LlmJudge::from_settings(&settings.judge, Secrets::from_env().judge_api_key) {
+        Ok(judge) => judge,
+        Err(error) => {
+            eprintln!("prepbot bank try: {error}");
+            return ExitCode::from(EXIT_BAD_SETTINGS);
+        }
+    };
     let started = Instant::now();
-    let matches = bank.checker().check(answer, &question.key_points);
+    let judged = block_on_value(judge_or_check(
+        judge.as_ref().map(|judge| judge as &dyn AnswerJudge),
+        bank.checker(),
+        "bank-try",
+        question,
+        answer,
+    ));
+    let Ok((matches, judged_by)) = judged else {
+        return ExitCode::from(EXIT_FAILED);
+    };
     let took = started.elapsed();
     let covered = matches.iter().filter(|m| m.covered).count();
+    let verdict = answer_verdict(covered, matches.len());
+    let (judge_name, feedback, fallback) = match &judged_by {
+        JudgedBy::KeyPoints => ("keypoints", verdict, None),
+        JudgedBy::Llm(llm) => ("llm", llm.feedback.clone(), None),
+        JudgedBy::Fallback(failure) => ("keypoints", verdict, Some(failure.to_string())),
+    };
     let tried = Tried {
         question_id: id.as_str(),
-        judge: "keypoints",
+        judge: judge_name,
         key_points: matches
             .iter()
             .map(|m| KeyPoint {
                 text: &m.key_point,
                 covered: m.covered,
+                evidence: m.evidence.as_deref(),
             })
             .collect(),
-        feedback: answer_verdict(covered, matches.len()),
+        feedback,
+        fallback,
+        latency_ms: (took.as_secs_f64() * 1e5).round() / 100.0,
     };
     if json {
         return match serde_json::to_string_pretty(&tried) {
@@ -86,14 +120,20 @@ pub fn run(dir: &Path, question_id: &str, answer: &str, json: bool) -> ExitCode 
         };
     }
     let mut out = format!("{} {}\n", question.id, question.question);
-    for point in &tried.key_points {
-        let mark = if point.covered { "covered" } else { "missed " };
-        out += &format!("  {mark}  {}\n", point.text);
+    for found in &matches {
+        let mark = if found.covered { "covered" } else { "missed " };
+        out += &format!("  {mark}  {}\n", crate::wording::key_point_line(found));
     }
-    out += &format!(
-        "{}\n(built-in key-point checker, {:.2} ms)\n",
-        tried.feedback,
-        took.as_secs_f64() * 1e3
-    );
+    let who = match (&judged_by, &judge) {
+        (JudgedBy::Llm(_), Some(judge)) => format!("LLM judge at {}", judge.endpoint()),
+        (JudgedBy::Fallback(_), _) => "built-in key-point checker, standing in".to_owned(),
+        _ => "built-in key-point checker".to_owned(),
+    };
+    let verdict = answer_verdict(covered, matches.len());
+    out += &format!("{verdict}\n");
+    if let Some(note) = crate::wording::judged_note(&judged_by) {
+        out += &format!("{note}\n");
+    }
+    out += &format!("({who}, {:.2} ms)\n", tried.latency_ms);
     print_quietly(&out)
 }

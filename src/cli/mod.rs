@@ -123,6 +123,7 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
                 settings,
                 secrets.discord_token,
                 slack,
+                secrets.judge_api_key,
                 stop_requested(),
             ))
         }
@@ -151,12 +152,7 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
             if answer.last().is_some_and(|word| word == "--json") {
                 answer.pop();
             }
-            bank_try::run(
-                &settings.bank.questions_dir,
-                &question_id,
-                &answer.join(" "),
-                json,
-            )
+            bank_try::run(&settings, &question_id, &answer.join(" "), json)
         }
         Command::Config => {
             let mut out = settings.to_toml();
@@ -189,6 +185,21 @@ pub fn print_quietly(text: &str) -> ExitCode {
 }
 
 /// Runs an async command to completion, reporting a failure on stderr.
+/// Runs `work` to its end on a fresh runtime; `Err` (already reported)
+/// when no runtime can start.
+fn block_on_value<T>(work: impl std::future::Future<Output = T>) -> Result<T, ()> {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => Ok(runtime.block_on(work)),
+        Err(error) => {
+            eprintln!("prepbot: cannot start the async runtime: {error}");
+            Err(())
+        }
+    }
+}
+
 fn block_on(command: impl std::future::Future<Output = anyhow::Result<()>>) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -241,7 +252,14 @@ async fn console(settings: Settings, name: Option<String>) -> anyhow::Result<()>
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| "you".to_owned());
     let daily = settings.daily.clone();
-    let app = App::build(settings, std::sync::Arc::new(SystemClock)).await?;
+    let secrets = Secrets::from_env();
+    secrets.check()?;
+    let app = App::build_with_key(
+        settings,
+        std::sync::Arc::new(SystemClock),
+        secrets.judge_api_key,
+    )
+    .await?;
     // The daily question runs beside the console, posting into it.
     let (poster, events) = crate::console::ConsolePoster::new();
     let scheduler = std::sync::Arc::new(crate::scheduler::Scheduler::new(

@@ -20,9 +20,10 @@ pub async fn run(
     settings: Settings,
     discord_token: Option<Secret>,
     slack: Option<SlackCredentials>,
+    judge_key: Option<Secret>,
     stop: impl Future<Output = ()>,
 ) -> anyhow::Result<()> {
-    let app = App::build(settings.clone(), Arc::new(SystemClock)).await?;
+    let app = App::build_with_key(settings.clone(), Arc::new(SystemClock), judge_key).await?;
     let mut posters = ByPlatform::default();
     let discord = match discord_token {
         Some(token) => {

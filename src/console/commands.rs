@@ -91,6 +91,21 @@ impl Console {
         Reply::Text(text)
     }
 
+    /// Whether `line` is an answer to check: `/answer …`, or plain text
+    /// while a question or an interview waits for one.
+    pub(super) fn is_typed_answer(&self, line: &str) -> bool {
+        let (command, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let command = command.to_ascii_lowercase();
+        if command == "/answer" {
+            return !rest.trim().is_empty() && self.current.is_some();
+        }
+        let grade_word = command.parse::<Grade>().is_ok() && rest.is_empty();
+        let option_letter = command.len() == 1 && rest.is_empty() && self.on_choice_card();
+        let other_input =
+            line.is_empty() || command.starts_with('/') || grade_word || option_letter;
+        !other_input && (self.interview.is_some() || self.current.is_some())
+    }
+
     async fn quiz(&mut self, args: &str) -> String {
         let mut difficulty = None;
         let mut mode = Mode::Flashcard;

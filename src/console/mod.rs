@@ -124,6 +124,10 @@ impl Console {
                     continue;
                 }
             };
+            // The LLM judge can take seconds: say something meanwhile.
+            if self.engine.has_judge() && self.is_typed_answer(line.trim()) {
+                write_text(&mut output, "checking…").await?;
+            }
             match self.handle(line.trim()).await {
                 Reply::Text(text) => write_text(&mut output, &text).await?,
                 Reply::Quit => {

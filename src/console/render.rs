@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::domain::Mode;
 use crate::engine::{AnswerCheck, Card, Reveal};
-use crate::wording::{letter, until};
+use crate::wording::{self, letter, until};
 
 pub fn welcome(name: &str, questions: usize) -> String {
     format!(
@@ -90,8 +90,11 @@ pub fn answer_check(check: &AnswerCheck) -> String {
             out,
             "\n  {} {}",
             if found.covered { "✓" } else { "✗" },
-            found.key_point
+            wording::key_point_line(found)
         );
+    }
+    if let Some(note) = wording::judged_note(&check.judged_by) {
+        let _ = write!(out, "\n{note}");
     }
     out +=
         "\nReveal the model answer with /reveal, then grade yourself: again, hard, good or easy.";

@@ -249,11 +249,14 @@ pub fn answer_check(check: &AnswerCheck) -> (EmbedText, Vec<CreateActionRow>) {
     let mut lines = String::new();
     for found in &check.matches {
         let mark = if found.covered { "✅" } else { "❌" };
-        let _ = writeln!(lines, "{mark} {}", found.key_point);
+        let _ = writeln!(lines, "{mark} {}", crate::wording::key_point_line(found));
     }
-    let embed = EmbedText::new("Your answer against the key points", &check.verdict)
-        .field("Key points", lines)
-        .footer("Reveal the model answer, then grade yourself.");
+    let mut embed = EmbedText::new("Your answer against the key points", &check.verdict)
+        .field("Key points", lines);
+    if let Some(note) = crate::wording::judged_note(&check.judged_by) {
+        embed = embed.field("Judge", note);
+    }
+    let embed = embed.footer("Reveal the model answer, then grade yourself.");
     let reveal = button(
         ComponentId::on_card(Action::Reveal, check.card_id),
         "Reveal",

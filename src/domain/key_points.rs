@@ -130,6 +130,8 @@ const PREFIX_MIN_CHARS: usize = 5;
 pub struct KeyPointMatch {
     pub key_point: String,
     pub covered: bool,
+    /// The words of the answer that show it, when a judge quoted them.
+    pub evidence: Option<String>,
 }
 
 /// The built-in checker, with the bank's vocabulary of synonyms.
@@ -231,6 +233,7 @@ impl Checker {
                 KeyPointMatch {
                     key_point: point.clone(),
                     covered,
+                    evidence: None,
                 }
             })
             .collect()

@@ -7,6 +7,7 @@ pub mod brief;
 pub mod cron_fields;
 pub mod day;
 pub mod deck;
+pub mod evidence;
 pub mod grade;
 pub mod key_points;
 pub mod question;

@@ -1,7 +1,9 @@
 //! Revealing a card's model answer, and checking a typed answer against its
 //! key points.
 
+use super::judge::{JudgedBy, judge_or_check};
 use super::{CardId, Engine, EngineError, MemberRef, UserError};
+use crate::domain::Question;
 use crate::domain::key_points::KeyPointMatch;
 
 /// Typed answers longer than this are refused.
@@ -27,6 +29,8 @@ pub struct AnswerCheck {
     pub matches: Vec<KeyPointMatch>,
     pub covered: usize,
     pub verdict: String,
+    /// The built-in checker or the LLM judge, and what the judge added.
+    pub judged_by: JudgedBy,
 }
 
 impl Engine {
@@ -69,14 +73,35 @@ impl Engine {
         }
         let member = self.member(who).await?;
         let (_, question) = self.card_for(&member, card_id).await?;
-        let matches = self.bank.checker().check(text, &question.key_points);
+        let (matches, judged_by) = self.judge_answer(who, question, text).await;
         let covered = matches.iter().filter(|m| m.covered).count();
         Ok(AnswerCheck {
             card_id,
             verdict: answer_verdict(covered, matches.len()),
             matches,
             covered,
+            judged_by,
         })
+    }
+
+    async fn judge_answer(
+        &self,
+        who: &MemberRef,
+        question: &Question,
+        text: &str,
+    ) -> (Vec<KeyPointMatch>, JudgedBy) {
+        let member = format!(
+            "{}:{}:{}",
+            who.workspace.platform, who.workspace.external_id, who.external_id
+        );
+        judge_or_check(
+            self.judge.as_deref(),
+            self.bank.checker(),
+            &member,
+            question,
+            text,
+        )
+        .await
     }
 }
 

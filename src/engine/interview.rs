@@ -7,6 +7,7 @@
 //! answer covered (a `Covered` set, small enough for a button id), so
 //! nothing is stored until the grade.
 
+use super::judge::JudgedBy;
 use super::{AnswerCheck, CardId, Engine, EngineError, MemberRef, Reveal, answer_verdict};
 use crate::domain::key_points::KeyPointMatch;
 
@@ -35,6 +36,9 @@ impl Covered {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FollowUp {
     pub key_point: String,
+    /// The question the LLM judge wrote, checked for length and safety;
+    /// `None` asks about `key_point` in prepbot's own words.
+    pub asked: Option<String>,
 }
 
 /// After the first answer: a follow-up, or (when nothing was missed) the
@@ -57,6 +61,8 @@ pub struct InterviewSummary {
     pub covered: usize,
     pub verdict: String,
     pub reveal: Reveal,
+    /// Who judged the last answer, and what the judge added.
+    pub judged_by: JudgedBy,
 }
 
 impl Engine {
@@ -71,15 +77,23 @@ impl Engine {
         let check = self.check_answer(who, card_id, text).await?;
         let missed = check.matches.iter().find(|m| !m.covered).cloned();
         match missed {
-            Some(point) => Ok(InterviewStep::FollowUp {
-                covered: Covered::of(&check.matches),
-                follow_up: FollowUp {
-                    key_point: point.key_point,
-                },
-                check,
-            }),
+            Some(point) => {
+                let asked = match &check.judged_by {
+                    JudgedBy::Llm(verdict) => verdict.follow_up.clone(),
+                    _ => None,
+                };
+                Ok(InterviewStep::FollowUp {
+                    covered: Covered::of(&check.matches),
+                    follow_up: FollowUp {
+                        key_point: point.key_point,
+                        asked,
+                    },
+                    check,
+                })
+            }
             None => Ok(InterviewStep::Done(
-                self.summary(who, card_id, check.matches).await?,
+                self.summary(who, card_id, check.matches, check.judged_by)
+                    .await?,
             )),
         }
     }
@@ -101,9 +115,10 @@ impl Engine {
             .map(|(index, m)| KeyPointMatch {
                 covered: m.covered || earlier.contains(index),
                 key_point: m.key_point,
+                evidence: m.evidence,
             })
             .collect();
-        self.summary(who, card_id, matches).await
+        self.summary(who, card_id, matches, check.judged_by).await
     }
 
     async fn summary(
@@ -111,6 +126,7 @@ impl Engine {
         who: &MemberRef,
         card_id: CardId,
         matches: Vec<KeyPointMatch>,
+        judged_by: JudgedBy,
     ) -> Result<InterviewSummary, EngineError> {
         let covered = matches.iter().filter(|m| m.covered).count();
         Ok(InterviewSummary {
@@ -118,6 +134,7 @@ impl Engine {
             covered,
             matches,
             reveal: self.reveal(who, card_id).await?,
+            judged_by,
         })
     }
 }
@@ -133,6 +150,7 @@ mod tests {
             .map(|(index, &covered)| KeyPointMatch {
                 key_point: format!("point {index}"),
                 covered,
+                evidence: None,
             })
             .collect()
     }

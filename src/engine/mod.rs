@@ -20,6 +20,7 @@ mod error;
 mod grade;
 mod identity;
 mod interview;
+mod judge;
 mod leaderboard;
 mod options;
 mod points;
@@ -46,6 +47,10 @@ pub use error::{EngineError, UserError, apology};
 pub use grade::{GradeInput, Outcome};
 pub use identity::{CardId, MemberRef, Platform, WorkspaceRef};
 pub use interview::{Covered, FollowUp, InterviewStep, InterviewSummary};
+pub use judge::{
+    AnswerJudge, JudgeFailure, JudgeReply, JudgeTask, JudgedBy, JudgedPoint, LlmVerdict,
+    MAX_FEEDBACK_CHARS, MAX_FOLLOW_UP_CHARS, checked_verdict, judge_or_check, safe_follow_up,
+};
 pub use leaderboard::{Leaderboard, LeaderboardEntry, Period, RankBy};
 pub use points::{DAILY_POINTS, QUIZ_POINTS, QUIZ_WRONG_CHOICE_POINTS, REVIEW_POINTS};
 pub use review::ReviewNext;
@@ -113,6 +118,8 @@ pub struct Engine {
     /// Signalled when a daily subscription is set up, changed or stopped,
     /// so whoever plans posts (the scheduler) plans again.
     daily_changes: Arc<Notify>,
+    /// The LLM judge, when one is configured.
+    judge: Option<Arc<dyn AnswerJudge>>,
 }
 
 /// A question as shown to a member.
@@ -190,7 +197,22 @@ impl Engine {
             config,
             rng: Mutex::new(ChaCha8Rng::seed_from_u64(seed)),
             daily_changes: Arc::new(Notify::new()),
+            judge: None,
         }
+    }
+
+    /// Typed answers are judged by `judge` first, with the built-in checker
+    /// standing in whenever it cannot.
+    pub fn with_judge(self, judge: Arc<dyn AnswerJudge>) -> Self {
+        Self {
+            judge: Some(judge),
+            ..self
+        }
+    }
+
+    /// Whether an LLM judge is configured (it may still fall back).
+    pub fn has_judge(&self) -> bool {
+        self.judge.is_some()
     }
 
     pub fn bank(&self) -> &QuestionBank {

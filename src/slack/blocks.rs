@@ -239,13 +239,17 @@ pub fn answer_check(check: &AnswerCheck) -> Message {
             } else {
                 ":x:"
             };
-            format!("{mark} {}", mrkdwn(&found.key_point))
+            format!("{mark} {}", mrkdwn(&crate::wording::key_point_line(found)))
         })
         .collect();
+    let mut verdict = check.verdict.clone();
+    if let Some(note) = crate::wording::judged_note(&check.judged_by) {
+        verdict = format!("{verdict}\n{note}");
+    }
     let blocks = vec![
         section(&format!(
             "*Your answer against the key points*\n{}",
-            escape(&check.verdict)
+            escape(&verdict)
         )),
         section(&lines.join("\n")),
         context("Reveal the model answer, then grade yourself."),

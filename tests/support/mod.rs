@@ -33,13 +33,26 @@ pub async fn spawn_app(start: DateTime<Utc>) -> TestApp {
 pub async fn spawn_app_with(start: DateTime<Utc>, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let database = dir.path().join("prepbot.db");
-    build(dir, &database, start, adjust).await
+    build(dir, &database, start, None, adjust).await
+}
+
+/// As `spawn_app_with`, sending `judge_key` to the LLM judge if the
+/// settings configure one.
+pub async fn spawn_app_with_key(
+    start: DateTime<Utc>,
+    judge_key: &str,
+    adjust: impl FnOnce(&mut Settings),
+) -> TestApp {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let database = dir.path().join("prepbot.db");
+    let key = Some(prepbot::config::Secret::new(judge_key));
+    build(dir, &database, start, key, adjust).await
 }
 
 /// An app on an existing database file (for upgrade tests).
 pub async fn spawn_app_at(database: &std::path::Path, start: DateTime<Utc>) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    build(dir, database, start, |_| {}).await
+    build(dir, database, start, None, |_| {}).await
 }
 
 /// The app on `database` with the shipped bank, its settings adjusted.
@@ -47,6 +60,7 @@ async fn build(
     dir: TempDir,
     database: &std::path::Path,
     start: DateTime<Utc>,
+    judge_key: Option<prepbot::config::Secret>,
     adjust: impl FnOnce(&mut Settings),
 ) -> TestApp {
     let mut settings = Settings::default();
@@ -54,7 +68,7 @@ async fn build(
     settings.bank.questions_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/questions").into();
     adjust(&mut settings);
     let clock = Arc::new(ManualClock::new(start));
-    let app = App::build(settings, clock.clone())
+    let app = App::build_with_key(settings, clock.clone(), judge_key)
         .await
         .expect("the app builds");
     TestApp {
