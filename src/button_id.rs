@@ -4,11 +4,15 @@
 //! database, so buttons keep working after a restart. An id is parsed
 //! strictly; anything else (stale, malformed or forged) is refused. Shared
 //! by the front-ends, so neither imports the other.
+//!
+//! A mock interview keeps its state in its ids too: the follow-up's button
+//! carries what the first answer covered (`pb1:followup-5:42`: key points
+//! 1 and 3 of card 42), so nothing is stored between the two answers.
 
 use std::fmt;
 
 use crate::domain::Grade;
-use crate::engine::CardId;
+use crate::engine::{CardId, Covered};
 
 const PREFIX: &str = "pb1";
 /// Choice cards have four options.
@@ -26,6 +30,12 @@ pub enum Action {
     Pick(usize),
     /// The caller's next review card; carries no card.
     NextReview,
+    /// Open (on a button) or take (on its modal) the first answer of a mock
+    /// interview.
+    Interview,
+    /// Open or take the answer to a mock interview's follow-up; carries
+    /// which key points the first answer covered.
+    FollowUp(Covered),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +80,7 @@ impl ComponentId {
             "reveal" => Action::Reveal,
             "answer" => Action::Answer,
             "review" => Action::NextReview,
+            "interview" => Action::Interview,
             other => {
                 if let Some(grade) = other.strip_prefix("grade-") {
                     Action::Grade(
@@ -78,6 +89,9 @@ impl ComponentId {
                             .find(|g| g.as_str() == grade)
                             .ok_or(UnknownId)?,
                     )
+                } else if let Some(mask) = other.strip_prefix("followup-") {
+                    let mask = canonical_number(mask).ok_or(UnknownId)?;
+                    Action::FollowUp(Covered(u8::try_from(mask).map_err(|_| UnknownId)?))
                 } else if let Some(index) = other.strip_prefix("pick-") {
                     let index = canonical_number(index).ok_or(UnknownId)?;
                     let index = usize::try_from(index).map_err(|_| UnknownId)?;
@@ -121,6 +135,8 @@ impl fmt::Display for ComponentId {
             Action::NextReview => "review".to_owned(),
             Action::Grade(grade) => format!("grade-{grade}"),
             Action::Pick(index) => format!("pick-{index}"),
+            Action::Interview => "interview".to_owned(),
+            Action::FollowUp(Covered(mask)) => format!("followup-{mask}"),
         };
         match self.card {
             Some(card) => write!(f, "{PREFIX}:{action}:{card}"),
@@ -139,8 +155,14 @@ mod tests {
         let mut ids = vec![
             ComponentId::on_card(Action::Reveal, card),
             ComponentId::on_card(Action::Answer, card),
+            ComponentId::on_card(Action::Interview, card),
             ComponentId::next_review(),
         ];
+        ids.extend(
+            [0, 1, 5, 128, 255]
+                .into_iter()
+                .map(|mask| ComponentId::on_card(Action::FollowUp(Covered(mask)), card)),
+        );
         ids.extend(
             Grade::ALL
                 .into_iter()
@@ -175,6 +197,20 @@ mod tests {
             "pb2:reveal:4",
             "pb1:delete:4",
             "pb1:reveal:99999999999999999999",
+            "pb1:interview",
+            "pb1:interview:0",
+            "pb1:interview-1:4",
+            "pb1:followup:4",
+            "pb1:followup-:4",
+            "pb1:followup-256:4",
+            "pb1:followup-1000:4",
+            "pb1:followup-05:4",
+            "pb1:followup-00:4",
+            "pb1:followup--1:4",
+            "pb1:followup-+1:4",
+            "pb1:followup-0x1f:4",
+            "pb1:followup-3",
+            "pb1:followup-3:0",
         ] {
             assert_eq!(ComponentId::parse(text), Err(UnknownId), "{text:?}");
         }

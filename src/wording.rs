@@ -294,6 +294,10 @@ pub fn follow_up(follow_up: &crate::engine::FollowUp) -> String {
     }
 }
 
+/// Said before the summary when the first answer of a mock interview
+/// reached every key point, so there is nothing to follow up.
+pub const NO_FOLLOW_UP: &str = "No follow-up needed: your answer reached every key point.";
+
 /// What both answers of a mock interview covered, point by point.
 pub fn interview_summary(summary: &crate::engine::InterviewSummary) -> String {
     let mut out = format!(

@@ -809,6 +809,7 @@ async fn commands_register_in_one_guild_when_a_dev_guild_is_set_and_globally_oth
         "daily",
         "reveal",
         "answer",
+        "interview",
         "review",
         "streak",
         "leaderboard",
@@ -896,6 +897,258 @@ async fn streak_of_another_member_speaks_of_them_and_a_bot_is_refused() {
             .await,
         0
     );
+    bot.shut_down().await;
+}
+
+/// The question id an embed's footer starts with (`genai-018 · ...`).
+fn footer_question_id(reply: &Value) -> String {
+    reply["data"]["embeds"][0]["footer"]["text"]
+        .as_str()
+        .and_then(|footer| footer.split(' ').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn description(reply: &Value) -> String {
+    reply["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The value of the embed field called `name`.
+fn embed_field(reply: &Value, name: &str) -> Option<String> {
+    reply["data"]["embeds"][0]["fields"]
+        .as_array()?
+        .iter()
+        .find(|field| field["name"] == name)
+        .and_then(|field| field["value"].as_str())
+        .map(str::to_owned)
+}
+
+/// `/interview transformers` by Ada: the private card, its Answer button's
+/// id, and the answers the tests give about its question.
+async fn start_an_interview(bot: &Running) -> (Value, String, support::interview::Answers) {
+    support::interview::for_every_question_in(&bot.app.engine, "transformers");
+    let id = bot.fake.slash_command(
+        GUILD,
+        CHANNEL,
+        &ada(),
+        "interview",
+        topic_option("transformers"),
+    );
+    let card = bot.fake.callback_for(id).await;
+    let answer = button_with(&card, "interview");
+    let answers = support::interview::answers_for(&bot.app.engine, &footer_question_id(&card))
+        .expect("answers for the drawn question");
+    (card, answer, answers)
+}
+
+#[tokio::test]
+async fn a_mock_interview_follows_up_on_what_the_first_answer_missed_then_sums_up_and_its_grade_counts()
+ {
+    let mut bot = start().await;
+    let (card, answer_id, answers) = start_an_interview(&bot).await;
+    assert!(is_ephemeral(&card), "Ada's own interview: {card:#}");
+    assert!(pings_nobody(&card["data"]), "{card:#}");
+    assert!(
+        embed_text(&card).contains("Mock interview: Transformer Architecture"),
+        "{card:#}"
+    );
+    assert_eq!(
+        button_ids(&card),
+        vec![answer_id.clone()],
+        "one Answer button"
+    );
+    let card_id = answer_id.rsplit(':').next().unwrap().to_owned();
+
+    // Answer opens the answer modal ...
+    let click = bot.fake.click(GUILD, CHANNEL, &ada(), &answer_id);
+    let modal = bot.fake.callback_for(click).await;
+    assert_eq!(modal["type"], 9, "a modal: {modal:#}");
+    assert_eq!(modal["data"]["custom_id"], answer_id.as_str());
+    assert_eq!(modal["data"]["title"], "Your answer");
+
+    // ... and an answer that misses a key point is asked about it.
+    let submit = bot.fake.submit_modal(
+        GUILD,
+        CHANNEL,
+        &ada(),
+        &answer_id,
+        "answer",
+        &answers.partial,
+    );
+    let follow_up = bot.fake.callback_for(submit).await;
+    assert!(is_ephemeral(&follow_up), "{follow_up:#}");
+    assert!(pings_nobody(&follow_up["data"]), "{follow_up:#}");
+    assert!(
+        description(&follow_up).contains(&answers.missed),
+        "the follow-up asks about `{}`: {follow_up:#}",
+        answers.missed
+    );
+    let follow_up_id = format!("pb1:followup-{}:{card_id}", answers.mask());
+    assert_eq!(
+        button_ids(&follow_up),
+        vec![follow_up_id.clone()],
+        "the follow-up's button carries what the first answer covered"
+    );
+    assert_eq!(
+        bot.app.count("SELECT COUNT(*) FROM attempts").await,
+        0,
+        "nothing is recorded between the answers"
+    );
+
+    // The follow-up's own modal ...
+    let click = bot.fake.click(GUILD, CHANNEL, &ada(), &follow_up_id);
+    let modal = bot.fake.callback_for(click).await;
+    assert_eq!(modal["type"], 9, "a modal: {modal:#}");
+    assert_eq!(modal["data"]["custom_id"], follow_up_id.as_str());
+    assert_eq!(modal["data"]["title"], "Your follow-up answer");
+
+    // ... ends the interview with what both answers covered together.
+    let submit = bot.fake.submit_modal(
+        GUILD,
+        CHANNEL,
+        &ada(),
+        &follow_up_id,
+        "answer",
+        &answers.rest,
+    );
+    let summary = bot.fake.callback_for(submit).await;
+    assert!(is_ephemeral(&summary), "{summary:#}");
+    assert!(pings_nobody(&summary["data"]), "{summary:#}");
+    let text = description(&summary);
+    let total = answers.key_points.len();
+    let first = answers.partial_covers.iter().filter(|c| **c).count();
+    let both = answers.covered_across_both(&bot.app.engine);
+    assert!(both > first, "the second answer adds to the first");
+    assert!(
+        text.contains(&format!("covered {both} of {total} key points")),
+        "{text}"
+    );
+    for point in &answers.key_points {
+        assert!(text.contains(point.as_str()), "`{point}` is listed: {text}");
+    }
+    assert_eq!(
+        embed_field(&summary, "Model answer").as_deref(),
+        Some(answers.model_answer.as_str())
+    );
+    let grades: Vec<String> = ["again", "hard", "good", "easy"]
+        .iter()
+        .map(|grade| format!("pb1:grade-{grade}:{card_id}"))
+        .collect();
+    assert_eq!(
+        button_ids(&summary),
+        grades,
+        "the grade buttons, as after a reveal"
+    );
+
+    // Grading it counts as practice, like a quiz.
+    let click = bot.fake.click(GUILD, CHANNEL, &ada(), &grades[2]);
+    let graded = bot.fake.callback_for(click).await;
+    assert!(embed_text(&graded).contains("Graded good"), "{graded:#}");
+    assert!(embed_text(&graded).contains("+5 points"), "{graded:#}");
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM attempts").await, 1);
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "streak", json!([]));
+    let streak = bot.fake.callback_for(id).await;
+    let streak = embed_text(&streak);
+    assert!(
+        streak.contains("Streak: 1 day") && streak.contains("You have practised today."),
+        "{streak}"
+    );
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn an_interview_answer_that_covers_every_key_point_goes_straight_to_the_summary() {
+    let mut bot = start().await;
+    let (_, answer_id, answers) = start_an_interview(&bot).await;
+    let card_id = answer_id.rsplit(':').next().unwrap().to_owned();
+    let submit = bot
+        .fake
+        .submit_modal(GUILD, CHANNEL, &ada(), &answer_id, "answer", &answers.full);
+    let summary = bot.fake.callback_for(submit).await;
+    assert!(is_ephemeral(&summary), "{summary:#}");
+    let text = description(&summary);
+    let total = answers.key_points.len();
+    assert!(
+        text.starts_with("No follow-up needed: your answer reached every key point."),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("covered {total} of {total} key points")),
+        "{text}"
+    );
+    assert_eq!(
+        embed_field(&summary, "Model answer").as_deref(),
+        Some(answers.model_answer.as_str())
+    );
+    let ids = button_ids(&summary);
+    assert_eq!(ids.len(), 4, "only the grade buttons: {ids:?}");
+    assert!(
+        ids.iter()
+            .all(|id| id.starts_with("pb1:grade-") && id.ends_with(&format!(":{card_id}"))),
+        "{ids:?}"
+    );
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_forged_follow_up_id_is_refused_with_the_usual_words_and_nothing_is_stored() {
+    let mut bot = start().await;
+    let (_, answer_id, _) = start_an_interview(&bot).await;
+    let card = answer_id.rsplit(':').next().unwrap().to_owned();
+    let id = bot.fake.slash_command(
+        OTHER_GUILD,
+        CHANNEL,
+        &ada(),
+        "interview",
+        topic_option("transformers"),
+    );
+    let elsewhere = button_with(&bot.fake.callback_for(id).await, "interview");
+    let foreign = elsewhere.rsplit(':').next().unwrap().to_owned();
+
+    for forged in [
+        format!("pb1:followup-256:{card}"),
+        format!("pb1:followup-007:{card}"),
+        format!("pb1:followup--1:{card}"),
+        format!("pb1:followup-0x1:{card}"),
+        format!("pb1:followup:{card}"),
+        "pb1:followup-1".to_owned(),
+    ] {
+        let click = bot.fake.click(GUILD, CHANNEL, &ada(), &forged);
+        let reply = bot.fake.callback_for(click).await;
+        assert!(is_ephemeral(&reply), "{forged}: {reply:#}");
+        assert!(
+            embed_text(&reply).contains("not one prepbot recognises"),
+            "{forged}: {reply:#}"
+        );
+        // A modal prepbot never opened, submitted all the same.
+        let submit = bot
+            .fake
+            .submit_modal(GUILD, CHANNEL, &ada(), &forged, "answer", "attention");
+        let reply = bot.fake.callback_for(submit).await;
+        assert!(
+            embed_text(&reply).contains("not one prepbot recognises"),
+            "{forged}: {reply:#}"
+        );
+    }
+    // A well-formed id on another server's card.
+    let submit = bot.fake.submit_modal(
+        GUILD,
+        CHANNEL,
+        &ada(),
+        &format!("pb1:followup-1:{foreign}"),
+        "answer",
+        "attention",
+    );
+    let reply = bot.fake.callback_for(submit).await;
+    assert!(is_ephemeral(&reply), "{reply:#}");
+    assert!(embed_text(&reply).contains("not one of yours"), "{reply:#}");
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM attempts").await, 0);
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM review_cards").await, 0);
     bot.shut_down().await;
 }
 

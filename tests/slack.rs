@@ -244,6 +244,183 @@ async fn the_answer_modal_checks_the_key_points() {
     bot.shut_down().await;
 }
 
+/// `/prep interview transformers` by Ada: the private card, its Answer
+/// button's id, and the answers the tests give about its question.
+async fn start_an_interview(bot: &Running) -> (Value, String, support::interview::Answers) {
+    support::interview::for_every_question_in(&bot.app.engine, "transformers");
+    let card = bot.command(ADA, "interview transformers").await;
+    let answer = action(&card, "interview");
+    let answers = support::interview::answers_for(&bot.app.engine, &question_id(&card))
+        .expect("answers for the drawn question");
+    (card, answer, answers)
+}
+
+/// The mrkdwn text of a message's `n`-th block.
+fn block_text(message: &Value, n: usize) -> String {
+    message["blocks"][n]["text"]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Bank text as prepbot shows it in Slack mrkdwn.
+fn as_mrkdwn(text: &str) -> String {
+    prepbot::slack::escape(text).replace("**", "*")
+}
+
+#[tokio::test]
+async fn a_mock_interview_on_slack_follows_up_in_a_second_modal_then_sums_up_and_its_grade_counts()
+{
+    let mut bot = start().await;
+    let (card, answer_id, answers) = start_an_interview(&bot).await;
+    assert!(is_private(&card), "Ada's own interview: {card:#}");
+    let header = card["blocks"][0]["text"]["text"].as_str().unwrap();
+    assert!(
+        header.starts_with("Mock interview: Transformer Architecture ·"),
+        "{header}"
+    );
+    assert_eq!(
+        action_ids(&card),
+        vec![answer_id.clone()],
+        "one Answer button"
+    );
+    let card_id = answer_id.rsplit(':').next().unwrap().to_owned();
+
+    // Answer opens the answer modal ...
+    let (envelope, _) = bot.fake.click(ADA, CHANNEL, &answer_id);
+    bot.fake.ack(&envelope).await;
+    let view = bot.fake.call("views.open", 1).await.body["view"].clone();
+    assert_eq!(view["callback_id"], answer_id.as_str());
+    assert_eq!(view["title"]["text"], "Your answer");
+    assert_eq!(view["private_metadata"], CHANNEL);
+
+    // ... and an answer that misses a key point is asked about it.
+    let envelope = bot.fake.submit(ADA, &view, &answers.partial);
+    bot.fake.ack(&envelope).await;
+    let follow_up = bot.fake.call("chat.postEphemeral", 1).await.body;
+    assert_eq!(follow_up["channel"], CHANNEL);
+    assert_eq!(follow_up["user"], ADA);
+    assert!(
+        block_text(&follow_up, 0).contains(&as_mrkdwn(&answers.missed)),
+        "the follow-up asks about `{}`: {follow_up:#}",
+        answers.missed
+    );
+    let follow_up_id = format!("pb1:followup-{}:{card_id}", answers.mask());
+    assert_eq!(
+        action_ids(&follow_up),
+        vec![follow_up_id.clone()],
+        "the follow-up's button carries what the first answer covered"
+    );
+    assert_eq!(bot.count("SELECT COUNT(*) FROM attempts").await, 0);
+
+    // The follow-up's own modal ...
+    let (envelope, _) = bot.fake.click(ADA, CHANNEL, &follow_up_id);
+    bot.fake.ack(&envelope).await;
+    let view = bot.fake.call("views.open", 2).await.body["view"].clone();
+    assert_eq!(view["callback_id"], follow_up_id.as_str());
+    assert_eq!(view["title"]["text"], "Your follow-up answer");
+
+    // ... ends the interview with what both answers covered together.
+    let envelope = bot.fake.submit(ADA, &view, &answers.rest);
+    bot.fake.ack(&envelope).await;
+    let summary = bot.fake.call("chat.postEphemeral", 2).await.body;
+    assert_eq!(summary["user"], ADA);
+    let text = block_text(&summary, 0);
+    let total = answers.key_points.len();
+    let both = answers.covered_across_both(&bot.app.engine);
+    assert!(
+        both > answers.partial_covers.iter().filter(|c| **c).count(),
+        "the second answer adds to the first"
+    );
+    assert!(
+        text.contains(&format!("covered {both} of {total} key points")),
+        "{text}"
+    );
+    for point in &answers.key_points {
+        assert!(
+            text.contains(&as_mrkdwn(point)),
+            "`{point}` is listed: {text}"
+        );
+    }
+    assert_eq!(
+        block_text(&summary, 1),
+        format!("*Model answer*\n{}", as_mrkdwn(&answers.model_answer))
+    );
+    let grades: Vec<String> = ["again", "hard", "good", "easy"]
+        .iter()
+        .map(|grade| format!("pb1:grade-{grade}:{card_id}"))
+        .collect();
+    assert_eq!(
+        action_ids(&summary),
+        grades,
+        "the grade buttons, as after a reveal"
+    );
+
+    // Grading it counts as practice, like a quiz.
+    let graded = bot.click(ADA, &grades[2]).await;
+    assert!(is_private(&graded), "{graded:#}");
+    assert!(graded.to_string().contains("Graded good"), "{graded:#}");
+    assert!(graded.to_string().contains("+5 points"), "{graded:#}");
+    assert_eq!(bot.count("SELECT COUNT(*) FROM attempts").await, 1);
+    let streak = bot.command(ADA, "streak").await.to_string();
+    assert!(
+        streak.contains("Streak: 1 day") && streak.contains("You have practised today."),
+        "{streak}"
+    );
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn an_interview_answer_on_slack_that_covers_every_key_point_goes_straight_to_the_summary() {
+    let mut bot = start().await;
+    let (_, answer_id, answers) = start_an_interview(&bot).await;
+    let (envelope, _) = bot.fake.click(ADA, CHANNEL, &answer_id);
+    bot.fake.ack(&envelope).await;
+    let view = bot.fake.call("views.open", 1).await.body["view"].clone();
+    let envelope = bot.fake.submit(ADA, &view, &answers.full);
+    bot.fake.ack(&envelope).await;
+    let summary = bot.fake.call("chat.postEphemeral", 1).await.body;
+    let text = block_text(&summary, 0);
+    let total = answers.key_points.len();
+    assert!(
+        text.contains("No follow-up needed: your answer reached every key point."),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("covered {total} of {total} key points")),
+        "{text}"
+    );
+    let ids = action_ids(&summary);
+    assert_eq!(ids.len(), 4, "only the grade buttons: {ids:?}");
+    assert!(ids.iter().all(|id| id.starts_with("pb1:grade-")), "{ids:?}");
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_forged_follow_up_id_on_slack_is_refused_and_nothing_is_stored() {
+    let mut bot = start().await;
+    let (_, answer_id, _) = start_an_interview(&bot).await;
+    let card = answer_id.rsplit(':').next().unwrap().to_owned();
+    for forged in [
+        format!("pb1:followup-256:{card}"),
+        format!("pb1:followup-01:{card}"),
+        "pb1:followup-1".to_owned(),
+    ] {
+        let reply = bot.click(ADA, &forged).await;
+        assert!(is_private(&reply), "{forged}: {reply:#}");
+        assert!(
+            reply.to_string().contains("not one prepbot recognises"),
+            "{forged}: {reply:#}"
+        );
+    }
+    assert!(
+        bot.fake.calls_to("views.open").is_empty(),
+        "no modal opens on a forged id"
+    );
+    assert_eq!(bot.count("SELECT COUNT(*) FROM attempts").await, 0);
+    bot.shut_down().await;
+}
+
 #[tokio::test]
 async fn a_non_admin_setup_is_refused_privately_and_stores_nothing() {
     let mut bot = start().await;
@@ -306,6 +483,10 @@ async fn a_misspelt_topic_or_command_gets_did_you_mean() {
     assert!(reply.to_string().contains("/prep quiz"), "{reply:#}");
     let help = bot.command(ADA, "help").await;
     assert!(help.to_string().contains("transformers"), "{help:#}");
+    assert!(
+        help.to_string().contains("/prep interview [topic]"),
+        "{help:#}"
+    );
     bot.shut_down().await;
 }
 

@@ -115,7 +115,8 @@ pub fn interview_card(card: &Card) -> String {
 pub fn interview_summary(summary: &crate::engine::InterviewSummary, at_once: bool) -> String {
     let mut out = String::new();
     if at_once {
-        out += "No follow-up needed: your answer reached every key point.\n";
+        out += crate::wording::NO_FOLLOW_UP;
+        out.push('\n');
     }
     out += &crate::wording::interview_summary(summary);
     out += "\n\n";

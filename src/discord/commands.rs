@@ -7,7 +7,7 @@ use std::sync::Arc;
 use poise::serenity_prelude::{self as serenity, AutocompleteChoice, CreateAutocompleteResponse};
 
 use super::reply::{self, Reply};
-use super::{Bot, Ctx, Error, components, render};
+use super::{Action, Bot, Ctx, Error, components, render};
 use crate::domain::{Difficulty, Mode};
 use crate::engine::{DailySetup, EngineError, MemberRef, Period, RankBy, SubscriptionStatus};
 
@@ -18,6 +18,7 @@ pub fn all() -> Vec<poise::Command<Arc<Bot>, Error>> {
         daily(),
         reveal(),
         answer(),
+        interview(),
         review(),
         streak(),
         leaderboard(),
@@ -232,8 +233,8 @@ pub async fn answer(ctx: Ctx<'_>) -> Result<(), Error> {
     let channel = ctx.channel_id().to_string();
     match ctx.data().engine.todays_daily(&me, &channel).await {
         Ok(Some(card)) => {
-            let modal =
-                serenity::CreateInteractionResponse::Modal(components::answer_modal(card.id));
+            let modal = components::answer_modal(Action::Answer, card.id, "Your answer");
+            let modal = serenity::CreateInteractionResponse::Modal(modal);
             app.interaction.create_response(ctx.http(), modal).await?;
             app.has_sent_initial_response
                 .store(true, std::sync::atomic::Ordering::SeqCst);
@@ -248,6 +249,29 @@ pub async fn answer(ctx: Ctx<'_>) -> Result<(), Error> {
         }
         Err(error) => reply::command(ctx, true, async { refused(error) }).await,
     }
+}
+
+/// A mock interview: a question, your answer, one follow-up, then a summary.
+#[poise::command(slash_command, guild_only)]
+pub async fn interview(
+    ctx: Ctx<'_>,
+    #[description = "A topic, such as transformers"]
+    #[autocomplete = "complete_topic"]
+    topic: Option<String>,
+) -> Result<(), Error> {
+    // Private: it is the member's own interview, and their answers follow.
+    for_member(ctx, true, |me| async move {
+        let drawn = ctx
+            .data()
+            .engine
+            .quiz(&me, topic.as_deref(), None, Mode::Flashcard)
+            .await;
+        match drawn {
+            Ok(card) => render::interview_card(&card).into(),
+            Err(error) => refused(error),
+        }
+    })
+    .await
 }
 
 /// Your due review cards (spaced repetition), then a few new ones.

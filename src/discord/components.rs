@@ -1,6 +1,11 @@
 //! Button clicks and modal submissions. The custom id says what to do and
 //! to which card; the engine checks the card belongs to the clicker's
 //! server. Every answer is private to the person who clicked.
+//!
+//! A mock interview runs on the same parts: its Answer button opens the
+//! answer modal under `Action::Interview`, and the follow-up's button opens
+//! it under `Action::FollowUp`, whose id carries what the first answer
+//! covered.
 
 use serenity::all::{
     ActionRowComponent, ComponentInteraction, Context as SerenityContext, CreateActionRow,
@@ -10,7 +15,9 @@ use serenity::all::{
 use super::custom_id::{Action, ComponentId};
 use super::reply::{self, Reply};
 use super::{Bot, render};
-use crate::engine::{CardId, GradeInput, MAX_ANSWER_CHARS, MemberRef, ReviewNext};
+use crate::engine::{
+    CardId, EngineError, GradeInput, InterviewStep, MAX_ANSWER_CHARS, MemberRef, ReviewNext,
+};
 
 /// The answer modal's one text field.
 const ANSWER_FIELD: &str = "answer";
@@ -33,7 +40,9 @@ pub async fn on_click(ctx: &SerenityContext, bot: &Bot, click: &ComponentInterac
     let nick = click.member.as_ref().and_then(|m| m.nick.as_deref());
     let who = bot.member(guild, &click.user, nick);
     match (id.action, id.card) {
-        (Action::Answer, Some(card)) => open_answer_modal(ctx, click, card).await,
+        (action @ (Action::Answer | Action::Interview | Action::FollowUp(_)), Some(card)) => {
+            open_answer_modal(ctx, click, action, card).await;
+        }
         (action, card) => {
             reply::private(&ctx.http, target, act(bot, &who, action, card)).await;
         }
@@ -55,10 +64,19 @@ async fn act(bot: &Bot, who: &MemberRef, action: Action, card: Option<CardId>) -
         }
         (Action::NextReview, _) => engine.review(who).await.map(review_reply),
         // The parser never pairs these with a missing card.
-        (Action::Reveal | Action::Grade(_) | Action::Pick(_) | Action::Answer, None) => {
+        (
+            Action::Reveal
+            | Action::Grade(_)
+            | Action::Pick(_)
+            | Action::Answer
+            | Action::Interview
+            | Action::FollowUp(_),
+            None,
+        ) => {
             return Reply::refusal(&super::UnknownId.to_string());
         }
-        (Action::Answer, Some(_)) => {
+        // `on_click` opens the answer modal for these.
+        (Action::Answer | Action::Interview | Action::FollowUp(_), Some(_)) => {
             return Reply::refusal("Use the Answer button to write an answer.");
         }
     };
@@ -112,42 +130,52 @@ pub fn review_reply(next: ReviewNext) -> Reply {
 
 /// The modal must be the first answer to the click, so it opens at once;
 /// the card is checked when the answer comes back.
-async fn open_answer_modal(ctx: &SerenityContext, click: &ComponentInteraction, card: CardId) {
-    let modal = CreateInteractionResponse::Modal(answer_modal(card));
+async fn open_answer_modal(
+    ctx: &SerenityContext,
+    click: &ComponentInteraction,
+    action: Action,
+    card: CardId,
+) {
+    let title = match action {
+        Action::FollowUp(_) => "Your follow-up answer",
+        _ => "Your answer",
+    };
+    let modal = CreateInteractionResponse::Modal(answer_modal(action, card, title));
     if let Err(error) = click.create_response(&ctx.http, modal).await {
         tracing::warn!(%error, "could not open the answer modal");
     }
 }
 
-pub fn answer_modal(card: CardId) -> CreateModal {
-    let field = CreateInputText::new(InputTextStyle::Paragraph, "Your answer", ANSWER_FIELD)
+/// The answer modal; its id says what the answer is for (`Action::Answer`
+/// to check it, `Action::Interview` or `Action::FollowUp` in a mock
+/// interview).
+pub fn answer_modal(action: Action, card: CardId, title: &str) -> CreateModal {
+    let field = CreateInputText::new(InputTextStyle::Paragraph, title, ANSWER_FIELD)
         .placeholder("Answer as you would in the interview; prepbot checks the key points.")
         .min_length(1)
         .max_length(u16::try_from(MAX_ANSWER_CHARS).unwrap_or(4_000))
         .required(true);
-    CreateModal::new(
-        ComponentId::on_card(Action::Answer, card).to_string(),
-        "Your answer",
-    )
-    .components(vec![CreateActionRow::InputText(field)])
+    CreateModal::new(ComponentId::on_card(action, card).to_string(), title)
+        .components(vec![CreateActionRow::InputText(field)])
 }
 
 pub async fn on_modal(ctx: &SerenityContext, bot: &Bot, submit: &ModalInteraction) {
     let target = (submit.id, submit.token.as_str());
-    let card = match (ComponentId::parse(&submit.data.custom_id), submit.guild_id) {
+    let (action, card, guild) = match (ComponentId::parse(&submit.data.custom_id), submit.guild_id)
+    {
         (
             Ok(ComponentId {
-                action: Action::Answer,
+                action,
                 card: Some(card),
             }),
             Some(guild),
-        ) => (card, guild),
+        ) => (action, card, guild),
         _ => {
+            tracing::info!(custom_id = %submit.data.custom_id, "refused a modal with an unknown id");
             let refusal = Reply::refusal(&super::UnknownId.to_string());
             return reply::private(&ctx.http, target, async { refusal }).await;
         }
     };
-    let (card, guild) = card;
     let text = submit
         .data
         .components
@@ -162,11 +190,40 @@ pub async fn on_modal(ctx: &SerenityContext, bot: &Bot, submit: &ModalInteractio
         .unwrap_or_default();
     let nick = submit.member.as_ref().and_then(|m| m.nick.as_deref());
     let who = bot.member(guild, &submit.user, nick);
+    // A judge may take a while; `private` acknowledges first if it does.
     let work = async {
-        match bot.engine.check_answer(&who, card, &text).await {
-            Ok(check) => render::answer_check(&check).into(),
-            Err(error) => Reply::refusal(&reply::failure_text(error)),
-        }
+        take_answer(bot, &who, action, card, &text)
+            .await
+            .unwrap_or_else(|error| Reply::refusal(&reply::failure_text(error)))
     };
     reply::private(&ctx.http, target, work).await;
+}
+
+/// A written answer, by what its modal was for: checked against the key
+/// points, or a turn of a mock interview.
+async fn take_answer(
+    bot: &Bot,
+    who: &MemberRef,
+    action: Action,
+    card: CardId,
+    text: &str,
+) -> Result<Reply, EngineError> {
+    let engine = &bot.engine;
+    Ok(match action {
+        Action::Interview => match engine.interview_answer(who, card, text).await? {
+            InterviewStep::FollowUp {
+                covered, follow_up, ..
+            } => render::follow_up(card, &follow_up, covered).into(),
+            InterviewStep::Done(summary) => render::interview_summary(&summary, true).into(),
+        },
+        Action::FollowUp(earlier) => {
+            let summary = engine.interview_follow_up(who, card, earlier, text).await?;
+            render::interview_summary(&summary, false).into()
+        }
+        Action::Answer => render::answer_check(&engine.check_answer(who, card, text).await?).into(),
+        // Not an answer modal's id: made by no modal prepbot opened.
+        Action::Reveal | Action::Grade(_) | Action::Pick(_) | Action::NextReview => {
+            Reply::refusal(&super::UnknownId.to_string())
+        }
+    })
 }

@@ -10,7 +10,9 @@ use serenity::all::{
 
 use super::custom_id::{Action, ComponentId};
 use crate::domain::{Context, Grade, Mode};
-use crate::engine::{AnswerCheck, Card, DailyPost, PublicReveal, Reveal};
+use crate::engine::{
+    AnswerCheck, Card, CardId, Covered, DailyPost, FollowUp, InterviewSummary, PublicReveal, Reveal,
+};
 
 /// Discord's limits, in characters.
 const TITLE_MAX: usize = 256;
@@ -269,6 +271,71 @@ pub fn answer_check(check: &AnswerCheck) -> (EmbedText, Vec<CreateActionRow>) {
             grade_buttons(check.card_id),
         ],
     )
+}
+
+/// The question of a mock interview, for the member alone, with one
+/// button that opens the answer modal.
+pub fn interview_card(card: &Card) -> (EmbedText, Vec<CreateActionRow>) {
+    let embed = EmbedText::new(
+        format!("Mock interview: {} · {}", card.topic_name, card.difficulty),
+        &card.question,
+    )
+    .footer(format!(
+        "{} · answer as you would in the interview; prepbot asks one follow-up, then sums up",
+        card.question_id
+    ));
+    let answer = button(
+        ComponentId::on_card(Action::Interview, card.id),
+        "Answer",
+        ButtonStyle::Primary,
+    );
+    (embed, vec![CreateActionRow::Buttons(vec![answer])])
+}
+
+/// The interviewer's follow-up on what the first answer missed. Its
+/// button carries what the first answer covered, so the summary can count
+/// both answers without anything stored in between.
+pub fn follow_up(
+    card: CardId,
+    follow_up: &FollowUp,
+    covered: Covered,
+) -> (EmbedText, Vec<CreateActionRow>) {
+    let embed = EmbedText::new(
+        "Mock interview: follow-up",
+        crate::wording::follow_up(follow_up),
+    )
+    .footer("Answer it as you would in the interview; then prepbot sums up both answers.");
+    let answer = button(
+        ComponentId::on_card(Action::FollowUp(covered), card),
+        "Answer the follow-up",
+        ButtonStyle::Primary,
+    );
+    (embed, vec![CreateActionRow::Buttons(vec![answer])])
+}
+
+/// The end of a mock interview: the key points both answers covered, the
+/// model answer and the grade buttons, as after a reveal. `at_once` when
+/// the first answer left nothing to follow up.
+pub fn interview_summary(
+    summary: &InterviewSummary,
+    at_once: bool,
+) -> (EmbedText, Vec<CreateActionRow>) {
+    let mut text = String::new();
+    if at_once {
+        text += crate::wording::NO_FOLLOW_UP;
+        text += "\n\n";
+    }
+    text += &crate::wording::interview_summary(summary);
+    let reveal = &summary.reveal;
+    // Headed by the question, which is a few messages up by now.
+    let mut embed = EmbedText::new(&reveal.question, text).field("Model answer", &reveal.answer);
+    if let Some(example) = &reveal.example {
+        embed = embed.field("Example", example);
+    }
+    embed = embed.footer(
+        "How did you do? Grade yourself: it counts as practice, like a quiz. Only you see this.",
+    );
+    (embed, vec![grade_buttons(reveal.card_id)])
 }
 
 /// After a grade: what it earned; on a review card, a button to the next.

@@ -1,6 +1,7 @@
 //! Engine replies as Block Kit: a card with its header, question and
 //! buttons; the model answer with the grade buttons; key-point feedback;
-//! the daily post and its reveal; the answer modal. Text from the bank or a
+//! the daily post and its reveal; the answer modal; a mock interview's
+//! question, follow-up and summary. Text from the bank or a
 //! member is escaped here (see `escape`), and every part is cut to Slack's
 //! limits so a long answer never gets a message refused.
 
@@ -9,7 +10,9 @@ use slack_morphism::prelude::*;
 use super::escape::{code, escape, mrkdwn, slack_commands};
 use crate::button_id::{Action, ComponentId};
 use crate::domain::{Context, Grade, Mode};
-use crate::engine::{AnswerCheck, Card, CardId, DailyPost, PublicReveal, Reveal};
+use crate::engine::{
+    AnswerCheck, Card, CardId, Covered, DailyPost, FollowUp, InterviewSummary, PublicReveal, Reveal,
+};
 use crate::wording::letter;
 
 /// Slack's limits, in characters.
@@ -264,6 +267,77 @@ pub fn answer_check(check: &AnswerCheck) -> Message {
     Message::new(escape(&check.verdict), blocks)
 }
 
+/// The question of a mock interview, for the member alone, with one
+/// button that opens the answer modal.
+pub fn interview_card(card: &Card) -> Message {
+    let blocks = vec![
+        header(&format!(
+            "Mock interview: {} · {}",
+            card.topic_name, card.difficulty
+        )),
+        section(&mrkdwn(&card.question)),
+        actions(vec![card_button(
+            Action::Interview,
+            card.id,
+            "Answer",
+            Some(SlackBlockButtonStyle::Primary),
+        )]),
+        context(&format!(
+            "{} · answer as you would in the interview; prepbot asks one follow-up, then sums up",
+            card.question_id
+        )),
+    ];
+    Message::new(
+        format!("Mock interview: {}", escape(&card.question)),
+        blocks,
+    )
+}
+
+/// The interviewer's follow-up on what the first answer missed. Its
+/// button carries what the first answer covered, so the summary can count
+/// both answers without anything stored in between.
+pub fn follow_up(card: CardId, follow_up: &FollowUp, covered: Covered) -> Message {
+    let text = mrkdwn(&crate::wording::follow_up(follow_up));
+    let blocks = vec![
+        section(&format!("*Mock interview: follow-up*\n{text}")),
+        actions(vec![card_button(
+            Action::FollowUp(covered),
+            card,
+            "Answer the follow-up",
+            Some(SlackBlockButtonStyle::Primary),
+        )]),
+        context("Answer it as you would in the interview; then prepbot sums up both answers."),
+    ];
+    Message::new(text, blocks)
+}
+
+/// The end of a mock interview: the key points both answers covered, the
+/// model answer and the grade buttons, as after a reveal. `at_once` when
+/// the first answer left nothing to follow up.
+pub fn interview_summary(summary: &InterviewSummary, at_once: bool) -> Message {
+    let mut text = String::new();
+    if at_once {
+        text += crate::wording::NO_FOLLOW_UP;
+        text += "\n";
+    }
+    text += &crate::wording::interview_summary(summary);
+    let text = mrkdwn(&text);
+    let reveal = &summary.reveal;
+    let mut blocks = vec![
+        // Headed by the question, which is a few messages up by now.
+        section(&format!("*{}*\n{text}", mrkdwn(&reveal.question))),
+        section(&format!("*Model answer*\n{}", mrkdwn(&reveal.answer))),
+    ];
+    if let Some(example) = &reveal.example {
+        blocks.push(section(&format!("*Example*\n{}", mrkdwn(example))));
+    }
+    blocks.push(context(
+        "How did you do? Grade yourself: it counts as practice, like a quiz. Only you see this.",
+    ));
+    blocks.push(grade_buttons(reveal.card_id));
+    Message::new(text, blocks)
+}
+
 /// After a grade: what it earned; on a review card, a button to the next.
 pub fn outcome(text: &str, context: Context) -> Message {
     let safe = slack_commands(&escape(text));
@@ -379,9 +453,11 @@ pub fn public_reveal(reveal: &PublicReveal) -> Message {
     )
 }
 
-/// The answer modal for a card. `channel` comes back with the submission
-/// so the feedback lands where the card was.
-pub fn answer_modal(card: CardId, channel: Option<&str>) -> SlackView {
+/// The answer modal for a card; its callback id says what the answer is
+/// for (`Action::Answer` to check it, `Action::Interview` or
+/// `Action::FollowUp` in a mock interview). `channel` comes back with the
+/// submission so the feedback lands where the card was.
+pub fn answer_modal(action: Action, card: CardId, title: &str, channel: Option<&str>) -> SlackView {
     let input = SlackBlockPlainTextInputElement::new()
         .with_action_id(SlackActionId::new(ANSWER_INPUT.to_owned()))
         .with_multiline(true)
@@ -392,16 +468,21 @@ pub fn answer_modal(card: CardId, channel: Option<&str>) -> SlackView {
             150,
         ));
     let mut block = SlackInputBlock::new(
-        plain("Your answer", 2_000),
+        plain(title, 2_000),
         SlackInputBlockElement::PlainTextInput(input),
     );
     block.block_id = Some(SlackBlockId::new(ANSWER_BLOCK.to_owned()));
+    // An answer is checked; an interview's answer is heard, and answered.
+    let submit = match action {
+        Action::Answer => "Check",
+        _ => "Send",
+    };
     SlackView::Modal(
-        SlackModalView::new(plain("Your answer", MODAL_TITLE_MAX), vec![block.into()])
-            .with_submit(plain("Check", MODAL_TITLE_MAX))
+        SlackModalView::new(plain(title, MODAL_TITLE_MAX), vec![block.into()])
+            .with_submit(plain(submit, MODAL_TITLE_MAX))
             .with_close(plain("Cancel", MODAL_TITLE_MAX))
             .with_callback_id(SlackCallbackId::new(
-                ComponentId::on_card(Action::Answer, card).to_string(),
+                ComponentId::on_card(action, card).to_string(),
             ))
             .opt_private_metadata(channel.map(str::to_owned)),
     )

@@ -27,6 +27,10 @@ pub enum Command {
         question: Option<String>,
     },
     Answer,
+    /// A mock interview on a topic (or a question asked by id).
+    Interview {
+        topic: Option<String>,
+    },
     Review,
     Streak {
         /// Another member, by Slack user id.
@@ -80,6 +84,10 @@ pub const HELP: &[(&str, &str)] = &[
         "the model answer, shown only to you",
     ),
     ("answer", "write an answer to today's daily question"),
+    (
+        "interview [topic]",
+        "a mock interview: your answer, one follow-up on what it missed, then a summary and your grade",
+    ),
     ("review", "your due review cards, privately"),
     ("streak [@member]", "current and best streak, freezes left"),
     (
@@ -106,11 +114,12 @@ pub const HELP: &[(&str, &str)] = &[
 
 /// The subcommands every member may use; the shared wording names these
 /// as `/quiz` and so on (see `escape::slack_commands`).
-pub const MEMBER_COMMANDS: [&str; 11] = [
+pub const MEMBER_COMMANDS: [&str; 12] = [
     "quiz",
     "daily",
     "reveal",
     "answer",
+    "interview",
     "review",
     "streak",
     "leaderboard",
@@ -137,6 +146,9 @@ pub fn parse(text: &str) -> Command {
             question: rest.first().map(|q| (*q).to_owned()),
         },
         "answer" => Command::Answer,
+        "interview" => Command::Interview {
+            topic: (!rest.is_empty()).then(|| rest.join(" ")),
+        },
         "review" => Command::Review,
         "streak" => Command::Streak {
             member: rest.first().and_then(|w| user_mention(w)),
@@ -324,6 +336,24 @@ mod tests {
         assert!(matches!(
             parse("quiz genai-018"),
             Command::Quiz { question: Some(q), topic: None, .. } if q == "genai-018"
+        ));
+    }
+
+    #[test]
+    fn interview_takes_the_rest_as_its_topic() {
+        assert_eq!(parse("interview"), Command::Interview { topic: None });
+        assert_eq!(
+            parse("interview large language models"),
+            Command::Interview {
+                topic: Some("large language models".to_owned())
+            }
+        );
+        assert!(matches!(
+            parse("intervew"),
+            Command::Unknown {
+                suggestion: Some("interview"),
+                ..
+            }
         ));
     }
 

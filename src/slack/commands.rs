@@ -1,7 +1,7 @@
 //! `/prep` and its subcommands: which engine call answers each, and who
 //! sees the reply. A quiz card and the leaderboard go to the channel;
-//! everything that reveals an answer or a member's own progress, and every
-//! refusal, goes to the caller alone.
+//! everything that reveals an answer or a member's own progress, a mock
+//! interview, and every refusal, go to the caller alone.
 
 use std::fmt::Write as _;
 
@@ -13,6 +13,7 @@ use super::escape::escape;
 use super::interactions::review_reply;
 use super::reply::Reply;
 use super::{Bot, Where};
+use crate::button_id::Action;
 use crate::engine::{DailySetup, MemberRef, SubscriptionStatus};
 use crate::wording;
 
@@ -93,6 +94,17 @@ async fn answer(bot: &Bot, me: &MemberRef, channel: &str, parsed: Command) -> Re
         Command::Reveal { question } => reveal(bot, me, channel, question).await,
         // `run` opens the modal before this is reached.
         Command::Answer => Reply::refusal("Type /answer on its own to open the answer box."),
+        // The member's own interview: nobody else sees the question, the
+        // follow-up or the summary.
+        Command::Interview { topic } => {
+            match engine
+                .quiz(me, topic.as_deref(), None, crate::domain::Mode::Flashcard)
+                .await
+            {
+                Ok(card) => Reply::private(blocks::interview_card(&card)),
+                Err(error) => Reply::failure(error),
+            }
+        }
         Command::Review => match engine.review(me).await {
             Ok(next) => review_reply(next),
             Err(error) => Reply::failure(error),
@@ -190,7 +202,12 @@ async fn reveal(bot: &Bot, me: &MemberRef, channel: &str, question: Option<Strin
 async fn open_answer(bot: &Bot, me: &MemberRef, event: &SlackCommandEvent) -> Option<Reply> {
     match bot.engine.todays_daily(me, event.channel_id.as_ref()).await {
         Ok(Some(card)) => {
-            let view = blocks::answer_modal(card.id, Some(event.channel_id.as_ref()));
+            let view = blocks::answer_modal(
+                Action::Answer,
+                card.id,
+                "Your answer",
+                Some(event.channel_id.as_ref()),
+            );
             bot.open_modal(&event.trigger_id, view).await
         }
         Ok(None) => Some(Reply::notice(

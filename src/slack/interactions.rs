@@ -1,6 +1,11 @@
 //! Button clicks and modal submissions. The action id says what to do and
 //! to which card (see `button_id`); the engine checks the card belongs to
 //! the clicker's workspace. Every answer goes to the clicker alone.
+//!
+//! A mock interview runs on the same parts: its Answer button opens the
+//! answer modal under `Action::Interview`, the follow-up's button opens it
+//! under `Action::FollowUp`, whose id carries what the first answer
+//! covered, and each submission answers with the next step.
 
 use slack_morphism::prelude::*;
 
@@ -13,7 +18,7 @@ use super::reply::Reply;
 use super::{Bot, Where};
 use crate::button_id::{Action, ComponentId, UnknownId};
 use crate::domain::Mode;
-use crate::engine::{CardId, EngineError, GradeInput, MemberRef, ReviewNext};
+use crate::engine::{CardId, EngineError, GradeInput, InterviewStep, MemberRef, ReviewNext};
 use crate::wording;
 
 pub async fn run(bot: &Bot, event: SlackInteractionEvent) {
@@ -81,8 +86,12 @@ async fn on_click(bot: &Bot, click: SlackInteractionBlockActionsEvent) {
         }
     };
     let reply = match (id.action, id.card) {
-        (Action::Answer, Some(card)) => {
-            let view = blocks::answer_modal(card, channel.as_deref());
+        (action @ (Action::Answer | Action::Interview | Action::FollowUp(_)), Some(card)) => {
+            let title = match action {
+                Action::FollowUp(_) => "Your follow-up answer",
+                _ => "Your answer",
+            };
+            let view = blocks::answer_modal(action, card, title, channel.as_deref());
             match bot.open_modal(&click.trigger_id, view).await {
                 Some(reply) => reply,
                 None => return,
@@ -107,10 +116,20 @@ async fn act(bot: &Bot, me: &MemberRef, action: Action, card: Option<CardId>) ->
             grade_or_review_reply(bot, me, card, GradeInput::Choice(index)).await
         }
         (Action::NextReview, _) => engine.review(me).await.map(review_reply),
-        (Action::Reveal | Action::Grade(_) | Action::Pick(_) | Action::Answer, None) => {
+        // The parser never pairs these with a missing card.
+        (
+            Action::Reveal
+            | Action::Grade(_)
+            | Action::Pick(_)
+            | Action::Answer
+            | Action::Interview
+            | Action::FollowUp(_),
+            None,
+        ) => {
             return Reply::refusal(&UnknownId.to_string());
         }
-        (Action::Answer, Some(_)) => {
+        // `on_click` opens the answer modal for these.
+        (Action::Answer | Action::Interview | Action::FollowUp(_), Some(_)) => {
             return Reply::refusal("Use the Answer button to write an answer.");
         }
     };
@@ -160,8 +179,8 @@ pub fn review_reply(next: ReviewNext) -> Reply {
     }
 }
 
-/// The answer modal came back: check the text against the key points and
-/// show the result where the card was.
+/// An answer modal came back: check the text against the key points, or
+/// take the interview's next step, and show the result where the card was.
 async fn on_submit(bot: &Bot, submission: SlackInteractionViewSubmissionEvent) {
     let (callback, channel) = match &submission.view.view {
         SlackView::Modal(modal) => (modal.callback_id.clone(), modal.private_metadata.clone()),
@@ -175,12 +194,15 @@ async fn on_submit(bot: &Bot, submission: SlackInteractionViewSubmissionEvent) {
     if callback.as_ref().map(|id| id.as_ref()) == Some(SETUP_CALLBACK) {
         return on_setup(bot, &submission, &to).await;
     }
-    let card = match callback.map(|id| ComponentId::parse(id.as_ref())) {
+    let (action, card) = match callback.map(|id| ComponentId::parse(id.as_ref())) {
         Some(Ok(ComponentId {
-            action: Action::Answer,
+            action,
             card: Some(card),
-        })) => card,
-        _ => return bot.send(&to, &Reply::refusal(&UnknownId.to_string())).await,
+        })) => (action, card),
+        _ => {
+            tracing::info!("refused a modal with an unknown callback id");
+            return bot.send(&to, &Reply::refusal(&UnknownId.to_string())).await;
+        }
     };
     let text = field(&submission, ANSWER_BLOCK, ANSWER_INPUT).unwrap_or_default();
     let me = bot
@@ -190,11 +212,40 @@ async fn on_submit(bot: &Bot, submission: SlackInteractionViewSubmissionEvent) {
             submission.user.id.as_ref(),
         )
         .await;
-    let reply = match bot.engine.check_answer(&me, card, &text).await {
-        Ok(check) => Reply::private(blocks::answer_check(&check)),
-        Err(error) => Reply::failure(error),
-    };
+    let reply = take_answer(bot, &me, action, card, &text)
+        .await
+        .unwrap_or_else(Reply::failure);
     bot.send(&to, &reply).await;
+}
+
+/// A written answer, by what its modal was for: checked against the key
+/// points, or a turn of a mock interview.
+async fn take_answer(
+    bot: &Bot,
+    me: &MemberRef,
+    action: Action,
+    card: CardId,
+    text: &str,
+) -> Result<Reply, EngineError> {
+    let engine = &bot.engine;
+    let message = match action {
+        Action::Interview => match engine.interview_answer(me, card, text).await? {
+            InterviewStep::FollowUp {
+                covered, follow_up, ..
+            } => blocks::follow_up(card, &follow_up, covered),
+            InterviewStep::Done(summary) => blocks::interview_summary(&summary, true),
+        },
+        Action::FollowUp(earlier) => {
+            let summary = engine.interview_follow_up(me, card, earlier, text).await?;
+            blocks::interview_summary(&summary, false)
+        }
+        Action::Answer => blocks::answer_check(&engine.check_answer(me, card, text).await?),
+        // Not an answer modal's id: made by no modal prepbot opened.
+        Action::Reveal | Action::Grade(_) | Action::Pick(_) | Action::NextReview => {
+            return Ok(Reply::refusal(&UnknownId.to_string()));
+        }
+    };
+    Ok(Reply::private(message))
 }
 
 /// A modal field's value as the member left it: typed text, or the
