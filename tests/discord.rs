@@ -8,6 +8,8 @@
 
 #[path = "support/fake_discord.rs"]
 mod fake_discord;
+#[path = "support/fake_llm.rs"]
+mod fake_llm;
 mod support;
 
 use std::sync::Arc;
@@ -1234,4 +1236,121 @@ async fn prepbot_run_serves_commands_posts_the_daily_question_and_stops_on_sigte
         !wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0,
         "SIGTERM leaves nothing in the write-ahead log"
     );
+}
+
+#[tokio::test]
+async fn a_mock_interview_judged_by_the_llm_is_deferred_while_it_thinks_then_asks_its_follow_up() {
+    use fake_llm::{FakeLlm, Scripted, verdict};
+    let llm = FakeLlm::start().await;
+    let first = "Every token looks at every other token in the same sequence.";
+    let second = "Q, K and V are projections of the same input, scaled by root d_k.";
+    // The first verdict takes longer than Discord's deadline allows.
+    llm.then(Scripted::After(
+        Duration::from_millis(2_200),
+        Box::new(verdict(
+            &[
+                (true, Some("Every token looks at every other token")),
+                (true, Some("every other token in the same sequence")),
+                (false, None),
+                (false, None),
+            ],
+            "Good intuition; the mechanics are missing.",
+            "hard",
+            Some("Where do the queries, keys and values come from?"),
+        )),
+    ))
+    .then(verdict(
+        &[
+            (false, None),
+            (false, None),
+            (true, Some("projections of the same input")),
+            (true, Some("scaled by root d_k")),
+        ],
+        "Now complete. @everyone",
+        "good",
+        None,
+    ));
+    let fake =
+        FakeDiscord::start(&[(GUILD, "Study Group"), (OTHER_GUILD, "Elsewhere")], 2_000).await;
+    let base_url = llm.base_url.clone();
+    let app = support::spawn_app_with(utc("2026-11-28T08:00:00Z"), move |s| {
+        s.judge.kind = prepbot::config::JudgeKind::Llm;
+        s.judge.base_url = Some(BaseUrl::try_from(base_url).unwrap());
+        s.judge.model = Some("interviewer-7b".into());
+    })
+    .await;
+    let (poster, stop, task) = connect(&fake, app.engine.clone()).await;
+    let mut bot = Running {
+        fake,
+        app,
+        poster,
+        stop: Some(stop),
+        task,
+    };
+
+    let id = bot.fake.slash_command(
+        GUILD,
+        CHANNEL,
+        &ada(),
+        "interview",
+        topic_option("genai-018"),
+    );
+    let card = bot.fake.callback_for(id).await;
+    let answer_id = button_with(&card, "interview");
+    let card_id = answer_id.rsplit(':').next().unwrap().to_owned();
+    let submit = bot
+        .fake
+        .submit_modal(GUILD, CHANNEL, &ada(), &answer_id, "answer", first);
+    let acknowledged = bot.fake.callback_for(submit).await;
+    assert_eq!(
+        acknowledged["type"], 5,
+        "deferred while the judge thinks: {acknowledged:#}"
+    );
+    assert!(is_ephemeral(&acknowledged));
+    let follow_up = bot
+        .fake
+        .wait_for_request("the follow-up, edited in", |r| {
+            r.method == Method::PATCH
+                && r.path
+                    .ends_with(&format!("token-{submit}/messages/@original"))
+        })
+        .await;
+    let text = follow_up.body["embeds"].to_string();
+    assert!(
+        text.contains("Follow-up: Where do the queries, keys and values come from?"),
+        "{:#}",
+        follow_up.body
+    );
+    let follow_up_id = format!("pb1:followup-3:{card_id}");
+    assert!(
+        follow_up.body["components"]
+            .to_string()
+            .contains(&follow_up_id),
+        "{:#}",
+        follow_up.body
+    );
+
+    let submit = bot
+        .fake
+        .submit_modal(GUILD, CHANNEL, &ada(), &follow_up_id, "answer", second);
+    let summary = bot.fake.callback_for(submit).await;
+    assert!(pings_nobody(&summary["data"]), "{summary:#}");
+    let text = description(&summary);
+    assert!(text.contains("covered 4 of 4 key points"), "{text}");
+    assert!(
+        text.contains("— “scaled by root d_k”"),
+        "the judge's quote: {text}"
+    );
+    assert!(
+        text.contains("AI judge (suggests Good): Now complete."),
+        "{text}"
+    );
+    assert!(!text.contains("@everyone"), "{text}");
+    let good = format!("pb1:grade-good:{card_id}");
+    let click = bot.fake.click(GUILD, CHANNEL, &ada(), &good);
+    let graded = bot.fake.callback_for(click).await;
+    assert!(embed_text(&graded).contains("points"), "{graded:#}");
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM attempts").await, 1);
+    assert_eq!(llm.seen().len(), 2);
+    bot.shut_down().await;
 }

@@ -609,3 +609,58 @@ async fn the_api_key_never_appears_in_any_log_line_even_at_trace_level() {
         "the member's answer is not logged"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bank_try_asks_the_configured_judge_and_prints_its_verdict_as_json() {
+    let fake = FakeLlm::start().await;
+    fake.then(all_covered()).then(Scripted::Status(429));
+    let base_url = fake.base_url.clone();
+    let run = move |json: bool| {
+        let base_url = base_url.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_prepbot"));
+            command
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .env("PREPBOT__JUDGE__KIND", "llm")
+                .env("PREPBOT__JUDGE__BASE_URL", &base_url)
+                .env("PREPBOT__JUDGE__MODEL", "interviewer-7b")
+                .env("PREPBOT_JUDGE_API_KEY", KEY)
+                .env_remove("RUST_LOG")
+                .args(["bank", "try"]);
+            if json {
+                command.arg("--json");
+            }
+            let output = command.args([QUESTION, GOOD_ANSWER]).output().unwrap();
+            assert!(output.status.success(), "{output:?}");
+            String::from_utf8(output.stdout).unwrap()
+        })
+    };
+
+    let printed = run(true).await.unwrap();
+    let tried: serde_json::Value = serde_json::from_str(&printed).expect("JSON");
+    assert_eq!(tried["question_id"], QUESTION);
+    assert_eq!(tried["judge"], "llm");
+    assert_eq!(tried["key_points"].as_array().unwrap().len(), 4);
+    assert_eq!(tried["key_points"][0]["text"], "input attends to itself");
+    assert_eq!(tried["key_points"][0]["covered"], true);
+    assert_eq!(
+        tried["key_points"][3]["evidence"],
+        "softmax of QK^T divided by sqrt(d_k)"
+    );
+    assert_eq!(
+        tried["feedback"],
+        "Clear and complete; you could add why the scaling matters."
+    );
+    assert!(tried["latency_ms"].as_f64().unwrap() > 0.0);
+    assert!(tried.get("fallback").is_none());
+
+    let printed = run(false).await.unwrap();
+    assert!(
+        printed.contains("The AI judge is over its rate limit"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("(built-in key-point checker, standing in, "),
+        "{printed}"
+    );
+}

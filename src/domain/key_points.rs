@@ -218,13 +218,25 @@ impl Checker {
                 // answer's negations too; otherwise words the answer only
                 // ever denies ("attention is not used in transformers")
                 // count against it.
-                let pool = if point_negates { &anywhere } else { &affirmed };
-                let found = stems.iter().filter(|s| found_in(pool, s)).count();
+                // Each stem looked up once: (affirmed somewhere, anywhere).
+                let seen: Vec<(bool, bool)> = stems
+                    .iter()
+                    .map(|stem| {
+                        let affirmed = found_in(&affirmed, stem);
+                        (affirmed, affirmed || found_in(&anywhere, stem))
+                    })
+                    .collect();
+                let found = seen
+                    .iter()
+                    .filter(
+                        |(affirmed, anywhere)| if point_negates { *anywhere } else { *affirmed },
+                    )
+                    .count();
                 // Words the answer mentions only under a negation: when they
                 // are as many as those it affirms, the answer denies the point.
-                let only_denied = stems
+                let only_denied = seen
                     .iter()
-                    .filter(|s| !found_in(&affirmed, s) && found_in(&anywhere, s))
+                    .filter(|(affirmed, anywhere)| !affirmed && *anywhere)
                     .count();
                 let denied = !point_negates && only_denied > 0 && only_denied >= found;
                 let covered = !denied
@@ -319,7 +331,9 @@ fn fuzzy_in<'a>(stem: &str, mut known: impl Iterator<Item = &'a &'a str>) -> boo
         let shortened = other_length >= PREFIX_MIN_CHARS
             && length >= PREFIX_MIN_CHARS
             && (stem.starts_with(*other) || other.starts_with(stem));
-        shortened || strsim::damerau_levenshtein(stem, other) <= allowed
+        // Optimal string alignment: adjacent swaps count as one edit, like
+        // Damerau-Levenshtein, without its per-call hash map.
+        shortened || strsim::osa_distance(stem, other) <= allowed
     })
 }
 
