@@ -42,6 +42,7 @@ impl App {
             default_timezone: settings.time.default_timezone,
             day_start: settings.time.day_start_hour,
             new_cards_per_day: settings.review.new_per_day,
+            bank_dir: settings.bank.questions_dir.clone(),
         };
         // Seeded from the clock: draws differ from run to run, yet a test on
         // a fixed clock replays exactly.
@@ -73,4 +74,38 @@ pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
         .with_context(|| format!("migrating {}", settings.database.path.display()))?;
     store.close().await;
     Ok(())
+}
+
+/// Reloads the bank whenever the process gets SIGHUP (`kill -HUP`,
+/// `systemctl reload`), logging what changed or every fault of a bank that
+/// was refused. Runs until aborted.
+pub fn reload_on_hangup(engine: Arc<Engine>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let mut hangups = match signal(SignalKind::hangup()) {
+                Ok(hangups) => hangups,
+                Err(error) => {
+                    tracing::warn!(%error, "cannot listen for SIGHUP; reload the bank with /prepbot reload");
+                    return;
+                }
+            };
+            while hangups.recv().await.is_some() {
+                match engine.reload_bank().await {
+                    Ok(changes) => tracing::info!(
+                        "SIGHUP: {}",
+                        crate::wording::bank_changes(&changes).replace('\n', " ")
+                    ),
+                    Err(errors) => tracing::error!(
+                        "SIGHUP: the bank was not reloaded, the old one keeps serving:\n{errors}"
+                    ),
+                }
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = engine;
+        }
+    })
 }

@@ -386,3 +386,59 @@ pub fn reveal_in_thread(subscription: &crate::engine::Subscription) -> String {
         })
         .unwrap_or_default()
 }
+
+/// What a reload of the bank changed, for the admin who asked.
+pub fn bank_changes(changes: &crate::engine::BankChanges) -> String {
+    let list = |ids: &[String]| {
+        let shown: Vec<&str> = ids.iter().take(10).map(String::as_str).collect();
+        let more = ids.len().saturating_sub(shown.len());
+        if more > 0 {
+            format!("{} and {more} more", shown.join(", "))
+        } else {
+            shown.join(", ")
+        }
+    };
+    let mut out = format!(
+        "Reloaded the question bank: {} now.",
+        counted(changes.questions, "question")
+    );
+    for (label, ids) in [
+        ("Added", &changes.added),
+        ("Removed", &changes.removed),
+        ("Changed", &changes.changed),
+        ("Moved to another topic", &changes.moved),
+    ] {
+        if !ids.is_empty() {
+            let _ = write!(out, "\n{label}: {}.", list(ids));
+        }
+    }
+    if changes.added.is_empty()
+        && changes.removed.is_empty()
+        && changes.changed.is_empty()
+        && changes.moved.is_empty()
+    {
+        out += "\nNothing changed.";
+    }
+    out
+}
+
+/// A bank that failed to reload: its faults, and that nothing changed.
+pub fn bank_refused(errors: &crate::bank::BankErrors) -> String {
+    format!(
+        "{errors}\nThe bank was not reloaded; the questions in use stay as they were. Fix the lines above and reload again."
+    )
+}
+
+/// Under a reveal whose question the bank has changed or dropped since the
+/// card showed it.
+pub fn since_note(since: crate::engine::Since) -> Option<&'static str> {
+    match since {
+        crate::engine::Since::Unchanged => None,
+        crate::engine::Since::Changed => Some(
+            "The bank's text of this question has changed since this card was drawn; this is what you saw. Draw it again for the new version.",
+        ),
+        crate::engine::Since::Removed => {
+            Some("This question has since been removed from the bank; this is what you saw.")
+        }
+    }
+}

@@ -859,3 +859,38 @@ async fn a_subscription_that_cannot_be_read_is_logged_and_the_other_channels_sti
         )]
     );
 }
+
+#[tokio::test]
+async fn a_reload_under_a_live_deck_drops_the_removed_question_from_every_later_post() {
+    let bank = tempfile::tempdir().unwrap();
+    write_bank(bank.path(), &[1, 2, 3, 4]);
+    let bank_path = bank.path().to_path_buf();
+    let app = spawn_app_with(utc("2026-11-01T00:00:00Z"), |s| {
+        s.bank.questions_dir = bank_path.clone()
+    })
+    .await;
+    subscribe(&app, "c1", "09:00", "UTC").await;
+    let poster = Arc::new(FakePoster::default());
+    let scheduler = scheduler(&app, &poster);
+    scheduler.tick(utc("2026-11-01T09:00:00Z")).await;
+    let first = poster.questions();
+    let removed = (1..=4)
+        .find(|n| !first.contains(&format!("q-{n}")))
+        .unwrap();
+    let kept: Vec<u32> = (1..=4).filter(|n| *n != removed).collect();
+    write_bank(bank.path(), &kept);
+    app.engine.reload_bank().await.expect("a good bank reloads");
+
+    // Three rounds of the three questions left, without a restart.
+    for day in 2..=10 {
+        scheduler
+            .tick(utc(&format!("2026-11-{day:02}T09:00:00Z")))
+            .await;
+    }
+    let posted = poster.questions();
+    assert_eq!(posted.len(), 10);
+    assert!(
+        posted[1..].iter().all(|q| *q != format!("q-{removed}")),
+        "q-{removed} never posted after it left: {posted:?}"
+    );
+}

@@ -218,10 +218,8 @@ async fn quiz_transformers_answers_with_a_transformers_question_and_buttons() {
         .as_str()
         .unwrap_or_default();
     let question_id = footer.split(' ').next().unwrap_or_default();
-    let question = bot
-        .app
-        .engine
-        .bank()
+    let bank = bot.app.engine.bank();
+    let question = bank
         .question(
             &prepbot::domain::QuestionId::parse(question_id)
                 .expect("the footer names the question"),
@@ -1352,5 +1350,33 @@ async fn a_mock_interview_judged_by_the_llm_is_deferred_while_it_thinks_then_ask
     assert!(embed_text(&graded).contains("points"), "{graded:#}");
     assert_eq!(bot.app.count("SELECT COUNT(*) FROM attempts").await, 1);
     assert_eq!(llm.seen().len(), 2);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn prepbot_reload_rereads_the_bank_for_admins_only() {
+    let mut bot = start().await;
+    let reload = json!([{"name": "reload", "type": 1, "options": []}]);
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "prepbot", reload.clone());
+    let refused = bot.fake.callback_for(id).await;
+    assert!(
+        embed_text(&refused).contains("Manage Server"),
+        "{refused:#}"
+    );
+
+    let admin = FakeMember::admin(12, "Grace");
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &admin, "prepbot", reload);
+    let reply = bot.fake.callback_for(id).await;
+    assert!(is_ephemeral(&reply), "{reply:#}");
+    let text = embed_text(&reply);
+    assert!(text.contains("Bank reloaded"), "{reply:#}");
+    assert!(
+        text.contains("Reloaded the question bank: 100 questions now.\\nNothing changed."),
+        "{reply:#}"
+    );
     bot.shut_down().await;
 }

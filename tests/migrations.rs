@@ -9,15 +9,23 @@ use std::path::Path;
 use prepbot::engine::GradeInput;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 
-/// The migrations as they were before this release's (zone changes).
+/// The migrations as they were before the zone changes.
 const BEFORE: &[&str] = &["20261128000001_engine.sql", "20261128000002_daily.sql"];
+
+/// The migrations as they were before cards kept their text.
+const BEFORE_CARD_TEXT: &[&str] = &[
+    "20261128000001_engine.sql",
+    "20261128000002_daily.sql",
+    "20261201000001_zone_changes.sql",
+    "20261201000002_paused_subscriptions.sql",
+];
 
 /// Makes `database` with the previous migrations only, through sqlx's own
 /// migrator (so its bookkeeping is what an older prepbot left), and fills
 /// it with a member mid-streak, their attempts and a daily schedule.
-async fn populated_with_previous_migrations(database: &Path) {
+async fn populated_with_previous_migrations(database: &Path, before: &[&str]) {
     let old = tempfile::tempdir().unwrap();
-    for name in BEFORE {
+    for name in before {
         std::fs::copy(
             Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("migrations")
@@ -67,7 +75,7 @@ async fn populated_with_previous_migrations(database: &Path) {
 async fn upgrading_keeps_every_streak_attempt_schedule_and_old_choice_card() {
     let folder = tempfile::tempdir().unwrap();
     let database = folder.path().join("prepbot.db");
-    populated_with_previous_migrations(&database).await;
+    populated_with_previous_migrations(&database, BEFORE).await;
 
     let app = support::spawn_app_at(&database, support::utc("2026-11-28T03:00:00Z")).await;
     assert_eq!(app.count("SELECT COUNT(*) FROM attempts").await, 1);
@@ -106,4 +114,38 @@ async fn upgrading_keeps_every_streak_attempt_schedule_and_old_choice_card() {
     assert_eq!(app.engine.streak(&ada).await.unwrap().current, 4);
     let statuses = app.engine.daily_status(&ada).await.unwrap();
     assert_eq!(statuses.len(), 1, "the schedule survives");
+}
+
+#[tokio::test]
+async fn upgrading_to_cards_that_keep_their_text_keeps_everything_and_old_cards_follow_the_bank() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("prepbot.db");
+    populated_with_previous_migrations(&database, BEFORE_CARD_TEXT).await;
+
+    let app = support::spawn_app_at(&database, support::utc("2026-11-28T03:00:00Z")).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM attempts").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM subscriptions").await, 1);
+    let ada = support::member("g1", "ada");
+    assert_eq!(app.engine.streak(&ada).await.unwrap().current, 3);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM cards WHERE shown IS NULL")
+            .await,
+        2,
+        "cards from before keep no text"
+    );
+    // An old card follows the bank as it is.
+    let reveal = app
+        .engine
+        .reveal(&ada, prepbot::engine::CardId(1))
+        .await
+        .unwrap();
+    assert_eq!(reveal.since, prepbot::engine::Since::Unchanged);
+    assert!(!reveal.answer.is_empty());
+    // A new card keeps what it shows.
+    app.engine.quiz_question(&ada, "genai-018").await.unwrap();
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM cards WHERE shown LIKE '%self-attention%'")
+            .await,
+        1
+    );
 }

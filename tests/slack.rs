@@ -164,10 +164,8 @@ async fn a_quiz_command_is_acknowledged_at_once_and_answered_with_a_card_of_that
         "{header}"
     );
     let id = question_id(&card);
-    let question = bot
-        .app
-        .engine
-        .bank()
+    let bank = bot.app.engine.bank();
+    let question = bank
         .question(&prepbot::domain::QuestionId::parse(&id).unwrap())
         .expect("the card's question is in the bank");
     assert_eq!(question.topic.as_str(), "transformers");

@@ -260,6 +260,7 @@ async fn console(settings: Settings, name: Option<String>) -> anyhow::Result<()>
         secrets.judge_api_key,
     )
     .await?;
+    let hangups = crate::app::reload_on_hangup(app.engine.clone());
     // The daily question runs beside the console, posting into it.
     let (poster, events) = crate::console::ConsolePoster::new();
     let scheduler = std::sync::Arc::new(crate::scheduler::Scheduler::new(
@@ -284,6 +285,7 @@ async fn console(settings: Settings, name: Option<String>) -> anyhow::Result<()>
     };
     let _ = stop.send(());
     let _ = running.await;
+    hangups.abort();
     app.close().await;
     result?;
     Ok(())

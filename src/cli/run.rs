@@ -24,6 +24,7 @@ pub async fn run(
     stop: impl Future<Output = ()>,
 ) -> anyhow::Result<()> {
     let app = App::build_with_key(settings.clone(), Arc::new(SystemClock), judge_key).await?;
+    let hangups = crate::app::reload_on_hangup(app.engine.clone());
     let mut posters = ByPlatform::default();
     let discord = match discord_token {
         Some(token) => {
@@ -79,6 +80,7 @@ pub async fn run(
         }
     }
     // Fold the write-ahead log into the database file on every clean stop.
+    hangups.abort();
     app.close().await;
     outcome
 }

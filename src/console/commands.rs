@@ -49,6 +49,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "/timezone <Area/City|workspace>",
         "set your time zone, which decides when your day starts",
     ),
+    (
+        "/reload",
+        "re-read the question bank folder (the old bank stays if the new one has faults)",
+    ),
     ("/help", "this list"),
     ("/quit", "leave"),
 ];
@@ -79,6 +83,10 @@ impl Console {
             "/stats" => self.stats().await,
             "/topics" => wording::topics(&self.engine.topics()),
             "/timezone" => self.timezone(rest).await,
+            "/reload" => match self.engine.reload_bank().await {
+                Ok(changes) => wording::bank_changes(&changes),
+                Err(errors) => wording::bank_refused(&errors),
+            },
             word if word.parse::<Grade>().is_ok() && rest.is_empty() => self.grade_word(word).await,
             letter if letter.len() == 1 && rest.is_empty() && self.on_choice_card() => {
                 self.pick(letter).await

@@ -61,6 +61,9 @@ pub fn reveal(reveal: &Reveal) -> String {
     if let Some(example) = &reveal.example {
         let _ = write!(out, "\nExample: {example}");
     }
+    if let Some(note) = wording::since_note(reveal.since) {
+        let _ = write!(out, "\n{note}");
+    }
     match reveal.correct_option {
         Some(index) => {
             let _ = write!(out, "\nThe right option is {}.", letter(index));

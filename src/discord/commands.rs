@@ -469,7 +469,7 @@ pub async fn settings(
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("setup", "status", "stop"),
+    subcommands("setup", "status", "stop", "reload"),
     subcommand_required,
     default_member_permissions = "MANAGE_GUILD",
     required_permissions = "MANAGE_GUILD"
@@ -604,4 +604,23 @@ fn describe(status: &SubscriptionStatus) -> String {
         subscription.zone,
         crate::wording::counted(status.left_in_deck, "question")
     )
+}
+
+/// Re-read the question bank; if it has faults, the old bank stays and they are listed.
+#[poise::command(
+    slash_command,
+    guild_only,
+    default_member_permissions = "MANAGE_GUILD",
+    required_permissions = "MANAGE_GUILD"
+)]
+pub async fn reload(ctx: Ctx<'_>) -> Result<(), Error> {
+    for_member(ctx, true, |_me| async move {
+        match ctx.data().engine.reload_bank().await {
+            Ok(changes) => Reply::notice("Bank reloaded", &crate::wording::bank_changes(&changes)),
+            Err(errors) => {
+                Reply::notice("Bank not reloaded", &crate::wording::bank_refused(&errors))
+            }
+        }
+    })
+    .await
 }

@@ -233,6 +233,9 @@ pub fn reveal(reveal: &Reveal) -> (EmbedText, Vec<CreateActionRow>) {
     if let Some(example) = &reveal.example {
         embed = embed.field("Example", example);
     }
+    if let Some(note) = crate::wording::since_note(reveal.since) {
+        embed = embed.field("Note", note);
+    }
     match reveal.correct_option {
         Some(index) => {
             let option = reveal.options.get(index).map_or("", String::as_str);

@@ -1,6 +1,7 @@
 //! Revealing a card's model answer, and checking a typed answer against its
 //! key points.
 
+use super::history::{self, Since};
 use super::judge::{JudgedBy, judge_or_check};
 use super::{CardId, Engine, EngineError, MemberRef, UserError};
 use crate::domain::Question;
@@ -20,6 +21,9 @@ pub struct Reveal {
     /// For choice cards: the options and which one is right.
     pub options: Vec<String>,
     pub correct_option: Option<usize>,
+    /// Whether the bank's text has changed, or the question left the bank,
+    /// since the card showed it (the reveal shows what the card showed).
+    pub since: Since,
 }
 
 /// Which key points a typed answer covers.
@@ -37,11 +41,12 @@ impl Engine {
     pub async fn reveal(&self, who: &MemberRef, card_id: CardId) -> Result<Reveal, EngineError> {
         let member = self.member(who).await?;
         let (card, question) = self.card_for(&member, card_id).await?;
-        let view = self.card_view(&card, question)?;
+        let view = self.card_view(&card, &question)?;
         let correct_option = self
             .card_options(&card)?
             .iter()
-            .position(|option| option.is_right(question));
+            .position(|option| option.is_right(&question));
+        let since = history::since(self.bank().question(&question.id), &question);
         Ok(Reveal {
             card_id,
             question: question.question.clone(),
@@ -50,6 +55,7 @@ impl Engine {
             example: question.example.clone(),
             options: view.options,
             correct_option,
+            since,
         })
     }
 
@@ -73,7 +79,7 @@ impl Engine {
         }
         let member = self.member(who).await?;
         let (_, question) = self.card_for(&member, card_id).await?;
-        let (matches, judged_by) = self.judge_answer(who, question, text).await;
+        let (matches, judged_by) = self.judge_answer(who, &question, text).await;
         let covered = matches.iter().filter(|m| m.covered).count();
         Ok(AnswerCheck {
             card_id,
@@ -96,7 +102,7 @@ impl Engine {
         );
         judge_or_check(
             self.judge.as_deref(),
-            self.bank.checker(),
+            self.bank().checker(),
             &member,
             question,
             text,

@@ -231,7 +231,7 @@ impl Engine {
             .await?
             .context("the daily post's card has vanished")?;
         let (card, question) = self.checked_card(&member, Some(card))?;
-        Ok(Some(self.card_view(&card, question)?))
+        Ok(Some(self.card_view(&card, &question)?))
     }
 
     fn resolve_topics(&self, typed: Option<&str>) -> Result<Vec<TopicId>, UserError> {
@@ -325,7 +325,7 @@ impl Engine {
     fn eligible(&self, subscription: &Subscription) -> Vec<QuestionId> {
         let topics: HashSet<&TopicId> = subscription.topics.iter().collect();
         let mut ids: Vec<QuestionId> = self
-            .bank
+            .bank()
             .questions()
             .iter()
             .filter(|q| topics.is_empty() || topics.contains(&q.topic))
@@ -467,6 +467,10 @@ impl Engine {
                 .context("recording the skipped daily post")?;
             return Ok(false);
         };
+        let shown = self
+            .bank()
+            .question(&question_id)
+            .map(super::history::shown_text);
         let card_id = cards::insert(
             &mut *tx,
             &cards::NewCard {
@@ -477,6 +481,7 @@ impl Engine {
                 mode: Mode::Flashcard.as_str(),
                 choice_options: None,
                 issued_at: &now_text,
+                shown: shown.as_deref(),
             },
         )
         .await?;
@@ -531,9 +536,10 @@ impl Engine {
             let card = cards::get(self.store.pool(), card_id)
                 .await?
                 .context("the daily post's card has vanished")?;
+            let bank = self.bank();
             let Some(question) = QuestionId::parse(&card.question_id)
                 .ok()
-                .and_then(|id| self.bank.question(&id))
+                .and_then(|id| bank.question(&id))
             else {
                 tracing::warn!(
                     post = row.id,
@@ -651,9 +657,10 @@ impl Engine {
             let card = cards::get(self.store.pool(), card_id)
                 .await?
                 .context("the daily post's card has vanished")?;
+            let bank = self.bank();
             let Some(question) = QuestionId::parse(&card.question_id)
                 .ok()
-                .and_then(|id| self.bank.question(&id))
+                .and_then(|id| bank.question(&id))
             else {
                 daily_posts::mark_revealed(self.store.pool(), row.id, &time::instant_text(now))
                     .await?;

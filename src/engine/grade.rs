@@ -60,7 +60,7 @@ impl Engine {
         let option_ids = self.card_options(&card)?;
         let correct_option = option_ids
             .iter()
-            .position(|option| option.is_right(question));
+            .position(|option| option.is_right(&question));
         let (grade, choice, correct) = match (input, mode) {
             (GradeInput::Grade(grade), _) => (grade, None, None),
             (GradeInput::Choice(_), Mode::Flashcard) => {

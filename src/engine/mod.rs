@@ -18,6 +18,7 @@ mod clock;
 mod daily;
 mod error;
 mod grade;
+mod history;
 mod identity;
 mod interview;
 mod judge;
@@ -25,11 +26,12 @@ mod leaderboard;
 mod options;
 mod points;
 mod quiz;
+mod reload;
 mod review;
 mod schedule;
 mod stats;
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use anyhow::Context as _;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -45,6 +47,7 @@ pub use daily::{
 };
 pub use error::{EngineError, UserError, apology};
 pub use grade::{GradeInput, Outcome};
+pub use history::Since;
 pub use identity::{CardId, MemberRef, Platform, WorkspaceRef};
 pub use interview::{Covered, FollowUp, InterviewStep, InterviewSummary};
 pub use judge::{
@@ -53,6 +56,7 @@ pub use judge::{
 };
 pub use leaderboard::{Leaderboard, LeaderboardEntry, Period, RankBy};
 pub use points::{DAILY_POINTS, QUIZ_POINTS, QUIZ_WRONG_CHOICE_POINTS, REVIEW_POINTS};
+pub use reload::BankChanges;
 pub use review::ReviewNext;
 pub use stats::{Stats, TopicStats};
 
@@ -105,12 +109,15 @@ pub struct EngineConfig {
     pub day_start: DayStartHour,
     /// New questions `/review` introduces per member per day.
     pub new_cards_per_day: u32,
+    /// The bank's folder, re-read by `reload_bank`.
+    pub bank_dir: std::path::PathBuf,
 }
 
 /// The engine: one per process, shared by every front-end.
 pub struct Engine {
     store: Store,
-    bank: Arc<QuestionBank>,
+    /// Swapped whole by a reload; read through `bank()`.
+    bank: RwLock<Arc<QuestionBank>>,
     clock: Arc<dyn Clock>,
     config: EngineConfig,
     /// Draws questions and shuffles options. Seeded, so a test can replay.
@@ -192,7 +199,7 @@ impl Engine {
     ) -> Self {
         Self {
             store,
-            bank,
+            bank: RwLock::new(bank),
             clock,
             config,
             rng: Mutex::new(ChaCha8Rng::seed_from_u64(seed)),
@@ -215,8 +222,13 @@ impl Engine {
         self.judge.is_some()
     }
 
-    pub fn bank(&self) -> &QuestionBank {
-        &self.bank
+    /// The bank as it is now. Each use case takes one snapshot and works
+    /// on it to the end, so a reload never shows it half a bank.
+    pub fn bank(&self) -> Arc<QuestionBank> {
+        self.bank
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
 
     pub fn store(&self) -> &Store {
@@ -234,7 +246,7 @@ impl Engine {
 
     /// Topics in bank order with their question counts.
     pub fn topics(&self) -> Vec<TopicInfo> {
-        self.bank
+        self.bank()
             .summary()
             .into_iter()
             .map(|summary| TopicInfo {
@@ -269,13 +281,13 @@ impl Engine {
     }
 
     /// Finds a topic by what a person typed, or says which one they meant.
-    pub fn resolve_topic(&self, typed: &str) -> Result<&Topic, UserError> {
-        if let Some(topic) = self.bank.find_topic(typed) {
-            return Ok(topic);
+    pub fn resolve_topic(&self, typed: &str) -> Result<Topic, UserError> {
+        let bank = self.bank();
+        if let Some(topic) = bank.find_topic(typed) {
+            return Ok(topic.clone());
         }
         let folded = crate::domain::slug::fold_to_slug(typed);
-        let suggestion = self
-            .bank
+        let suggestion = bank
             .topic_names()
             .map(|(name, topic)| (strsim::normalized_damerau_levenshtein(&folded, name), topic))
             .filter(|(score, _)| *score >= SUGGESTION_SIMILARITY)
@@ -482,7 +494,7 @@ impl Engine {
         &self,
         member: &Member,
         card_id: CardId,
-    ) -> Result<(cards::CardRow, &Question), EngineError> {
+    ) -> Result<(cards::CardRow, Question), EngineError> {
         let card = cards::get(self.store.pool(), card_id.0).await?;
         self.checked_card(member, card)
     }
@@ -493,16 +505,15 @@ impl Engine {
         &self,
         member: &Member,
         card: Option<cards::CardRow>,
-    ) -> Result<(cards::CardRow, &Question), EngineError> {
+    ) -> Result<(cards::CardRow, Question), EngineError> {
         let card = card.ok_or(UserError::UnknownCard)?;
         if card.workspace_id != member.row.workspace_id {
             return Err(UserError::UnknownCard.into());
         }
         let question_id =
             QuestionId::parse(&card.question_id).map_err(|_| UserError::RetiredQuestion)?;
-        let question = self
-            .bank
-            .question(&question_id)
+        let current = self.bank().question(&question_id).cloned();
+        let question = history::as_shown(current, card.shown.as_deref(), &question_id)
             .ok_or(UserError::RetiredQuestion)?;
         Ok((card, question))
     }
@@ -521,17 +532,18 @@ impl Engine {
         let context = Context::parse(&card.context)
             .with_context(|| format!("card {} has context {}", card.id, card.context))?;
         let mode = card.mode.parse::<Mode>().map_err(anyhow::Error::msg)?;
+        let bank = self.bank();
         let options = self
             .card_options(card)?
             .iter()
             .map(|option| {
                 option
-                    .text(question, |id| self.bank.question(id))
+                    .text(question, |id| bank.question(id))
                     .map_err(|_| UserError::RetiredQuestion)
             })
             .collect::<Result<Vec<_>, _>>()?;
         let topic_name = self
-            .bank
+            .bank()
             .topic(&question.topic)
             .map(|t| t.name.clone())
             .unwrap_or_default();

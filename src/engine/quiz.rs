@@ -7,8 +7,10 @@ use std::collections::HashMap;
 use rand::Rng;
 use rand::seq::SliceRandom;
 
+use super::history;
 use super::options::{self, OptionRef};
 use super::{Card, Engine, EngineError, MemberRef, UserError};
+use crate::bank::QuestionBank;
 use crate::domain::brief::brief;
 use crate::domain::{Context, Difficulty, Mode, Question, QuestionId};
 use crate::store::{attempts, cards, time};
@@ -26,9 +28,10 @@ impl Engine {
         difficulty: Option<Difficulty>,
         mode: Mode,
     ) -> Result<Card, EngineError> {
+        let bank = self.bank();
         // A question id in place of a topic (`/quiz genai-018`) asks that
         // question, on every front-end alike.
-        if let Some(question) = topic.and_then(|typed| self.question_named(typed)) {
+        if let Some(question) = topic.and_then(|typed| question_named(&bank, typed)) {
             let member = self.member(who).await?;
             return self
                 .issue(
@@ -44,25 +47,23 @@ impl Engine {
             .filter(|t| !t.trim().is_empty())
             .map(|t| self.resolve_topic(t))
             .transpose()?;
-        let eligible: Vec<&Question> = self
-            .bank
+        let eligible: Vec<&Question> = bank
             .questions()
             .iter()
-            .filter(|q| topic.is_none_or(|t| q.topic == t.id))
+            .filter(|q| topic.as_ref().is_none_or(|t| q.topic == t.id))
             .filter(|q| difficulty.is_none_or(|d| q.difficulty == d))
             .collect();
         if eligible.is_empty() {
-            let mut available: Vec<Difficulty> = self
-                .bank
+            let mut available: Vec<Difficulty> = bank
                 .questions()
                 .iter()
-                .filter(|q| topic.is_none_or(|t| q.topic == t.id))
+                .filter(|q| topic.as_ref().is_none_or(|t| q.topic == t.id))
                 .map(|q| q.difficulty)
                 .collect();
             available.sort();
             available.dedup();
             return Err(UserError::NoQuestions {
-                topic: topic.map(|t| t.id.to_string()),
+                topic: topic.as_ref().map(|t| t.id.to_string()),
                 difficulty,
                 available,
             }
@@ -85,16 +86,6 @@ impl Engine {
         .await
     }
 
-    /// The question whose id was typed, unless the text names a topic.
-    fn question_named(&self, typed: &str) -> Option<&Question> {
-        let typed = typed.trim();
-        if self.bank.find_topic(typed).is_some() {
-            return None;
-        }
-        let id = QuestionId::parse(&typed.to_ascii_lowercase()).ok()?;
-        self.bank.question(&id)
-    }
-
     /// A flashcard for one question by its id (`genai-016`), as `/reveal
     /// genai-016` asks.
     pub async fn quiz_question(&self, who: &MemberRef, id: &str) -> Result<Card, EngineError> {
@@ -102,7 +93,8 @@ impl Engine {
             typed: crate::domain::text::echo(id),
         };
         let id = QuestionId::parse(id.trim()).map_err(|_| unknown())?;
-        let question = self.bank.question(&id).ok_or_else(unknown)?;
+        let bank = self.bank();
+        let question = bank.question(&id).ok_or_else(unknown)?;
         let member = self.member(who).await?;
         self.issue(
             member.row.workspace_id,
@@ -154,6 +146,7 @@ impl Engine {
             Mode::Flashcard => None,
         };
         let issued_at = time::instant_text(self.clock.now());
+        let shown = history::shown_text(question);
         let new_card = cards::NewCard {
             workspace_id,
             member_id,
@@ -162,6 +155,7 @@ impl Engine {
             mode: mode.as_str(),
             choice_options: options.as_deref(),
             issued_at: &issued_at,
+            shown: Some(&shown),
         };
         let id = cards::insert(self.store.pool(), &new_card).await?;
         let row = cards::CardRow {
@@ -173,6 +167,7 @@ impl Engine {
             mode: mode.as_str().to_owned(),
             choice_options: options,
             issued_at,
+            shown: Some(shown),
         };
         self.card_view(&row, question)
     }
@@ -202,7 +197,7 @@ impl Engine {
     /// is small. Options whose brief reads the same as one already chosen
     /// are skipped, so no two options look alike.
     fn borrowed_options(&self, question: &Question) -> Vec<QuestionId> {
-        let bank = &self.bank;
+        let bank = self.bank();
         let topics = bank.topics();
         let home = topics
             .iter()
@@ -236,4 +231,14 @@ impl Engine {
         }
         chosen.into_iter().map(|q| q.id.clone()).collect()
     }
+}
+
+/// The question whose id was typed, unless the text names a topic.
+fn question_named<'b>(bank: &'b QuestionBank, typed: &str) -> Option<&'b Question> {
+    let typed = typed.trim();
+    if bank.find_topic(typed).is_some() {
+        return None;
+    }
+    let id = QuestionId::parse(&typed.to_ascii_lowercase()).ok()?;
+    bank.question(&id)
 }

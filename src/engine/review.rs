@@ -33,10 +33,11 @@ impl Engine {
         let cards = review_cards::all(self.store.pool(), member.id()).await?;
         let now_text = time::instant_text(now);
         // Cards for questions no longer in the bank are skipped, not shown.
+        let bank = self.bank();
         let in_bank = |question_id: &str| {
             crate::domain::QuestionId::parse(question_id)
                 .ok()
-                .and_then(|id| self.bank.question(&id))
+                .and_then(|id| bank.question(&id))
         };
         let mut due: Vec<(&review_cards::ReviewCardRow, &Question)> = cards
             .iter()
@@ -59,8 +60,7 @@ impl Engine {
             None if new_left > 0 => {
                 let known: HashSet<&str> =
                     cards.iter().map(|card| card.question_id.as_str()).collect();
-                self.bank
-                    .questions()
+                bank.questions()
                     .iter()
                     .filter(|q| !known.contains(q.id.as_str()))
                     .min_by(|a, b| a.id.cmp(&b.id))
@@ -103,13 +103,14 @@ impl Engine {
         let member = self.member(who).await?;
         let now_text = time::instant_text(self.clock.now());
         let cards = review_cards::all(self.store.pool(), member.id()).await?;
+        let bank = self.bank();
         Ok(cards
             .iter()
             .filter(|card| card.due <= now_text)
             .filter(|card| {
                 crate::domain::QuestionId::parse(&card.question_id)
                     .ok()
-                    .and_then(|id| self.bank.question(&id))
+                    .and_then(|id| bank.question(&id))
                     .is_some()
             })
             .count())

@@ -84,7 +84,7 @@ impl Engine {
             .collect();
 
         let topics = self
-            .bank
+            .bank()
             .topics()
             .iter()
             .map(|topic| {
@@ -97,7 +97,7 @@ impl Engine {
                     recalled: 0,
                     mastered: 0,
                 };
-                for question in self.bank.questions_in(&topic.id) {
+                for question in self.bank().questions_in(&topic.id) {
                     stats.questions += 1;
                     if let Some(tally) = by_question.get(question.id.as_str()) {
                         stats.practised += 1;

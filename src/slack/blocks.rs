@@ -212,6 +212,9 @@ pub fn reveal(reveal: &Reveal) -> Message {
     if let Some(example) = &reveal.example {
         blocks.push(section(&format!("*Example*\n{}", mrkdwn(example))));
     }
+    if let Some(note) = crate::wording::since_note(reveal.since) {
+        blocks.push(context(note));
+    }
     match reveal.correct_option {
         Some(index) => {
             let option = reveal.options.get(index).map_or("", String::as_str);

@@ -52,6 +52,8 @@ pub enum Command {
     Stop {
         channel: Option<String>,
     },
+    /// Re-read the question bank folder.
+    Reload,
     /// A word that is no subcommand, and the nearest one if it looks like
     /// a slip.
     Unknown {
@@ -109,6 +111,10 @@ pub const HELP: &[(&str, &str)] = &[
         "admins: next post times, questions left before the deck repeats",
     ),
     ("stop [#channel]", "admins: stop the daily question"),
+    (
+        "reload",
+        "admins: re-read the question bank (if the new one has faults, the old one stays)",
+    ),
     ("help", "this list"),
 ];
 
@@ -130,7 +136,7 @@ pub const MEMBER_COMMANDS: [&str; 12] = [
 ];
 
 /// The subcommands for admins.
-const ADMIN_COMMANDS: [&str; 3] = ["setup", "status", "stop"];
+const ADMIN_COMMANDS: [&str; 4] = ["setup", "status", "stop", "reload"];
 
 /// Parses the text of a `/prep` command; empty text is `help`.
 pub fn parse(text: &str) -> Command {
@@ -160,6 +166,7 @@ pub fn parse(text: &str) -> Command {
         "help" => Command::Help,
         "setup" => Command::Setup(setup(&rest)),
         "status" => Command::Status,
+        "reload" => Command::Reload,
         "stop" => Command::Stop {
             channel: rest.first().and_then(|w| channel_mention(w)),
         },

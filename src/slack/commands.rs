@@ -147,6 +147,22 @@ async fn answer(bot: &Bot, me: &MemberRef, channel: &str, parsed: Command) -> Re
             }
             status(bot, me).await
         }
+        Command::Reload => {
+            if let Some(refusal) = bot.refuse_non_admin(me).await {
+                return refusal;
+            }
+            // Slack's sections hold 3,000 characters; a long list of faults
+            // is cut, and `prepbot bank check` prints it whole.
+            let cut = |text: String| crate::domain::text::cut(&text, 2_800);
+            match engine.reload_bank().await {
+                Ok(changes) => {
+                    Reply::notice("Bank reloaded", &cut(wording::bank_changes(&changes)))
+                }
+                Err(errors) => {
+                    Reply::notice("Bank not reloaded", &cut(wording::bank_refused(&errors)))
+                }
+            }
+        }
         Command::Stop { channel: named } => {
             if let Some(refusal) = bot.refuse_non_admin(me).await {
                 return refusal;

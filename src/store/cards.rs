@@ -13,6 +13,9 @@ pub struct CardRow {
     pub mode: String,
     pub choice_options: Option<String>,
     pub issued_at: String,
+    /// The question as shown, as JSON; `None` on cards from before it was
+    /// kept.
+    pub shown: Option<String>,
 }
 
 pub struct NewCard<'a> {
@@ -23,13 +26,14 @@ pub struct NewCard<'a> {
     pub mode: &'a str,
     pub choice_options: Option<&'a str>,
     pub issued_at: &'a str,
+    pub shown: Option<&'a str>,
 }
 
 #[tracing::instrument(skip_all)]
 pub async fn insert(db: impl SqliteExecutor<'_>, card: &NewCard<'_>) -> anyhow::Result<i64> {
     let row = sqlx::query!(
-        r#"INSERT INTO cards (workspace_id, member_id, question_id, context, mode, choice_options, issued_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)
+        r#"INSERT INTO cards (workspace_id, member_id, question_id, context, mode, choice_options, issued_at, shown)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            RETURNING id AS "id!""#,
         card.workspace_id,
         card.member_id,
@@ -37,7 +41,8 @@ pub async fn insert(db: impl SqliteExecutor<'_>, card: &NewCard<'_>) -> anyhow::
         card.context,
         card.mode,
         card.choice_options,
-        card.issued_at
+        card.issued_at,
+        card.shown
     )
     .fetch_one(db)
     .await
@@ -49,7 +54,7 @@ pub async fn insert(db: impl SqliteExecutor<'_>, card: &NewCard<'_>) -> anyhow::
 pub async fn get(db: impl SqliteExecutor<'_>, id: i64) -> anyhow::Result<Option<CardRow>> {
     sqlx::query_as!(
         CardRow,
-        r#"SELECT id AS "id!", workspace_id, member_id, question_id, context, mode, choice_options, issued_at
+        r#"SELECT id AS "id!", workspace_id, member_id, question_id, context, mode, choice_options, issued_at, shown
          FROM cards WHERE id = ?"#,
         id
     )

@@ -33,7 +33,7 @@ pub async fn read(
                   w.timezone AS workspace_timezone,
                   c.id AS "card_id?", c.workspace_id AS "card_workspace_id?", c.member_id AS card_member_id,
                   c.question_id AS "card_question_id?", c.context AS "card_context?", c.mode AS "card_mode?",
-                  c.choice_options, c.issued_at AS "card_issued_at?",
+                  c.choice_options, c.issued_at AS "card_issued_at?", c.shown AS card_shown,
                   r.due AS "due?", r.stability AS "stability?", r.difficulty AS "difficulty?",
                   r.elapsed_days AS "elapsed_days?", r.scheduled_days AS "scheduled_days?", r.reps AS "reps?",
                   r.lapses AS "lapses?", r.state AS "state?", r.last_review AS "last_review?",
@@ -76,6 +76,7 @@ pub async fn read(
             mode,
             choice_options: row.choice_options,
             issued_at,
+            shown: row.card_shown,
         }),
         _ => None,
     };

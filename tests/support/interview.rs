@@ -64,7 +64,8 @@ pub fn covers(engine: &Engine, answer: &str, key_points: &[String]) -> Vec<bool>
 /// draw from; see `for_every_question_in`).
 pub fn answers_for(engine: &Engine, id: &str) -> Option<Answers> {
     let id = QuestionId::parse(id).expect("a question id");
-    let question = engine.bank().question(&id).expect("a question in the bank");
+    let bank = engine.bank();
+    let question = bank.question(&id).expect("a question in the bank");
     let key_points = question.key_points.clone();
     let full = key_points.join(". ");
     if !covers(engine, &full, &key_points).iter().all(|c| *c) {
