@@ -25,6 +25,7 @@ mod leaderboard;
 mod options;
 mod points;
 mod quiz;
+mod reports;
 mod review;
 mod schedule;
 mod stats;
@@ -53,6 +54,7 @@ pub use judge::{
 };
 pub use leaderboard::{Leaderboard, LeaderboardEntry, Period, RankBy};
 pub use points::{DAILY_POINTS, QUIZ_POINTS, QUIZ_WRONG_CHOICE_POINTS, REVIEW_POINTS};
+pub use reports::{Closing, Filed, Report, export_reports};
 pub use review::ReviewNext;
 pub use stats::{Stats, TopicStats};
 
