@@ -105,7 +105,7 @@ pub async fn get(db: impl SqliteExecutor<'_>, id: i64) -> anyhow::Result<Option<
         ReportRow,
         r#"SELECT r.id AS "id!", r.workspace_id, w.platform, w.name AS workspace_name,
                   m.display_name AS reporter, r.question_id, r.reason, r.text, r.question_text,
-                  r.answer_text, r.created_at, r.closed_at, c.display_name AS closed_by,
+                  r.answer_text, r.created_at, r.closed_at, c.display_name AS "closed_by?",
                   r.close_note
            FROM reports r
            JOIN workspaces w ON w.id = r.workspace_id
@@ -129,7 +129,7 @@ pub async fn open_in(
         ReportRow,
         r#"SELECT r.id AS "id!", r.workspace_id, w.platform, w.name AS workspace_name,
                   m.display_name AS reporter, r.question_id, r.reason, r.text, r.question_text,
-                  r.answer_text, r.created_at, r.closed_at, c.display_name AS closed_by,
+                  r.answer_text, r.created_at, r.closed_at, c.display_name AS "closed_by?",
                   r.close_note
            FROM reports r
            JOIN workspaces w ON w.id = r.workspace_id
@@ -152,7 +152,7 @@ pub async fn all(db: impl SqliteExecutor<'_>, open_only: bool) -> anyhow::Result
         ReportRow,
         r#"SELECT r.id AS "id!", r.workspace_id, w.platform, w.name AS workspace_name,
                   m.display_name AS reporter, r.question_id, r.reason, r.text, r.question_text,
-                  r.answer_text, r.created_at, r.closed_at, c.display_name AS closed_by,
+                  r.answer_text, r.created_at, r.closed_at, c.display_name AS "closed_by?",
                   r.close_note
            FROM reports r
            JOIN workspaces w ON w.id = r.workspace_id
