@@ -4,7 +4,7 @@
 //! ```
 //! use prepbot::domain::report::{ReportReason, parse_report_words};
 //! assert_eq!("Outdated".parse::<ReportReason>(), Ok(ReportReason::Outdated));
-//! let words = parse_report_words("genai-018 wrong says O(n) not O(n²)").unwrap();
+//! let words = parse_report_words("genai-018 wrong says O(n) not O(n²)", "/report").unwrap();
 //! assert_eq!(words.question.as_deref(), Some("genai-018"));
 //! assert_eq!(words.reason, ReportReason::Wrong);
 //! assert_eq!(words.text.as_deref(), Some("says O(n) not O(n²)"));
@@ -81,8 +81,12 @@ pub struct ReportWords {
 /// Reads the words after `report`: an optional question id, a reason, then
 /// free text. The message on failure says which word is wrong and how the
 /// command is written.
-pub fn parse_report_words(args: &str) -> Result<ReportWords, String> {
-    let usage = "Write it as report [question id] <reason> [what is wrong], for example: report genai-018 outdated the context sizes are from 2023";
+/// `command` is how the front-end's members type it (`/report`, `/prep
+/// report`), for the example in the message.
+pub fn parse_report_words(args: &str, command: &str) -> Result<ReportWords, String> {
+    let usage = format!(
+        "Write it as {command} [question id] <reason> [what is wrong], for example: {command} genai-018 outdated the context sizes are from 2023"
+    );
     let mut words = args.split_whitespace();
     let Some(first) = words.next() else {
         return Err(format!("Say why you report the question. {usage}"));
@@ -146,13 +150,13 @@ mod tests {
 
     #[test]
     fn a_bad_reason_names_the_word_and_the_reasons_there_are() {
-        let message = parse_report_words("genai-018 wromg").unwrap_err();
+        let message = parse_report_words("genai-018 wromg", "/report").unwrap_err();
         assert!(message.starts_with("`wromg` is not a reason to report a question; use wrong, unclear, outdated, duplicate or other."), "{message}");
     }
 
     #[test]
     fn the_reason_may_come_first_for_the_current_card() {
-        let words = parse_report_words("unclear").unwrap();
+        let words = parse_report_words("unclear", "/report").unwrap();
         assert_eq!(words.question, None);
         assert_eq!(words.reason, ReportReason::Unclear);
         assert_eq!(words.text, None);
