@@ -427,7 +427,7 @@ fn a_bad_reason_a_bad_number_and_an_unknown_question_get_messages_saying_what_is
     );
     assert_eq!(
         replies[5],
-        "There is no report 7 in this server; /prepbot reports lists the open ones."
+        "There is no report 7 here; the list of open reports shows their numbers."
     );
     assert_eq!(
         replies[6],

@@ -1521,7 +1521,7 @@ async fn a_report_is_private_admins_list_and_close_it_and_a_member_is_refused_th
     );
     let reply = bot.fake.callback_for(id).await;
     assert!(
-        embed_text(&reply).contains("There is no report 1 in this server"),
+        embed_text(&reply).contains("There is no report 1 here"),
         "{reply:#}"
     );
     bot.shut_down().await;

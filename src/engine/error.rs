@@ -53,7 +53,7 @@ pub enum UserError {
     NothingToReport,
     #[error("Your note is {chars} characters long; keep it to {max} or fewer.")]
     NoteTooLong { chars: usize, max: usize },
-    #[error("There is no report {id} in this server; /prepbot reports lists the open ones.")]
+    #[error("There is no report {id} here; the list of open reports shows their numbers.")]
     UnknownReport { id: i64 },
     #[error("Report {id} is already closed ({by}, {at}).")]
     ReportAlreadyClosed { id: i64, by: String, at: String },
