@@ -442,3 +442,73 @@ pub fn since_note(since: crate::engine::Since) -> Option<&'static str> {
         }
     }
 }
+/// The reply to a member's report: what was recorded, and that admins see it.
+pub fn report_filed(filed: &crate::engine::Filed) -> String {
+    let report = &filed.report;
+    let first = if filed.updated {
+        format!(
+            "You had already reported {} and it is still open, so your report now reads: {}",
+            report.question_id, report.reason
+        )
+    } else {
+        format!(
+            "Thank you: {} is reported as {}",
+            report.question_id, report.reason
+        )
+    };
+    let note = report
+        .text
+        .as_deref()
+        .map(|text| format!(" (“{}”)", cut(text, 120)))
+        .unwrap_or_default();
+    format!(
+        "{first}{note}. The admins here see it in their list of open reports, and the bank's maintainers in theirs."
+    )
+}
+
+/// One report in a list: its number, the question, why, who and when.
+pub fn report_line(report: &crate::engine::Report) -> String {
+    let mut out = format!(
+        "#{} {} · {} · by {} on {}",
+        report.id,
+        report.question_id,
+        report.reason,
+        report.reporter,
+        report.created_at.format("%-d %b %Y")
+    );
+    if let Some(text) = &report.text {
+        let _ = write!(out, "\n  “{}”", cut(text, 200));
+    }
+    let _ = write!(out, "\n  Q: {}", cut(&report.question, 120));
+    out
+}
+
+/// An admin's list of open reports, and how to close one.
+pub fn open_reports(reports: &[crate::engine::Report], close_usage: &str) -> String {
+    if reports.is_empty() {
+        return "No open reports. When a member reports a question, it shows up here.".to_owned();
+    }
+    let mut out = format!("{} open:", counted(reports.len(), "report"));
+    for report in reports {
+        let _ = write!(out, "\n{}", report_line(report));
+    }
+    let _ = write!(out, "\nClose one with {close_usage}.");
+    out
+}
+
+/// The reply when an admin closes a report.
+pub fn report_closed(report: &crate::engine::Report) -> String {
+    let note = report
+        .closed
+        .as_ref()
+        .and_then(|closed| closed.note.as_deref())
+        .map(|note| format!(" with the note “{}”", cut(note, 200)))
+        .unwrap_or_default();
+    format!(
+        "Report #{} on {} ({}, by {}) is closed{note}.",
+        report.id, report.question_id, report.reason, report.reporter
+    )
+}
+
+/// The discreet mark admins see on a question with open reports.
+pub const REPORTED_MARK: &str = "⚑ reported";

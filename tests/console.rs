@@ -323,3 +323,182 @@ fn a_mock_interview_asks_one_follow_up_on_what_was_missed_then_sums_up_and_grade
         "it counts as a quiz: {stdout}"
     );
 }
+
+#[test]
+fn a_report_on_the_current_card_is_stored_listed_marked_and_closed_once() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("console.db");
+    let (stdout, stderr, code) = console(
+        &database,
+        "/quiz genai-018\n\
+         /report outdated the context sizes are from 2023\n\
+         /quiz genai-018\n\
+         /report genai-018 wrong it mixes up keys and values\n\
+         /reports\n\
+         /reports close 1 fixed in the bank\n\
+         /reports close 1\n\
+         /reports\n\
+         /quiz genai-018\n",
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let replies = replies(&stdout);
+    assert!(
+        !replies[0].contains("reported"),
+        "no mark before any report: {}",
+        replies[0]
+    );
+    assert_eq!(
+        replies[1],
+        "Thank you: genai-018 is reported as outdated (“the context sizes are from 2023”). The admins here see it in their list of open reports, and the bank's maintainers in theirs."
+    );
+    assert!(
+        replies[2].ends_with("\n⚑ reported"),
+        "the console's member is its admin and sees the mark: {}",
+        replies[2]
+    );
+    assert!(
+        replies[3].starts_with(
+            "You had already reported genai-018 and it is still open, so your report now reads: wrong (“it mixes up keys and values”)."
+        ),
+        "{}",
+        replies[3]
+    );
+    assert!(
+        replies[4].starts_with("1 report open:\n#1 genai-018 · wrong · by ada on "),
+        "{}",
+        replies[4]
+    );
+    assert!(
+        replies[4].contains("\n  “it mixes up keys and values”\n  Q: "),
+        "{}",
+        replies[4]
+    );
+    assert!(
+        replies[4].ends_with("Close one with /reports close N [note]."),
+        "{}",
+        replies[4]
+    );
+    assert_eq!(
+        replies[5],
+        "Report #1 on genai-018 (wrong, by ada) is closed with the note “fixed in the bank”."
+    );
+    assert!(
+        replies[6].starts_with("Report 1 is already closed (by ada, "),
+        "{}",
+        replies[6]
+    );
+    assert_eq!(
+        replies[7],
+        "No open reports. When a member reports a question, it shows up here."
+    );
+    assert!(!replies[8].contains("reported"), "{}", replies[8]);
+}
+
+#[test]
+fn a_bad_reason_a_bad_number_and_an_unknown_question_get_messages_saying_what_is_wrong() {
+    let folder = tempfile::tempdir().unwrap();
+    let (stdout, stderr, code) = console(
+        &folder.path().join("c.db"),
+        "/report wrong\n/report genai-018 wromg\n/report\n/report genai-999 wrong\n/reports close x\n/reports close 7\n/reports frob\n",
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let replies = replies(&stdout);
+    assert_eq!(
+        replies[0],
+        "There is no question in front of you to report; name one, for example: /report genai-018 wrong"
+    );
+    assert_eq!(
+        replies[1],
+        "`wromg` is not a reason to report a question; use wrong, unclear, outdated, duplicate or other. \
+         Write it as /report [question id] <reason> [what is wrong], for example: /report genai-018 outdated the context sizes are from 2023"
+    );
+    assert!(
+        replies[2].starts_with("Say why you report the question. Write it as /report"),
+        "{}",
+        replies[2]
+    );
+    assert_eq!(
+        replies[3],
+        "There is no question `genai-999`; question ids look like genai-016 (each question shows its id)."
+    );
+    assert_eq!(
+        replies[4],
+        "`x` is not a report number; write /reports close 3 [note], with a number from /reports."
+    );
+    assert_eq!(
+        replies[5],
+        "There is no report 7 here; the list of open reports shows their numbers."
+    );
+    assert_eq!(
+        replies[6],
+        "`/reports frob` is not a reports command; use /reports, or /reports close N [note]."
+    );
+}
+
+/// `prepbot bank reports` on the console's database.
+fn bank_reports(database: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_prepbot"))
+        .args(["bank", "reports"])
+        .args(args)
+        .env("PREPBOT__DATABASE__PATH", database)
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("prepbot starts")
+}
+
+#[test]
+fn bank_reports_exports_what_members_reported_as_json_and_as_text() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("console.db");
+    let (stdout, stderr, code) = console(
+        &database,
+        "/quiz genai-018\n/report unclear which attention?\n/report genai-016 duplicate\n/reports close 2 same as 17\n",
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    // The card's question as the console showed it, for the bank's text.
+    let shown = replies(&stdout)[0].lines().nth(1).unwrap().to_owned();
+
+    let output = bank_reports(&database, &["--json"]);
+    assert!(output.status.success(), "{output:?}");
+    let all: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 2, "{all:#?}");
+    let first = &all[0];
+    assert_eq!(first["id"], 1);
+    assert_eq!(first["question_id"], "genai-018");
+    assert_eq!(first["reason"], "unclear");
+    assert_eq!(first["text"], "which attention?");
+    assert_eq!(first["question"], shown.as_str());
+    assert!(!first["answer"].as_str().unwrap().is_empty());
+    assert_eq!(first["reporter"], "ada");
+    assert_eq!(first["platform"], "console");
+    assert_eq!(first["state"], "open");
+    assert_eq!(first["closed_at"], serde_json::Value::Null);
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(first["created_at"].as_str().unwrap()).is_ok(),
+        "{first:#}"
+    );
+    let second = &all[1];
+    assert_eq!(second["question_id"], "genai-016");
+    assert_eq!(second["text"], serde_json::Value::Null);
+    assert_eq!(second["state"], "closed");
+    assert_eq!(second["closed_by"], "ada");
+    assert_eq!(second["close_note"], "same as 17");
+
+    let open = bank_reports(&database, &["--open", "--json"]);
+    let open: serde_json::Value = serde_json::from_slice(&open.stdout).unwrap();
+    assert_eq!(open.as_array().unwrap().len(), 1);
+    assert_eq!(open[0], all[0], "the open one, field for field");
+
+    let text = bank_reports(&database, &["--open"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.starts_with("#1 genai-018 · unclear · open\n  by ada in console (console), "),
+        "{text}"
+    );
+    assert!(text.contains("\n  says: which attention?\n"), "{text}");
+    assert!(
+        text.contains(&format!("\n  question then: {shown}\n")),
+        "{text}"
+    );
+}

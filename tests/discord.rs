@@ -1380,3 +1380,175 @@ async fn prepbot_reload_rereads_the_bank_for_admins_only() {
     );
     bot.shut_down().await;
 }
+
+/// A command as prepbot registered it with Discord.
+fn registered_command(bot: &Running, name: &str) -> Value {
+    bot.fake
+        .requests()
+        .into_iter()
+        .find(|r| r.method == Method::PUT && r.path.ends_with("/commands"))
+        .expect("registration")
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .cloned()
+        .unwrap_or_else(|| panic!("/{name} registered"))
+}
+
+/// `/report` options as a member fills them: the reason picked from the
+/// choices prepbot registered, the question and text typed.
+fn report_options(bot: &Running, reason: &str, question: Option<&str>, text: &str) -> Value {
+    let report = registered_command(bot, "report");
+    let option = report["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "reason")
+        .cloned()
+        .expect("a reason option");
+    let choice = option["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"].as_str().unwrap().starts_with(reason))
+        .cloned()
+        .unwrap_or_else(|| panic!("no `{reason}` choice in {option:#}"));
+    let mut options =
+        vec![json!({"name": "reason", "type": option["type"], "value": choice["value"]})];
+    if let Some(question) = question {
+        options.push(json!({"name": "question", "type": 3, "value": question}));
+    }
+    options.push(json!({"name": "text", "type": 3, "value": text}));
+    Value::Array(options)
+}
+
+fn admin_subcommand(name: &str, options: Value) -> Value {
+    json!([{"name": name, "type": 1, "options": options}])
+}
+
+#[tokio::test]
+async fn a_report_is_private_admins_list_and_close_it_and_a_member_is_refused_the_admin_commands() {
+    let mut bot = start().await;
+    let grace = FakeMember::admin(12, "Grace");
+    // Ada's last card is genai-018, so a report without an id is on it.
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "quiz", topic_option("genai-018"));
+    bot.fake.callback_for(id).await;
+    let options = report_options(&bot, "outdated", None, "sizes from 2023 @everyone <@&1>");
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "report", options);
+    let reply = bot.fake.callback_for(id).await;
+    assert!(is_ephemeral(&reply), "{reply:#}");
+    assert!(pings_nobody(&reply["data"]), "{reply:#}");
+    assert!(
+        embed_text(&reply).contains("genai-018 is reported as outdated"),
+        "{reply:#}"
+    );
+    assert_eq!(
+        bot.app
+            .count("SELECT COUNT(*) FROM reports WHERE question_id = 'genai-018' AND reason = 'outdated'")
+            .await,
+        1
+    );
+
+    // A member without Manage Server is refused both admin commands.
+    let id = bot.fake.slash_command(
+        GUILD,
+        CHANNEL,
+        &ada(),
+        "prepbot",
+        admin_subcommand("reports", json!([])),
+    );
+    let reply = bot.fake.callback_for(id).await;
+    assert!(is_ephemeral(&reply), "{reply:#}");
+    assert!(embed_text(&reply).contains("Manage Server"), "{reply:#}");
+    assert!(!embed_text(&reply).contains("genai-018"), "{reply:#}");
+    let close = admin_subcommand(
+        "close-report",
+        json!([{"name": "report", "type": 4, "value": 1}, {"name": "note", "type": 3, "value": "mine"}]),
+    );
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "prepbot", close.clone());
+    let reply = bot.fake.callback_for(id).await;
+    assert!(embed_text(&reply).contains("Manage Server"), "{reply:#}");
+    assert_eq!(
+        bot.app
+            .count("SELECT COUNT(*) FROM reports WHERE closed_at IS NOT NULL")
+            .await,
+        0,
+        "a refused close changes nothing"
+    );
+
+    // The admin's reveal carries the mark; the member's never does.
+    let reveal = json!([{"name": "question", "type": 3, "value": "genai-018"}]);
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &grace, "reveal", reveal.clone());
+    let reply = bot.fake.callback_for(id).await;
+    assert!(embed_text(&reply).contains("⚑ reported"), "{reply:#}");
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "reveal", reveal);
+    let reply = bot.fake.callback_for(id).await;
+    assert!(!embed_text(&reply).contains("reported"), "{reply:#}");
+
+    // The admin lists it with its number, then closes it once.
+    let id = bot.fake.slash_command(
+        GUILD,
+        CHANNEL,
+        &grace,
+        "prepbot",
+        admin_subcommand("reports", json!([])),
+    );
+    let reply = bot.fake.callback_for(id).await;
+    assert!(is_ephemeral(&reply), "{reply:#}");
+    assert!(
+        embed_text(&reply).contains("#1 genai-018 · outdated · by Ada on 28 Nov 2026"),
+        "{reply:#}"
+    );
+    let close = admin_subcommand(
+        "close-report",
+        json!([{"name": "report", "type": 4, "value": 1}, {"name": "note", "type": 3, "value": "updated the sizes"}]),
+    );
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &grace, "prepbot", close.clone());
+    let reply = bot.fake.callback_for(id).await;
+    assert!(
+        embed_text(&reply).contains(
+            "Report #1 on genai-018 (outdated, by Ada) is closed with the note “updated the sizes”."
+        ),
+        "{reply:#}"
+    );
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &grace, "prepbot", close);
+    let reply = bot.fake.callback_for(id).await;
+    assert!(
+        embed_text(&reply)
+            .contains("Report 1 is already closed (by Grace, 28 Nov 2026 08:00 UTC)."),
+        "{reply:#}"
+    );
+    // Another server's admin cannot see or close it.
+    let id = bot.fake.slash_command(
+        OTHER_GUILD,
+        CHANNEL,
+        &grace,
+        "prepbot",
+        admin_subcommand(
+            "close-report",
+            json!([{"name": "report", "type": 4, "value": 1}]),
+        ),
+    );
+    let reply = bot.fake.callback_for(id).await;
+    assert!(
+        embed_text(&reply).contains("There is no report 1 here"),
+        "{reply:#}"
+    );
+    bot.shut_down().await;
+}

@@ -914,3 +914,93 @@ async fn an_interview_answer_that_covers_everything_needs_no_follow_up() {
         "nothing stored before the grade"
     );
 }
+
+#[tokio::test]
+async fn a_second_report_while_the_first_is_open_updates_it_and_a_closed_one_allows_a_new_one() {
+    use prepbot::domain::report::ReportReason;
+    let app = spawn_app(utc("2026-11-28T08:00:00Z")).await;
+    let ada = member("g1", "ada");
+    let grace = member("g1", "grace");
+    let first = app
+        .engine
+        .report(&ada, Some("GENAI-018"), ReportReason::Wrong, None)
+        .await
+        .unwrap();
+    assert!(!first.updated);
+    app.set_time(utc("2026-11-28T09:00:00Z"));
+    let again = app
+        .engine
+        .report(
+            &ada,
+            Some("genai-018"),
+            ReportReason::Unclear,
+            Some(" too\nvague "),
+        )
+        .await
+        .unwrap();
+    assert!(again.updated);
+    assert_eq!(again.report.id, first.report.id);
+    assert_eq!(again.report.reason, ReportReason::Unclear);
+    assert_eq!(again.report.text.as_deref(), Some("too vague"));
+    assert_eq!(
+        again.report.created_at,
+        utc("2026-11-28T08:00:00Z"),
+        "when it was first reported stays"
+    );
+    // Another member's report on the same question is their own.
+    let other = app
+        .engine
+        .report(&grace, Some("genai-018"), ReportReason::Wrong, None)
+        .await
+        .unwrap();
+    assert_ne!(other.report.id, first.report.id);
+    assert!(
+        app.engine
+            .is_reported(&workspace("g1"), "genai-018")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !app.engine
+            .is_reported(&workspace("g2"), "genai-018")
+            .await
+            .unwrap()
+    );
+
+    app.engine
+        .close_report(&grace, first.report.id, None)
+        .await
+        .unwrap();
+    let after = app
+        .engine
+        .report(&ada, Some("genai-018"), ReportReason::Outdated, None)
+        .await
+        .unwrap();
+    assert!(!after.updated, "a closed report is not reopened");
+    assert_eq!(
+        app.engine
+            .open_reports(&workspace("g1"))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn a_report_note_over_500_characters_is_refused_and_nothing_is_stored() {
+    use prepbot::domain::report::ReportReason;
+    let app = spawn_app(utc("2026-11-28T08:00:00Z")).await;
+    let ada = member("g1", "ada");
+    let long = "x".repeat(501);
+    let error = user_error(
+        app.engine
+            .report(&ada, Some("genai-018"), ReportReason::Other, Some(&long))
+            .await,
+    );
+    assert_eq!(
+        error.to_string(),
+        "Your note is 501 characters long; keep it to 500 or fewer."
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM reports").await, 0);
+}

@@ -18,9 +18,18 @@ const BEFORE_CARD_TEXT: &[&str] = &[
     "20261128000002_daily.sql",
     "20261201000001_zone_changes.sql",
     "20261201000002_paused_subscriptions.sql",
+    "20261201000003_reports.sql",
 ];
 
-/// Makes `database` with the previous migrations only, through sqlx's own
+/// The migrations as they were before reports.
+const BEFORE_REPORTS: &[&str] = &[
+    "20261128000001_engine.sql",
+    "20261128000002_daily.sql",
+    "20261201000001_zone_changes.sql",
+    "20261201000002_paused_subscriptions.sql",
+];
+
+/// Makes `database` with the migrations `before` only, through sqlx's own
 /// migrator (so its bookkeeping is what an older prepbot left), and fills
 /// it with a member mid-streak, their attempts and a daily schedule.
 async fn populated_with_previous_migrations(database: &Path, before: &[&str]) {
@@ -148,4 +157,45 @@ async fn upgrading_to_cards_that_keep_their_text_keeps_everything_and_old_cards_
             .await,
         1
     );
+}
+
+#[tokio::test]
+async fn upgrading_to_reports_keeps_streaks_attempts_and_schedules_and_takes_reports() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("prepbot.db");
+    populated_with_previous_migrations(&database, BEFORE_REPORTS).await;
+
+    let app = support::spawn_app_at(&database, support::utc("2026-11-28T03:00:00Z")).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM attempts").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM reports").await, 0);
+    let ada = support::member("g1", "ada");
+    let streak = app.engine.streak(&ada).await.unwrap();
+    assert_eq!(
+        (streak.current, streak.best, streak.days_practised),
+        (3, 5, 9)
+    );
+    let statuses = app.engine.daily_status(&ada).await.unwrap();
+    assert_eq!(statuses.len(), 1, "the schedule survives");
+    assert!(statuses[0].subscription.enabled);
+
+    // The member's last card from before the upgrade is what a report
+    // without an id is about.
+    let filed = app
+        .engine
+        .report(
+            &ada,
+            None,
+            prepbot::domain::report::ReportReason::Unclear,
+            Some("which options?"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(filed.report.question_id, "genai-017");
+    assert_eq!(
+        filed.report.created_at,
+        support::utc("2026-11-28T03:00:00Z")
+    );
+    let open = app.engine.open_reports(&ada.workspace).await.unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].reporter, "ada");
 }

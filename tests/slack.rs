@@ -971,3 +971,61 @@ async fn a_question_id_with_choice_gives_that_question_as_a_choice_card() {
     );
     bot.shut_down().await;
 }
+
+#[tokio::test]
+async fn prep_report_is_private_and_only_admins_list_and_close_reports() {
+    let mut bot = start().await;
+    let reply = bot
+        .command(ADA, "report genai-018 outdated <!channel> sizes from 2023")
+        .await;
+    assert!(is_private(&reply), "{reply:#}");
+    let text = reply.to_string();
+    assert!(
+        text.contains("genai-018 is reported as outdated"),
+        "{reply:#}"
+    );
+    assert!(
+        !text.contains("<!channel>"),
+        "typed text pings nobody: {reply:#}"
+    );
+    let bad = bot.command(ADA, "report genai-018 wromg").await;
+    assert!(
+        bad.to_string()
+            .contains("`wromg` is not a reason to report a question; use wrong, unclear, outdated, duplicate or other."),
+        "{bad:#}"
+    );
+
+    let refused = bot.command(ADA, "reports").await;
+    assert!(
+        refused.to_string().contains("Only workspace admins"),
+        "{refused:#}"
+    );
+    let refused = bot.command(ADA, "close-report 1 mine").await;
+    assert!(
+        refused.to_string().contains("Only workspace admins"),
+        "{refused:#}"
+    );
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM reports WHERE closed_at IS NULL")
+            .await,
+        1
+    );
+
+    let list = bot.command(ADMIN, "reports").await;
+    assert!(is_private(&list), "{list:#}");
+    assert!(
+        list.to_string().contains("#1 genai-018 · outdated"),
+        "{list:#}"
+    );
+    let closed = bot.command(ADMIN, "close-report 1 updated the sizes").await;
+    assert!(
+        closed.to_string().contains("Report #1 on genai-018"),
+        "{closed:#}"
+    );
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM reports WHERE close_note = 'updated the sizes'")
+            .await,
+        1
+    );
+    bot.shut_down().await;
+}

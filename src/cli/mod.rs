@@ -1,6 +1,7 @@
 //! The `prepbot` command line: subcommands and what each prints.
 
 mod bank_check;
+mod bank_reports;
 mod bank_try;
 mod run;
 
@@ -69,6 +70,19 @@ pub enum BankCommand {
         answer: Vec<String>,
         /// Print JSON: question_id, judge, key_points (text, covered) in the
         /// bank's order, feedback.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the questions members reported, from the database, for the
+    /// bank's maintainers: question id, reason, what they wrote, the bank's
+    /// text at that moment, who, when, and whether it is open.
+    Reports {
+        /// Only the reports no admin has closed yet.
+        #[arg(long)]
+        open: bool,
+        /// Print JSON: a list of id, question_id, reason, text, question,
+        /// answer, reporter, platform, workspace, created_at, state,
+        /// closed_at, closed_by, close_note.
         #[arg(long)]
         json: bool,
     },
@@ -153,6 +167,9 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
                 answer.pop();
             }
             bank_try::run(&settings, &question_id, &answer.join(" "), json)
+        }
+        Command::Bank(BankCommand::Reports { open, json }) => {
+            bank_reports::run(&settings, open, json)
         }
         Command::Config => {
             let mut out = settings.to_toml();

@@ -1,8 +1,9 @@
 //! Console commands: parsing a line and calling the engine.
 
 use super::{Console, InterviewStage, Reply, render};
+use crate::domain::report::parse_report_words;
 use crate::domain::{Difficulty, Grade, Mode};
-use crate::engine::{GradeInput, InterviewStep, Period, RankBy, ReviewNext};
+use crate::engine::{Card, GradeInput, InterviewStep, Period, RankBy, ReviewNext};
 use crate::wording;
 
 /// Every command, for `/help` and for "did you mean".
@@ -53,6 +54,14 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "/reload",
         "re-read the question bank folder (the old bank stays if the new one has faults)",
     ),
+    (
+        "/report [question-id] <reason> [text]",
+        "report a question (the current one if no id): wrong, unclear, outdated, duplicate or other",
+    ),
+    (
+        "/reports | /reports close <N> [note]",
+        "the open reports (you are this console's admin), or close report N",
+    ),
     ("/help", "this list"),
     ("/quit", "leave"),
 ];
@@ -87,6 +96,8 @@ impl Console {
                 Ok(changes) => wording::bank_changes(&changes),
                 Err(errors) => wording::bank_refused(&errors),
             },
+            "/report" => self.report(rest).await,
+            "/reports" => self.reports(rest).await,
             word if word.parse::<Grade>().is_ok() && rest.is_empty() => self.grade_word(word).await,
             letter if letter.len() == 1 && rest.is_empty() && self.on_choice_card() => {
                 self.pick(letter).await
@@ -131,7 +142,7 @@ impl Console {
         let topic = (!topic.is_empty()).then_some(topic.as_str());
         match self.engine.quiz(&self.me, topic, difficulty, mode).await {
             Ok(card) => {
-                let text = render::card(&card);
+                let text = self.marked(&card, render::card(&card)).await;
                 self.current = Some(card);
                 text
             }
@@ -262,6 +273,7 @@ impl Console {
                 is_new,
             }) => {
                 let text = render::review_card(&card, due_after, new_left, is_new);
+                let text = self.marked(&card, text).await;
                 self.current = Some(card);
                 text
             }
@@ -326,12 +338,90 @@ impl Console {
 }
 
 impl Console {
+    /// `/report [question-id] <reason> [text]`; the card in front of the
+    /// member when no id is given.
+    async fn report(&mut self, args: &str) -> String {
+        let words = match parse_report_words(args, "/report") {
+            Ok(words) => words,
+            Err(message) => return message,
+        };
+        let question = words.question.or_else(|| {
+            self.current
+                .as_ref()
+                .map(|card| card.question_id.to_string())
+        });
+        match self
+            .engine
+            .report(
+                &self.me,
+                question.as_deref(),
+                words.reason,
+                words.text.as_deref(),
+            )
+            .await
+        {
+            Ok(filed) => wording::report_filed(&filed),
+            Err(error) => self.failure(error),
+        }
+    }
+
+    /// A card with the mark admins see when its question has open reports;
+    /// the console's member is its admin. The mark is a nicety, so a failed
+    /// look-up leaves the card as it is.
+    async fn marked(&self, card: &Card, text: String) -> String {
+        let reported = self
+            .engine
+            .is_reported(&self.me.workspace, card.question_id.as_str())
+            .await;
+        match reported {
+            Ok(true) => format!("{text}\n{}", wording::REPORTED_MARK),
+            Ok(false) => text,
+            Err(error) => {
+                tracing::warn!(error = %error, "could not look up the question's reports");
+                text
+            }
+        }
+    }
+
+    /// `/reports` lists the open reports; `/reports close N [note]` closes
+    /// one. The console's one member is its admin.
+    async fn reports(&mut self, args: &str) -> String {
+        let (action, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+        match action.to_ascii_lowercase().as_str() {
+            "" => match self.engine.open_reports(&self.me.workspace).await {
+                Ok(reports) => wording::open_reports(&reports, "/reports close N [note]"),
+                Err(error) => self.failure(error),
+            },
+            "close" => {
+                let (number, note) = rest
+                    .trim()
+                    .split_once(char::is_whitespace)
+                    .unwrap_or((rest.trim(), ""));
+                let Ok(id) = number.trim_start_matches('#').parse::<i64>() else {
+                    return format!(
+                        "`{}` is not a report number; write /reports close 3 [note], with a number from /reports.",
+                        crate::domain::text::echo(number)
+                    );
+                };
+                let note = (!note.trim().is_empty()).then_some(note);
+                match self.engine.close_report(&self.me, id, note).await {
+                    Ok(report) => wording::report_closed(&report),
+                    Err(error) => self.failure(error),
+                }
+            }
+            other => format!(
+                "`/reports {}` is not a reports command; use /reports, or /reports close N [note].",
+                crate::domain::text::echo(other)
+            ),
+        }
+    }
+
     async fn daily(&mut self, args: &str) -> String {
         let (action, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
         match action {
             "" => match self.engine.todays_daily(&self.me, super::CHANNEL).await {
                 Ok(Some(card)) => {
-                    let text = render::card(&card);
+                    let text = self.marked(&card, render::card(&card)).await;
                     self.current = Some(card);
                     text
                 }

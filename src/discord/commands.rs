@@ -8,6 +8,7 @@ use poise::serenity_prelude::{self as serenity, AutocompleteChoice, CreateAutoco
 
 use super::reply::{self, Reply};
 use super::{Action, Bot, Ctx, Error, components, render};
+use crate::domain::report::ReportReason;
 use crate::domain::{Difficulty, Mode};
 use crate::engine::{DailySetup, EngineError, MemberRef, Period, RankBy, SubscriptionStatus};
 
@@ -25,6 +26,7 @@ pub fn all() -> Vec<poise::Command<Arc<Bot>, Error>> {
         stats(),
         topics(),
         settings(),
+        report(),
         prepbot(),
     ]
 }
@@ -108,6 +110,46 @@ pub enum PeriodChoice {
 pub enum RankChoice {
     Points,
     Streak,
+}
+
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum ReasonChoice {
+    #[name = "wrong (the answer or a key point is incorrect)"]
+    Wrong,
+    #[name = "unclear (hard to understand what is asked)"]
+    Unclear,
+    #[name = "outdated (no longer true)"]
+    Outdated,
+    #[name = "duplicate (another question asks the same)"]
+    Duplicate,
+    #[name = "other"]
+    Other,
+}
+
+impl From<ReasonChoice> for ReportReason {
+    fn from(choice: ReasonChoice) -> Self {
+        match choice {
+            ReasonChoice::Wrong => ReportReason::Wrong,
+            ReasonChoice::Unclear => ReportReason::Unclear,
+            ReasonChoice::Outdated => ReportReason::Outdated,
+            ReasonChoice::Duplicate => ReportReason::Duplicate,
+            ReasonChoice::Other => ReportReason::Other,
+        }
+    }
+}
+
+/// Whether the caller may manage this server: only they see the
+/// "reported" mark.
+fn is_admin(ctx: Ctx<'_>) -> bool {
+    match ctx {
+        poise::Context::Application(app) => app
+            .interaction
+            .member
+            .as_ref()
+            .and_then(|member| member.permissions)
+            .is_some_and(|permissions| permissions.manage_guild() || permissions.administrator()),
+        poise::Context::Prefix(_) => false,
+    }
 }
 
 #[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
@@ -214,7 +256,20 @@ pub async fn reveal(
             Err(error) => return refused(error),
         };
         match engine.reveal(&me, card.id).await {
-            Ok(reveal) => render::reveal(&reveal).into(),
+            Ok(reveal) => {
+                let (mut embed, rows) = render::reveal(&reveal);
+                // Admins see that members flagged this question; a failed
+                // look-up only loses the mark.
+                if is_admin(ctx)
+                    && engine
+                        .is_reported(&me.workspace, card.question_id.as_str())
+                        .await
+                        .unwrap_or(false)
+                {
+                    embed = render::with_footer_note(embed, crate::wording::REPORTED_MARK);
+                }
+                (embed, rows).into()
+            }
             Err(error) => refused(error),
         }
     })
@@ -465,11 +520,34 @@ pub async fn settings(
     .await
 }
 
-/// Admin: the daily question in this server's channels.
+/// Report a wrong, unclear or outdated question to this server's admins and the bank's maintainers.
+#[poise::command(slash_command, guild_only)]
+pub async fn report(
+    ctx: Ctx<'_>,
+    #[description = "What is wrong with it"] reason: ReasonChoice,
+    #[description = "A question id such as genai-016; the last one you saw if left out"]
+    question: Option<String>,
+    #[description = "What is wrong, in a sentence (at most 500 characters)"] text: Option<String>,
+) -> Result<(), Error> {
+    for_member(ctx, true, |me| async move {
+        let filed = ctx
+            .data()
+            .engine
+            .report(&me, question.as_deref(), reason.into(), text.as_deref())
+            .await;
+        match filed {
+            Ok(filed) => Reply::notice("Reported", &crate::wording::report_filed(&filed)),
+            Err(error) => refused(error),
+        }
+    })
+    .await
+}
+
+/// Admin: the daily question in this server's channels, and reported questions.
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("setup", "status", "stop", "reload"),
+    subcommands("setup", "status", "stop", "reload", "reports", "close_report"),
     subcommand_required,
     default_member_permissions = "MANAGE_GUILD",
     required_permissions = "MANAGE_GUILD"
@@ -577,6 +655,58 @@ pub async fn stop(
                 "Nothing to stop",
                 &format!("<#{channel}> has no daily question."),
             ),
+            Err(error) => refused(error),
+        }
+    })
+    .await
+}
+
+/// The open reports on this server's questions, with their numbers.
+#[poise::command(
+    slash_command,
+    guild_only,
+    default_member_permissions = "MANAGE_GUILD",
+    required_permissions = "MANAGE_GUILD"
+)]
+pub async fn reports(ctx: Ctx<'_>) -> Result<(), Error> {
+    for_member(ctx, true, |me| async move {
+        match ctx.data().engine.open_reports(&me.workspace).await {
+            Ok(reports) => Reply::new(
+                render::monospace(
+                    "Open reports",
+                    &crate::wording::open_reports(&reports, "/prepbot close-report"),
+                ),
+                Vec::new(),
+            ),
+            Err(error) => refused(error),
+        }
+    })
+    .await
+}
+
+/// Close a report, with a note for the maintainers.
+#[poise::command(
+    slash_command,
+    guild_only,
+    rename = "close-report",
+    default_member_permissions = "MANAGE_GUILD",
+    required_permissions = "MANAGE_GUILD"
+)]
+pub async fn close_report(
+    ctx: Ctx<'_>,
+    #[description = "The report's number, from /prepbot reports"]
+    #[min = 1]
+    report: i64,
+    #[description = "What was done about it (at most 500 characters)"] note: Option<String>,
+) -> Result<(), Error> {
+    for_member(ctx, true, |me| async move {
+        match ctx
+            .data()
+            .engine
+            .close_report(&me, report, note.as_deref())
+            .await
+        {
+            Ok(closed) => Reply::notice("Report closed", &crate::wording::report_closed(&closed)),
             Err(error) => refused(error),
         }
     })

@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod grade;
 pub mod key_points;
 pub mod question;
+pub mod report;
 pub mod schedule;
 pub mod slug;
 pub mod streak;

@@ -47,6 +47,16 @@ pub enum UserError {
         "Your change of time zone to {zone} is already waiting to take effect at {at} ({zone} time); you can change it again after that."
     )]
     ZoneChangeWaiting { zone: String, at: String },
+    #[error(
+        "There is no question in front of you to report; name one, for example: /report genai-018 wrong"
+    )]
+    NothingToReport,
+    #[error("Your note is {chars} characters long; keep it to {max} or fewer.")]
+    NoteTooLong { chars: usize, max: usize },
+    #[error("There is no report {id} here; the list of open reports shows their numbers.")]
+    UnknownReport { id: i64 },
+    #[error("Report {id} is already closed ({by}, {at}).")]
+    ReportAlreadyClosed { id: i64, by: String, at: String },
 }
 
 fn suggestion_text(suggestion: &Option<String>) -> String {

@@ -27,6 +27,7 @@ mod options;
 mod points;
 mod quiz;
 mod reload;
+mod reports;
 mod review;
 mod schedule;
 mod stats;
@@ -57,6 +58,7 @@ pub use judge::{
 pub use leaderboard::{Leaderboard, LeaderboardEntry, Period, RankBy};
 pub use points::{DAILY_POINTS, QUIZ_POINTS, QUIZ_WRONG_CHOICE_POINTS, REVIEW_POINTS};
 pub use reload::BankChanges;
+pub use reports::{Closing, Filed, Report, export_reports};
 pub use review::ReviewNext;
 pub use stats::{Stats, TopicStats};
 

@@ -9,6 +9,7 @@
 //! assert!(matches!(parse("quiz transformers hard"), Command::Quiz { .. }));
 //! ```
 
+use crate::domain::report::{ReportWords, parse_report_words};
 use crate::domain::{Difficulty, Mode, QuestionId};
 use crate::engine::{Period, RankBy};
 
@@ -47,6 +48,9 @@ pub enum Command {
         hide_from_leaderboards: Option<bool>,
     },
     Help,
+    /// `/prep report [question id] <reason> [text]`, or why the words do
+    /// not make a report.
+    Report(Result<ReportWords, String>),
     Setup(SetupArgs),
     Status,
     Stop {
@@ -54,6 +58,13 @@ pub enum Command {
     },
     /// Re-read the question bank folder.
     Reload,
+    Reports,
+    /// `/prep close-report N [note]`; `None` when N is not a number.
+    CloseReport {
+        id: Option<i64>,
+        typed: String,
+        note: Option<String>,
+    },
     /// A word that is no subcommand, and the nearest one if it looks like
     /// a slip.
     Unknown {
@@ -115,12 +126,21 @@ pub const HELP: &[(&str, &str)] = &[
         "reload",
         "admins: re-read the question bank (if the new one has faults, the old one stays)",
     ),
+    (
+        "report [question id] wrong|unclear|outdated|duplicate|other [what is wrong]",
+        "report a question to the admins and the bank's maintainers (the last one you saw if no id)",
+    ),
+    ("reports", "admins: the open reports, with their numbers"),
+    (
+        "close-report N [note]",
+        "admins: close report N, with a note for the maintainers",
+    ),
     ("help", "this list"),
 ];
 
 /// The subcommands every member may use; the shared wording names these
 /// as `/quiz` and so on (see `escape::slack_commands`).
-pub const MEMBER_COMMANDS: [&str; 12] = [
+pub const MEMBER_COMMANDS: [&str; 13] = [
     "quiz",
     "daily",
     "reveal",
@@ -132,11 +152,19 @@ pub const MEMBER_COMMANDS: [&str; 12] = [
     "stats",
     "topics",
     "settings",
+    "report",
     "help",
 ];
 
 /// The subcommands for admins.
-const ADMIN_COMMANDS: [&str; 4] = ["setup", "status", "stop", "reload"];
+const ADMIN_COMMANDS: [&str; 6] = [
+    "setup",
+    "status",
+    "stop",
+    "reload",
+    "reports",
+    "close-report",
+];
 
 /// Parses the text of a `/prep` command; empty text is `help`.
 pub fn parse(text: &str) -> Command {
@@ -170,6 +198,9 @@ pub fn parse(text: &str) -> Command {
         "stop" => Command::Stop {
             channel: rest.first().and_then(|w| channel_mention(w)),
         },
+        "report" => Command::Report(parse_report_words(&rest.join(" "), "/prep report")),
+        "reports" => Command::Reports,
+        "close-report" | "close_report" | "closereport" => close_report(&rest),
         other => Command::Unknown {
             typed: other.to_owned(),
             suggestion: MEMBER_COMMANDS
@@ -238,6 +269,19 @@ fn looks_like_question_id(word: &str) -> bool {
         && word
             .rsplit_once('-')
             .is_some_and(|(_, n)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn close_report(words: &[&str]) -> Command {
+    let typed = words.first().copied().unwrap_or_default();
+    let note = words
+        .get(1..)
+        .map(|rest| rest.join(" "))
+        .unwrap_or_default();
+    Command::CloseReport {
+        id: typed.trim_start_matches('#').parse().ok(),
+        typed: typed.to_owned(),
+        note: (!note.is_empty()).then_some(note),
+    }
 }
 
 fn leaderboard(words: &[&str]) -> Command {
@@ -398,6 +442,30 @@ mod tests {
             }
         );
         assert_eq!(parse(""), Command::Help);
+    }
+
+    #[test]
+    fn report_takes_an_id_a_reason_and_text_and_close_report_a_number_and_a_note() {
+        let Command::Report(Ok(words)) = parse("report genai-018 outdated sizes from 2023") else {
+            panic!("not a report");
+        };
+        assert_eq!(words.question.as_deref(), Some("genai-018"));
+        assert_eq!(words.text.as_deref(), Some("sizes from 2023"));
+        let Command::Report(Err(message)) = parse("report genai-018 wromg") else {
+            panic!("a bad reason parsed");
+        };
+        assert!(
+            message.contains("/prep report genai-018 outdated"),
+            "{message}"
+        );
+        assert_eq!(
+            parse("close-report 3 fixed upstream"),
+            Command::CloseReport {
+                id: Some(3),
+                typed: "3".to_owned(),
+                note: Some("fixed upstream".to_owned())
+            }
+        );
     }
 
     #[test]

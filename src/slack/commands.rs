@@ -182,6 +182,48 @@ async fn answer(bot: &Bot, me: &MemberRef, channel: &str, parsed: Command) -> Re
                 Err(error) => Reply::failure(error),
             }
         }
+        Command::Report(Err(message)) => Reply::refusal(&message),
+        Command::Report(Ok(words)) => {
+            match engine
+                .report(
+                    me,
+                    words.question.as_deref(),
+                    words.reason,
+                    words.text.as_deref(),
+                )
+                .await
+            {
+                Ok(filed) => Reply::notice("Reported", &wording::report_filed(&filed)),
+                Err(error) => Reply::failure(error),
+            }
+        }
+        Command::Reports => {
+            if let Some(refusal) = bot.refuse_non_admin(me).await {
+                return refusal;
+            }
+            match engine.open_reports(&me.workspace).await {
+                Ok(reports) => Reply::private(blocks::monospace(
+                    "Open reports",
+                    &wording::open_reports(&reports, "/prep close-report N [note]"),
+                )),
+                Err(error) => Reply::failure(error),
+            }
+        }
+        Command::CloseReport { id, typed, note } => {
+            if let Some(refusal) = bot.refuse_non_admin(me).await {
+                return refusal;
+            }
+            let Some(id) = id else {
+                return Reply::refusal(&format!(
+                    "`{}` is not a report number; write /prep close-report 3 [note], with a number from /prep reports.",
+                    crate::domain::text::echo(&typed)
+                ));
+            };
+            match engine.close_report(me, id, note.as_deref()).await {
+                Ok(report) => Reply::notice("Report closed", &wording::report_closed(&report)),
+                Err(error) => Reply::failure(error),
+            }
+        }
         Command::Unknown { typed, suggestion } => {
             let hint = match suggestion {
                 Some(name) => format!(" Did you mean `/prep {name}`?"),
@@ -202,7 +244,19 @@ async fn reveal(bot: &Bot, me: &MemberRef, channel: &str, question: Option<Strin
     };
     match card {
         Ok(Some(card)) => match engine.reveal(me, card.id).await {
-            Ok(reveal) => Reply::private(blocks::reveal(&reveal)),
+            Ok(reveal) => {
+                let mut message = blocks::reveal(&reveal);
+                // Admins see that members flagged this question; the admin
+                // check costs a call, so it runs only for reported ones.
+                let reported = engine
+                    .is_reported(&me.workspace, card.question_id.as_str())
+                    .await
+                    .unwrap_or(false);
+                if reported && bot.is_admin(me).await {
+                    message = blocks::with_note(message, wording::REPORTED_MARK);
+                }
+                Reply::private(message)
+            }
             Err(error) => Reply::failure(error),
         },
         Ok(None) => Reply::notice(

@@ -95,25 +95,29 @@ impl Bot {
         }
     }
 
-    /// A private refusal unless `me` may manage the daily question: a
-    /// workspace admin or owner, or listed in `slack.admin_user_ids`.
-    async fn refuse_non_admin(&self, me: &MemberRef) -> Option<Reply> {
-        if self.admins.contains(&me.external_id)
+    /// A workspace admin or owner, or listed in `slack.admin_user_ids`.
+    async fn is_admin(&self, me: &MemberRef) -> bool {
+        self.admins.contains(&me.external_id)
             || self
                 .people
                 .get(&self.session(), &me.external_id)
                 .await
                 .admin
-        {
+    }
+
+    /// A private refusal unless `me` may manage the daily question and reports: a
+    /// workspace admin or owner, or listed in `slack.admin_user_ids`.
+    async fn refuse_non_admin(&self, me: &MemberRef) -> Option<Reply> {
+        if self.is_admin(me).await {
             return None;
         }
         tracing::info!(
             user = me.external_id,
-            "refused a daily-question command to a non-admin"
+            "refused an admin command to a non-admin"
         );
         Some(Reply::refusal(
             "Only workspace admins and owners (and the members an operator lists in \
-             slack.admin_user_ids) can manage the daily question.",
+             slack.admin_user_ids) can manage the daily question and reports.",
         ))
     }
 
