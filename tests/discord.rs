@@ -1238,36 +1238,17 @@ async fn prepbot_run_serves_commands_posts_the_daily_question_and_stops_on_sigte
 
 #[tokio::test]
 async fn a_mock_interview_judged_by_the_llm_is_deferred_while_it_thinks_then_asks_its_follow_up() {
-    use fake_llm::{FakeLlm, Scripted, verdict};
+    use fake_llm::{FakeLlm, Scripted};
     let llm = FakeLlm::start().await;
     let first = "Every token looks at every other token in the same sequence.";
     let second = "Q, K and V are projections of the same input, scaled by root d_k.";
     // The first verdict takes longer than Discord's deadline allows.
+    let (first_verdict, second_verdict) = fake_llm::interview_verdicts("Now complete. @everyone");
     llm.then(Scripted::After(
         Duration::from_millis(2_200),
-        Box::new(verdict(
-            &[
-                (true, Some("Every token looks at every other token")),
-                (true, Some("every other token in the same sequence")),
-                (false, None),
-                (false, None),
-            ],
-            "Good intuition; the mechanics are missing.",
-            "hard",
-            Some("Where do the queries, keys and values come from?"),
-        )),
+        Box::new(first_verdict),
     ))
-    .then(verdict(
-        &[
-            (false, None),
-            (false, None),
-            (true, Some("projections of the same input")),
-            (true, Some("scaled by root d_k")),
-        ],
-        "Now complete. @everyone",
-        "good",
-        None,
-    ));
+    .then(second_verdict);
     let fake =
         FakeDiscord::start(&[(GUILD, "Study Group"), (OTHER_GUILD, "Elsewhere")], 2_000).await;
     let base_url = llm.base_url.clone();

@@ -498,28 +498,8 @@ async fn a_mock_interview_in_the_piped_console_is_judged_with_the_judges_follow_
     let first = "Every token looks at every other token in the same sequence.";
     let second =
         "Q, K and V are projections of the same input, and the scores are scaled by root d_k.";
-    fake.then(verdict(
-        &[
-            (true, Some("Every token looks at every other token")),
-            (true, Some("every other token in the same sequence")),
-            (false, None),
-            (false, None),
-        ],
-        "Good intuition; the mechanics are missing.",
-        "hard",
-        Some("Where do the queries, keys and values come from?"),
-    ))
-    .then(verdict(
-        &[
-            (false, None),
-            (false, None),
-            (true, Some("projections of the same input")),
-            (true, Some("scaled by root d_k")),
-        ],
-        "Now complete.",
-        "good",
-        None,
-    ));
+    let (first_verdict, second_verdict) = fake_llm::interview_verdicts("Now complete.");
+    fake.then(first_verdict).then(second_verdict);
 
     let (stdout, logs) = console_judged_by(
         &fake,

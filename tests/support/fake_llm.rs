@@ -192,3 +192,32 @@ fn completion(content: &str) -> Response {
     }))
     .into_response()
 }
+
+/// The judge's two verdicts in a mock interview on genai-018: the first
+/// answer covers the first two key points and earns a written follow-up;
+/// the second covers the other two and ends on `closing_feedback`.
+pub fn interview_verdicts(closing_feedback: &str) -> (Scripted, Scripted) {
+    let first = verdict(
+        &[
+            (true, Some("Every token looks at every other token")),
+            (true, Some("every other token in the same sequence")),
+            (false, None),
+            (false, None),
+        ],
+        "Good intuition; the mechanics are missing.",
+        "hard",
+        Some("Where do the queries, keys and values come from?"),
+    );
+    let second = verdict(
+        &[
+            (false, None),
+            (false, None),
+            (true, Some("projections of the same input")),
+            (true, Some("scaled by root d_k")),
+        ],
+        closing_feedback,
+        "good",
+        None,
+    );
+    (first, second)
+}
