@@ -1533,3 +1533,107 @@ async fn a_report_is_private_admins_list_and_close_it_and_a_member_is_refused_th
     );
     bot.shut_down().await;
 }
+
+/// Copies the shipped bank into `dir`, so a test can change it.
+fn copy_of_the_shipped_bank(dir: &std::path::Path) {
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
+    for entry in std::fs::read_dir(shipped).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hundred_quizzes_while_the_bank_reloads_all_get_a_card() {
+    let bank = tempfile::tempdir().unwrap();
+    copy_of_the_shipped_bank(bank.path());
+    let fake =
+        FakeDiscord::start(&[(GUILD, "Study Group"), (OTHER_GUILD, "Elsewhere")], 2_000).await;
+    let bank_path = bank.path().to_path_buf();
+    let app = support::spawn_app_with(utc("2026-11-28T08:00:00Z"), move |s| {
+        s.bank.questions_dir = bank_path
+    })
+    .await;
+    let settings = DiscordSettings {
+        requests_per_second: std::num::NonZeroU32::new(10_000).unwrap(),
+        ..settings_for(&fake)
+    };
+    let (poster, stop, task) = connect_with(&fake, app.engine.clone(), settings).await;
+    let mut bot = Running {
+        fake,
+        app,
+        poster,
+        stop: Some(stop),
+        task,
+    };
+    let transformers = bank.path().join("transformers.toml");
+    let original = std::fs::read_to_string(&transformers).unwrap();
+    let admin = FakeMember::admin(12, "Grace");
+    let reload = json!([{"name": "reload", "type": 1, "options": []}]);
+
+    let mut quizzes = Vec::new();
+    let mut reloads = Vec::new();
+    for n in 0..200u64 {
+        let member = FakeMember::new(100 + n % 25, "Member");
+        quizzes.push(bot.fake.slash_command(
+            GUILD,
+            CHANNEL,
+            &member,
+            "quiz",
+            topic_option("transformers"),
+        ));
+        if n % 40 == 0 {
+            // Every other reload finds a changed answer.
+            let text = if n % 80 == 0 {
+                original.replace(
+                    "Attention in which a sequence attends to itself",
+                    "Attention where a sequence attends to itself",
+                )
+            } else {
+                original.clone()
+            };
+            // Written whole and renamed into place, as editors save, so a
+            // reload still reading the folder never sees half a file.
+            let fresh = bank.path().join("transformers.toml.new");
+            std::fs::write(&fresh, text).unwrap();
+            std::fs::rename(&fresh, &transformers).unwrap();
+            reloads.push(
+                bot.fake
+                    .slash_command(GUILD, CHANNEL, &admin, "prepbot", reload.clone()),
+            );
+        }
+    }
+
+    for id in reloads {
+        let reply = bot.fake.callback_for(id).await;
+        let text = match reply["type"].as_u64() {
+            Some(4) => embed_text(&reply),
+            _ => deferred_reply(&bot, id).await,
+        };
+        assert!(text.contains("Bank reloaded"), "{text}");
+    }
+    for id in quizzes {
+        let reply = bot.fake.callback_for(id).await;
+        let text = match reply["type"].as_u64() {
+            Some(4) => embed_text(&reply),
+            _ => deferred_reply(&bot, id).await,
+        };
+        assert!(
+            text.contains("Transformer Architecture"),
+            "quiz {id}: {text}"
+        );
+    }
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM cards").await, 200);
+    bot.shut_down().await;
+}
+
+/// The embeds of a deferred reply, once it is edited in.
+async fn deferred_reply(bot: &Running, id: u64) -> String {
+    let edit = bot
+        .fake
+        .wait_for_request("the deferred reply", |r| {
+            r.method == Method::PATCH && r.path.ends_with(&format!("token-{id}/messages/@original"))
+        })
+        .await;
+    edit.body["embeds"].to_string()
+}
