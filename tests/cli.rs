@@ -386,3 +386,176 @@ fn slack_http_mode_without_a_listen_address_is_a_settings_fault_with_exit_2() {
         text(&output.stderr)
     );
 }
+
+#[test]
+fn bank_import_turns_a_500_row_csv_into_a_topic_that_bank_check_accepts() {
+    let folder = tempfile::tempdir().unwrap();
+    let deck = folder.path().join("deck.csv");
+    let mut csv = "question,answer,key_points,difficulty\n".to_owned();
+    for n in 1..=500 {
+        let points = if n % 2 == 0 {
+            format!("\"technique {n}; solves problem {n}\"")
+        } else {
+            String::new()
+        };
+        csv += &format!(
+            "\"What is concept {n}, in short?\",\"Concept {n} is a technique for problem {n}. It helps with case {n}, \"\"mostly\"\".\",{points},{}\n",
+            ["easy", "medium", "hard"][n % 3]
+        );
+    }
+    std::fs::write(&deck, csv).unwrap();
+    let bank = folder.path().join("bank");
+    let deck_arg = deck.display().to_string();
+    let bank_arg = bank.display().to_string();
+
+    let output = prepbot(
+        &[
+            "bank",
+            "import",
+            &deck_arg,
+            "--topic",
+            "our-interviews",
+            &bank_arg,
+        ],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.starts_with("Imported 500 questions into "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "250 questions had no key points; they were drawn from the answer's sentences"
+        ),
+        "{stdout}"
+    );
+
+    let check = prepbot(&["bank", "check", &bank_arg], &[]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+    assert!(
+        text(&check.stdout).contains("500 questions in 1 topic"),
+        "{}",
+        text(&check.stdout)
+    );
+    let written = std::fs::read_to_string(bank.join("our-interviews.toml")).unwrap();
+    assert!(written.contains("id = \"our-interviews-500\""));
+    let parsed: toml::Table = toml::from_str(&written).unwrap();
+    let seventh = &parsed["questions"].as_array().unwrap()[6];
+    assert_eq!(
+        seventh["answer"].as_str(),
+        Some("Concept 7 is a technique for problem 7. It helps with case 7, \"mostly\".")
+    );
+    assert_eq!(seventh["difficulty"].as_str(), Some("medium"));
+}
+
+#[test]
+fn bank_import_reads_an_anki_text_export_and_bank_check_accepts_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let deck = folder.path().join("anki.txt");
+    std::fs::write(
+        &deck,
+        "#separator:tab\n#html:true\n#tags column:3\n\
+         What is <b>top-p</b> sampling?\tSampling from the smallest set of tokens whose probabilities add up to p.<br>It adapts the candidate count to the distribution.\tllm\n\
+         What does &quot;RLHF&quot; stand for?\tReinforcement learning from human feedback.<div>A reward model trained on preferences guides the policy.</div>\tllm\n",
+    )
+    .unwrap();
+    let bank = folder.path().join("bank");
+    let (deck_arg, bank_arg) = (deck.display().to_string(), bank.display().to_string());
+
+    let output = prepbot(
+        &[
+            "bank",
+            "import",
+            &deck_arg,
+            "--topic",
+            "anki",
+            "--name",
+            "From Anki",
+            &bank_arg,
+        ],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let check = prepbot(&["bank", "check", &bank_arg], &[]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+    let written = std::fs::read_to_string(bank.join("anki.toml")).unwrap();
+    assert!(
+        written.contains("question = \"What is top-p sampling?\""),
+        "{written}"
+    );
+    let parsed: toml::Table = toml::from_str(&written).unwrap();
+    let second = &parsed["questions"].as_array().unwrap()[1];
+    assert_eq!(
+        second["question"].as_str(),
+        Some("What does \"RLHF\" stand for?")
+    );
+    assert_eq!(
+        second["answer"].as_str(),
+        Some(
+            "Reinforcement learning from human feedback.\nA reward model trained on preferences guides the policy."
+        )
+    );
+    assert!(written.contains("name = \"From Anki\""));
+}
+
+#[test]
+fn bank_import_reports_every_bad_row_by_its_line_and_writes_nothing() {
+    let folder = tempfile::tempdir().unwrap();
+    let deck = folder.path().join("deck.csv");
+    let long = "word ".repeat(200);
+    std::fs::write(
+        &deck,
+        format!(
+            "question,answer,difficulty\n\
+             Fine?,One sentence here. Another one there.,easy\n\
+             Only a question\n\
+             Too long?,{long},easy\n\
+             Level?,One sentence here. Another one there.,expert\n"
+        ),
+    )
+    .unwrap();
+    let bank = folder.path().join("bank");
+    let (deck_arg, bank_arg) = (deck.display().to_string(), bank.display().to_string());
+
+    let output = prepbot(
+        &["bank", "import", &deck_arg, "--topic", "ours", &bank_arg],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("deck.csv:line 3: has 1 field; a row needs a question and an answer"),
+        "{stderr}"
+    );
+    assert!(!bank.join("ours.toml").exists(), "nothing is written");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+
+    // With the short row fixed, the other two faults are found, by line.
+    std::fs::write(
+        &deck,
+        format!(
+            "question,answer,difficulty\n\
+             Fine?,One sentence here. Another one there.,easy\n\
+             Too long?,{long},easy\n\
+             Level?,One sentence here. Another one there.,expert\n"
+        ),
+    )
+    .unwrap();
+    let output = prepbot(
+        &["bank", "import", &deck_arg, "--topic", "ours", &bank_arg],
+        &[],
+    );
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("deck.csv:line 3: the answer is 999 characters; a bank allows 700"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("deck.csv:line 4: difficulty `expert` is not one of easy, medium, hard"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 rows of "), "{stderr}");
+    assert!(!bank.join("ours.toml").exists());
+}

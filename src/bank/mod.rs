@@ -11,6 +11,7 @@
 //! fault is reported at once with its `file:line:column`.
 
 mod error;
+pub mod import;
 mod raw;
 mod validate;
 

@@ -1,6 +1,7 @@
 //! The `prepbot` command line: subcommands and what each prints.
 
 mod bank_check;
+mod bank_import;
 mod bank_reports;
 mod bank_try;
 mod run;
@@ -72,6 +73,26 @@ pub enum BankCommand {
         /// bank's order, feedback.
         #[arg(long)]
         json: bool,
+    },
+    /// Turn a CSV file or an Anki text export into a topic file of bank
+    /// TOML in DIR. Every row that cannot be imported is reported by its
+    /// line, and then nothing is written.
+    Import {
+        /// The deck: `*.csv` (a header row may name question, answer,
+        /// key_points, difficulty), or Anki's "Notes in Plain Text" export.
+        file: PathBuf,
+        /// The new topic's id, such as company-interviews; the file is
+        /// DIR/<topic>.toml and question ids are <topic>-001 and on.
+        #[arg(long)]
+        topic: String,
+        /// The topic's display name; the id capitalised if left out.
+        #[arg(long)]
+        name: Option<String>,
+        /// For rows that give none.
+        #[arg(long, default_value = "medium")]
+        difficulty: crate::domain::Difficulty,
+        /// The folder to write into (created if missing).
+        dir: PathBuf,
     },
     /// Print the questions members reported, from the database, for the
     /// bank's maintainers: question id, reason, what they wrote, the bank's
@@ -149,6 +170,19 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
             );
             print_quietly(&text);
             Ok(())
+        }),
+        Command::Bank(BankCommand::Import {
+            file,
+            topic,
+            name,
+            difficulty,
+            dir,
+        }) => bank_import::run(&bank_import::ImportArgs {
+            file: &file,
+            topic: &topic,
+            name: name.as_deref(),
+            difficulty,
+            dir: &dir,
         }),
         Command::Bank(BankCommand::Check { dir }) => {
             let dir = dir.unwrap_or_else(|| settings.bank.questions_dir.clone());
