@@ -12,8 +12,8 @@ use toml::Spanned;
 
 use super::error::{BankError, BankErrors, FileLocator};
 use super::raw::{RawFile, RawQuestion, RawTopic, parse_file};
-use crate::domain::slug::{fold_to_slug, slug_problem};
 use crate::domain::question::WORKSPACE_ID_PREFIX;
+use crate::domain::slug::{fold_to_slug, slug_problem};
 use crate::domain::{
     Difficulty, Question, QuestionId, QuestionSource, Topic, TopicId, WrittenOptions,
 };

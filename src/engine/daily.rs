@@ -472,9 +472,7 @@ impl Engine {
                 .context("recording the skipped daily post")?;
             return Ok(false);
         };
-        let shown = bank
-            .question(&question_id)
-            .map(super::history::shown_text);
+        let shown = bank.question(&question_id).map(super::history::shown_text);
         let card_id = cards::insert(
             &mut *tx,
             &cards::NewCard {

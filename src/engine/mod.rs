@@ -64,9 +64,7 @@ pub use reload::BankChanges;
 pub use reports::{Closing, Filed, Report, export_reports};
 pub use review::ReviewNext;
 pub use stats::{Stats, TopicStats};
-pub use workspace_questions::{
-    QuestionStatus, WorkspaceQuestion, export_workspace_questions,
-};
+pub use workspace_questions::{QuestionStatus, WorkspaceQuestion, export_workspace_questions};
 
 use crate::bank::QuestionBank;
 use crate::domain::day::{practice_day, zone_change_takes_effect};

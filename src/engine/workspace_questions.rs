@@ -10,7 +10,7 @@
 //! # async fn example(engine: prepbot::engine::Engine, me: prepbot::engine::MemberRef) -> anyhow::Result<()> {
 //! use prepbot::bank::Draft;
 //! let draft = Draft {
-//!     topic: "rag".into(),
+//!     topic: "deployment".into(),
 //!     difficulty: "medium".into(),
 //!     question: "How do you pick a chunk size?".into(),
 //!     answer: "Small enough to be specific, large enough to keep context.".into(),
@@ -33,7 +33,9 @@ use super::{Engine, EngineError, MemberRef, UserError, WorkspaceRef};
 use crate::bank::{Draft, QuestionBank, check_draft};
 use crate::domain::report::{MAX_REPORT_TEXT_CHARS, clean_note};
 use crate::domain::{Difficulty, Question, QuestionId, Topic, TopicId};
-use crate::store::workspace_questions::{self as stored, NewWorkspaceQuestion, WorkspaceQuestionRow};
+use crate::store::workspace_questions::{
+    self as stored, NewWorkspaceQuestion, WorkspaceQuestionRow,
+};
 use crate::store::{Store, time, workspaces};
 
 /// Where a workspace question stands.
@@ -138,10 +140,15 @@ impl Engine {
             .into_iter()
             .filter_map(|row| match question_of(row) {
                 // A question whose topic left the bank waits until it is back.
-                Ok(question) if base.topic(&question.topic).is_some() => Some(question.as_question()),
+                Ok(question) if base.topic(&question.topic).is_some() => {
+                    Some(question.as_question())
+                }
                 Ok(_) => None,
                 Err(error) => {
-                    tracing::warn!(error = format!("{error:#}"), "skipping a workspace question");
+                    tracing::warn!(
+                        error = format!("{error:#}"),
+                        "skipping a workspace question"
+                    );
                     None
                 }
             })
@@ -234,8 +241,8 @@ impl Engine {
         let member = self.member(who).await?;
         let workspace_id = member.row.workspace_id;
         let bank = self.bank_for(workspace_id).await?;
-        let question = check_draft(&bank, draft, DRAFT_ID).map_err(|errors| {
-            UserError::InvalidQuestion {
+        let question =
+            check_draft(&bank, draft, DRAFT_ID).map_err(|errors| UserError::InvalidQuestion {
                 problems: errors
                     .into_iter()
                     .map(|error| match error.field {
@@ -243,8 +250,7 @@ impl Engine {
                         None => error.message,
                     })
                     .collect(),
-            }
-        })?;
+            })?;
         // The bank refuses a question asked twice; so does a workspace,
         // across the bank and its own questions.
         if let Some(twin) = same_question(&bank, &question.question) {
@@ -403,10 +409,11 @@ fn question_of(row: WorkspaceQuestionRow) -> anyhow::Result<WorkspaceQuestion> {
 }
 
 /// A workspace's approved questions grouped by bank topic, in the bank's
-/// topic order, with ids the bank accepts (`ws-3` of topic `rag` becomes
-/// `rag-ws3`), for `prepbot bank export`. `external_id` is the workspace's
-/// platform id (`console`, a Discord guild id, a Slack team id), optionally
-/// written `platform:id` when two platforms share it.
+/// topic order, with ids the bank accepts (`ws-3` of topic `vaes` becomes
+/// `vaes-ws3`), for `prepbot bank export`. `external_id` is the workspace's
+/// platform id as stored (a Discord guild id, a Slack team id; `console`
+/// for the console's, stored as `local`), optionally written `platform:id`
+/// when two platforms share it.
 pub async fn export_workspace_questions(
     store: &Store,
     bank: &QuestionBank,
@@ -414,6 +421,9 @@ pub async fn export_workspace_questions(
 ) -> anyhow::Result<Vec<(Topic, Vec<Question>)>> {
     let (platform, external_id) = match external_id.split_once(':') {
         Some((platform, id)) => (Some(platform), id),
+        // The console's one workspace is stored as `local`; its platform's
+        // name is what people remember.
+        None if external_id == "console" => (Some("console"), "local"),
         None => (None, external_id),
     };
     let found: Vec<(i64, String)> = workspaces::with_external_id(store.pool(), external_id)
