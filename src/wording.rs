@@ -512,3 +512,65 @@ pub fn report_closed(report: &crate::engine::Report) -> String {
 
 /// The discreet mark admins see on a question with open reports.
 pub const REPORTED_MARK: &str = "⚑ reported";
+
+/// The reply when an admin adds a question (approved at once) or a member
+/// suggests one (waiting for an admin).
+pub fn question_submitted(question: &crate::engine::WorkspaceQuestion) -> String {
+    match question.status {
+        crate::engine::QuestionStatus::Approved => format!(
+            "Added {} to {} ({}). It joins this workspace's quizzes, daily questions and \
+             reviews; ask it now with /quiz {}.",
+            question.id, question.topic, question.difficulty, question.id
+        ),
+        _ => format!(
+            "Thank you: your question is suggestion {} ({}, {}). An admin approves or rejects it \
+             from the list of pending questions.",
+            question.id, question.topic, question.difficulty
+        ),
+    }
+}
+
+/// The suggestions waiting for an admin, with how to decide on them.
+pub fn pending_questions(questions: &[crate::engine::WorkspaceQuestion], usage: &str) -> String {
+    if questions.is_empty() {
+        return "No suggestions wait for approval. When a member suggests a question, it shows up here."
+            .to_owned();
+    }
+    let mut out = format!("{} waiting:", counted(questions.len(), "suggestion"));
+    for question in questions {
+        let _ = write!(
+            out,
+            "\n{} · {} · {} · by {}\n  Q: {}\n  A: {}\n  Key points: {}",
+            question.id,
+            question.topic,
+            question.difficulty,
+            question
+                .suggested_by
+                .as_deref()
+                .unwrap_or("a removed member"),
+            cut(&question.question, 200),
+            cut(&question.answer, 300),
+            question.key_points.join("; ")
+        );
+    }
+    let _ = write!(out, "\n{usage}");
+    out
+}
+
+/// The reply when an admin approves or rejects a suggestion.
+pub fn question_decided(question: &crate::engine::WorkspaceQuestion) -> String {
+    match question.status {
+        crate::engine::QuestionStatus::Approved => format!(
+            "Approved {} ({}). It joins this workspace's quizzes, daily questions and reviews.",
+            question.id, question.topic
+        ),
+        _ => {
+            let note = question
+                .reject_note
+                .as_deref()
+                .map(|note| format!(" with the note “{}”", cut(note, 200)))
+                .unwrap_or_default();
+            format!("Rejected {}{note}; it will not be asked.", question.id)
+        }
+    }
+}

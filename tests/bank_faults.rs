@@ -397,3 +397,15 @@ fn links_to_nothing_looping_links_and_folders_named_toml_are_reported_not_skippe
         ]
     );
 }
+
+#[test]
+fn a_bank_question_may_not_take_a_workspace_id() {
+    assert_eq!(
+        faults_of("workspace-id"),
+        [at(
+            "workspace-id",
+            "llms.toml:7:6: question id `ws-1` starts with `ws-`, which is kept for workspaces' own \
+             questions; give it the topic's prefix (like `genai-016`)"
+        )]
+    );
+}

@@ -21,6 +21,16 @@ const BEFORE_CARD_TEXT: &[&str] = &[
     "20261201000003_reports.sql",
 ];
 
+/// The migrations as they were before workspace questions.
+const BEFORE_WORKSPACE_QUESTIONS: &[&str] = &[
+    "20261128000001_engine.sql",
+    "20261128000002_daily.sql",
+    "20261201000001_zone_changes.sql",
+    "20261201000002_paused_subscriptions.sql",
+    "20261201000003_reports.sql",
+    "20261201000004_card_text.sql",
+];
+
 /// The migrations as they were before reports.
 const BEFORE_REPORTS: &[&str] = &[
     "20261128000001_engine.sql",
@@ -198,4 +208,38 @@ async fn upgrading_to_reports_keeps_streaks_attempts_and_schedules_and_takes_rep
     let open = app.engine.open_reports(&ada.workspace).await.unwrap();
     assert_eq!(open.len(), 1);
     assert_eq!(open[0].reporter, "ada");
+}
+
+#[tokio::test]
+async fn upgrading_to_workspace_questions_keeps_everything_and_takes_new_questions() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("prepbot.db");
+    populated_with_previous_migrations(&database, BEFORE_WORKSPACE_QUESTIONS).await;
+
+    let app = support::spawn_app_at(&database, support::utc("2026-11-28T03:00:00Z")).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM attempts").await, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM workspace_questions").await,
+        0
+    );
+    let ada = support::member("g1", "ada");
+    assert_eq!(app.engine.streak(&ada).await.unwrap().current, 3);
+    assert_eq!(app.engine.daily_status(&ada).await.unwrap().len(), 1);
+
+    // The workspace from before the upgrade takes its own questions.
+    let draft = prepbot::bank::Draft {
+        topic: "llms".into(),
+        difficulty: "easy".into(),
+        question: "What does a tokenizer hand to the model?".into(),
+        answer: "Integer ids of subword pieces.".into(),
+        key_points: vec!["integer ids".into(), "subword pieces".into()],
+    };
+    let added = app.engine.add_question(&ada, &draft).await.unwrap();
+    assert_eq!(added.id.as_str(), "ws-1");
+    let card = app
+        .engine
+        .quiz(&ada, Some("ws-1"), None, prepbot::domain::Mode::Flashcard)
+        .await
+        .unwrap();
+    assert_eq!(card.question, draft.question);
 }

@@ -14,15 +14,18 @@ mod error;
 pub mod import;
 mod raw;
 mod validate;
+mod write;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 pub use error::{BankError, BankErrors};
 pub use validate::{
     KEY_POINTS_MAX, KEY_POINTS_MIN, MAX_ANSWER_CHARS, MAX_KEY_POINT_CHARS, MAX_OPTION_CHARS,
     MAX_QUESTION_CHARS, SourceFile, WRONG_OPTIONS,
 };
+pub use write::{Draft, DraftError, bank_file, check_draft};
 
 use crate::domain::key_points::Checker;
 use crate::domain::slug::fold_to_slug;
@@ -39,8 +42,9 @@ pub struct QuestionBank {
     topic_names: HashMap<String, usize>,
     /// What the bank could do better, with file:line; never fatal.
     warnings: Vec<BankError>,
-    /// The answer checker, with the bank's vocabulary of synonyms.
-    checker: Checker,
+    /// The answer checker, with the bank's vocabulary of synonyms; shared
+    /// with the banks `with_extra` makes from this one.
+    checker: Arc<Checker>,
 }
 
 impl QuestionBank {
@@ -136,7 +140,7 @@ impl QuestionBank {
         for (index, topic) in topics.iter().enumerate() {
             topic_names.insert(topic.id.as_str().to_owned(), index);
         }
-        let checker = Checker::new(&validated.synonyms);
+        let checker = Arc::new(Checker::new(&validated.synonyms));
         Ok(Self {
             topics,
             questions: validated.questions,
@@ -145,6 +149,27 @@ impl QuestionBank {
             warnings: validated.warnings,
             checker,
         })
+    }
+
+    /// This bank with `extra` questions beside its own (a workspace's
+    /// approved questions, already checked against this bank's topics).
+    /// The topics, their names and the answer checker stay as they are.
+    pub fn with_extra(&self, extra: Vec<Question>) -> QuestionBank {
+        let mut questions = self.questions.clone();
+        questions.extend(extra);
+        let by_id = questions
+            .iter()
+            .enumerate()
+            .map(|(index, q)| (q.id.clone(), index))
+            .collect();
+        Self {
+            topics: self.topics.clone(),
+            questions,
+            by_id,
+            topic_names: self.topic_names.clone(),
+            warnings: self.warnings.clone(),
+            checker: self.checker.clone(),
+        }
     }
 
     /// Faults that do not stop the bank loading, such as a question without

@@ -12,6 +12,7 @@ use toml::Spanned;
 
 use super::error::{BankError, BankErrors, FileLocator};
 use super::raw::{RawFile, RawQuestion, RawTopic, parse_file};
+use crate::domain::question::WORKSPACE_ID_PREFIX;
 use crate::domain::slug::{fold_to_slug, slug_problem};
 use crate::domain::{
     Difficulty, Question, QuestionId, QuestionSource, Topic, TopicId, WrittenOptions,
@@ -352,7 +353,23 @@ fn check_question(
     let mut push = |span: Range<usize>, message: String| errors.push(at.error(&span, message));
     let id = QuestionId::parse(raw.id.get_ref())
         .map_err(|message| push(raw.id.span(), message))
-        .ok();
+        .ok()
+        .and_then(|id| {
+            // `ws-` ids belong to workspaces' own questions; one in the bank
+            // could take the place of a workspace's question.
+            if id.is_workspace() {
+                push(
+                    raw.id.span(),
+                    format!(
+                        "question id `{id}` starts with `{WORKSPACE_ID_PREFIX}`, which is kept for \
+                         workspaces' own questions; give it the topic's prefix (like `genai-016`)"
+                    ),
+                );
+                None
+            } else {
+                Some(id)
+            }
+        });
     let difficulty = raw
         .difficulty
         .get_ref()

@@ -1,6 +1,7 @@
 //! The `prepbot` command line: subcommands and what each prints.
 
 mod bank_check;
+mod bank_export;
 mod bank_import;
 mod bank_reports;
 mod bank_try;
@@ -107,6 +108,19 @@ pub enum BankCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write a workspace's approved questions as bank files, one per topic,
+    /// that `prepbot bank check` accepts (ids become `<topic>-wsN`), to send
+    /// them upstream.
+    Export {
+        /// The workspace's platform id as stored: a Discord server's guild
+        /// id, a Slack team id, or `console` for the console's (stored as
+        /// `local`); write `platform:ID`, such as `discord:1234`, if two
+        /// platforms share an id.
+        #[arg(long, value_name = "ID")]
+        workspace: String,
+        /// The folder to write into (created if needed).
+        dir: PathBuf,
+    },
 }
 
 /// What a finished command asks of the process.
@@ -204,6 +218,9 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
         }
         Command::Bank(BankCommand::Reports { open, json }) => {
             bank_reports::run(&settings, open, json)
+        }
+        Command::Bank(BankCommand::Export { workspace, dir }) => {
+            bank_export::run(&settings, &workspace, &dir)
         }
         Command::Config => {
             let mut out = settings.to_toml();

@@ -1,6 +1,8 @@
 //! Console commands: parsing a line and calling the engine.
 
 use super::{Console, InterviewStage, Reply, render};
+use crate::bank::Draft;
+use crate::domain::question::WORKSPACE_ID_PREFIX;
 use crate::domain::report::parse_report_words;
 use crate::domain::{Difficulty, Grade, Mode};
 use crate::engine::{Card, GradeInput, InterviewStep, Period, RankBy, ReviewNext};
@@ -62,6 +64,18 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "/reports | /reports close <N> [note]",
         "the open reports (you are this console's admin), or close report N",
     ),
+    (
+        "/add <topic> | <level> | <question> | <answer> | <points>",
+        "add your own question here (you are the admin): points separated by `;`, level easy/medium/hard",
+    ),
+    (
+        "/suggest <topic> | <level> | <question> | <answer> | <points>",
+        "suggest a question, written as for /add; it waits in /pending for an admin",
+    ),
+    (
+        "/pending | /approve <ws-N> | /reject <ws-N> [note]",
+        "the suggestions waiting, and approve or reject one (ws-3 or just 3)",
+    ),
     ("/help", "this list"),
     ("/quit", "leave"),
 ];
@@ -98,6 +112,17 @@ impl Console {
             },
             "/report" => self.report(rest).await,
             "/reports" => self.reports(rest).await,
+            "/add" => self.submit_question(rest, true).await,
+            "/suggest" => self.submit_question(rest, false).await,
+            "/pending" => match self.engine.pending_questions(&self.me.workspace).await {
+                Ok(pending) => wording::pending_questions(
+                    &pending,
+                    "Approve one with /approve ws-N, or reject it with /reject ws-N [note].",
+                ),
+                Err(error) => self.failure(error),
+            },
+            "/approve" => self.decide_question(rest, true).await,
+            "/reject" => self.decide_question(rest, false).await,
             word if word.parse::<Grade>().is_ok() && rest.is_empty() => self.grade_word(word).await,
             letter if letter.len() == 1 && rest.is_empty() && self.on_choice_card() => {
                 self.pick(letter).await
@@ -337,7 +362,84 @@ impl Console {
     }
 }
 
+/// How `/add` and `/suggest` are written.
+const QUESTION_USAGE: &str = "/add <topic> | <difficulty> | <question> | <answer> | <key point; key point; ...>, \
+     for example: /add rag | easy | What is a chunk? | A piece of a document, embedded on its own. | \
+     piece of a document; embedded separately";
+
+/// A typed `/add` or `/suggest`: five parts between `|`, key points
+/// between `;`.
+fn parse_draft(args: &str, command: &str) -> Result<Draft, String> {
+    let parts: Vec<&str> = args.split('|').map(str::trim).collect();
+    let [topic, difficulty, question, answer, key_points] = parts.as_slice() else {
+        return Err(format!(
+            "{command} needs five parts separated by `|` (you wrote {}). Write {}",
+            parts.len(),
+            QUESTION_USAGE.replacen("/add", command, 2)
+        ));
+    };
+    Ok(Draft {
+        topic: (*topic).to_owned(),
+        difficulty: (*difficulty).to_owned(),
+        question: (*question).to_owned(),
+        answer: (*answer).to_owned(),
+        key_points: key_points
+            .split(';')
+            .map(str::trim)
+            .filter(|point| !point.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    })
+}
+
 impl Console {
+    /// `/add` (the console's member is its admin: approved at once) and
+    /// `/suggest` (pending).
+    async fn submit_question(&mut self, args: &str, as_admin: bool) -> String {
+        let command = if as_admin { "/add" } else { "/suggest" };
+        let draft = match parse_draft(args, command) {
+            Ok(draft) => draft,
+            Err(message) => return message,
+        };
+        let submitted = if as_admin {
+            self.engine.add_question(&self.me, &draft).await
+        } else {
+            self.engine.suggest_question(&self.me, &draft).await
+        };
+        match submitted {
+            Ok(question) => wording::question_submitted(&question),
+            Err(error) => self.failure(error),
+        }
+    }
+
+    /// `/approve ws-N` and `/reject ws-N [note]`.
+    async fn decide_question(&mut self, args: &str, approve: bool) -> String {
+        let command = if approve { "/approve" } else { "/reject" };
+        let (number, note) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+        let digits = number
+            .trim()
+            .to_ascii_lowercase()
+            .trim_start_matches(WORKSPACE_ID_PREFIX)
+            .trim_start_matches('#')
+            .to_owned();
+        let Ok(number) = digits.parse::<i64>() else {
+            return format!(
+                "`{}` is not a suggestion's id; write {command} ws-3, with an id from /pending.",
+                crate::domain::text::echo(number)
+            );
+        };
+        let note = (!note.trim().is_empty()).then_some(note.trim());
+        let decided = if approve {
+            self.engine.approve_question(&self.me, number).await
+        } else {
+            self.engine.reject_question(&self.me, number, note).await
+        };
+        match decided {
+            Ok(question) => wording::question_decided(&question),
+            Err(error) => self.failure(error),
+        }
+    }
+
     /// `/report [question-id] <reason> [text]`; the card in front of the
     /// member when no id is given.
     async fn report(&mut self, args: &str) -> String {

@@ -7,6 +7,10 @@ use std::str::FromStr;
 use super::slug::slug_problem;
 use super::topic::TopicId;
 
+/// How the ids of a workspace's own questions begin (`ws-1`); bank ids
+/// never do, so the two cannot collide.
+pub const WORKSPACE_ID_PREFIX: &str = "ws-";
+
 /// A question's stable id, such as `genai-016`. Once shipped it never changes
 /// and is never reused, because attempts and review cards point at it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -18,6 +22,16 @@ impl QuestionId {
             None => Ok(Self(text.to_owned())),
             Some(problem) => Err(format!("question id `{text}` {problem} (like `genai-016`)")),
         }
+    }
+
+    /// The id of a workspace's question number `number`: `ws-3`.
+    pub fn workspace(number: i64) -> Self {
+        Self(format!("{WORKSPACE_ID_PREFIX}{number}"))
+    }
+
+    /// Whether this is a workspace's own question rather than the bank's.
+    pub fn is_workspace(&self) -> bool {
+        self.0.starts_with(WORKSPACE_ID_PREFIX)
     }
 
     pub fn as_str(&self) -> &str {

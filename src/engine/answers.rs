@@ -46,7 +46,8 @@ impl Engine {
             .card_options(&card)?
             .iter()
             .position(|option| option.is_right(&question));
-        let since = history::since(self.bank().question(&question.id), &question);
+        let bank = self.bank_for(member.row.workspace_id).await?;
+        let since = history::since(bank.question(&question.id), &question);
         Ok(Reveal {
             card_id,
             question: question.question.clone(),

@@ -10,6 +10,7 @@ use anyhow::Context as _;
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Card, Engine, EngineError, MemberRef, UserError};
+use crate::bank::QuestionBank;
 use crate::domain::deck::Deck;
 use crate::domain::schedule::{Firing, Schedule};
 use crate::domain::{Context, Mode, QuestionId, Timezone, TopicId};
@@ -287,7 +288,8 @@ impl Engine {
         } else {
             None
         };
-        let eligible = self.eligible(&subscription);
+        let bank = self.bank_for(subscription.workspace_id).await?;
+        let eligible = self.eligible(&subscription, &bank);
         let left_in_deck = match decks::get(self.store.pool(), subscription.id).await? {
             Some(row) => deck_of(&row).left(&eligible),
             None => eligible.len(),
@@ -322,10 +324,11 @@ impl Engine {
     }
 
     /// The questions a subscription may post, in id order.
-    fn eligible(&self, subscription: &Subscription) -> Vec<QuestionId> {
+    /// `bank` is the subscription's workspace's (`bank_for`), so its own
+    /// questions join its deck and no other workspace's.
+    fn eligible(&self, subscription: &Subscription, bank: &QuestionBank) -> Vec<QuestionId> {
         let topics: HashSet<&TopicId> = subscription.topics.iter().collect();
-        let mut ids: Vec<QuestionId> = self
-            .bank()
+        let mut ids: Vec<QuestionId> = bank
             .questions()
             .iter()
             .filter(|q| topics.is_empty() || topics.contains(&q.topic))
@@ -430,11 +433,13 @@ impl Engine {
         now: DateTime<Utc>,
     ) -> anyhow::Result<bool> {
         let date = time::day_text(firing.local_date);
+        // Read before the write lock: building it may read the database.
+        let bank = self.bank_for(subscription.workspace_id).await?;
         let mut tx = self.store.begin_immediate().await?;
         if daily_posts::exists(&mut *tx, subscription.id, &date).await? {
             return Ok(false);
         }
-        let eligible = self.eligible(subscription);
+        let eligible = self.eligible(subscription, &bank);
         let deck = decks::get(&mut *tx, subscription.id)
             .await?
             .map(|row| deck_of(&row));
@@ -467,10 +472,7 @@ impl Engine {
                 .context("recording the skipped daily post")?;
             return Ok(false);
         };
-        let shown = self
-            .bank()
-            .question(&question_id)
-            .map(super::history::shown_text);
+        let shown = bank.question(&question_id).map(super::history::shown_text);
         let card_id = cards::insert(
             &mut *tx,
             &cards::NewCard {
@@ -536,7 +538,7 @@ impl Engine {
             let card = cards::get(self.store.pool(), card_id)
                 .await?
                 .context("the daily post's card has vanished")?;
-            let bank = self.bank();
+            let bank = self.bank_for(subscription.workspace_id).await?;
             let Some(question) = QuestionId::parse(&card.question_id)
                 .ok()
                 .and_then(|id| bank.question(&id))
@@ -657,7 +659,7 @@ impl Engine {
             let card = cards::get(self.store.pool(), card_id)
                 .await?
                 .context("the daily post's card has vanished")?;
-            let bank = self.bank();
+            let bank = self.bank_for(card.workspace_id).await?;
             let Some(question) = QuestionId::parse(&card.question_id)
                 .ok()
                 .and_then(|id| bank.question(&id))

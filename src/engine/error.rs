@@ -57,6 +57,14 @@ pub enum UserError {
     UnknownReport { id: i64 },
     #[error("Report {id} is already closed ({by}, {at}).")]
     ReportAlreadyClosed { id: i64, by: String, at: String },
+    #[error("That question cannot be added:\n{}", problems.iter().map(|p| format!("- {p}")).collect::<Vec<_>>().join("\n"))]
+    InvalidQuestion { problems: Vec<String> },
+    #[error(
+        "There is no question ws-{number} here; the list of pending questions shows their numbers."
+    )]
+    UnknownWorkspaceQuestion { number: i64 },
+    #[error("Question {id} is already {status}.")]
+    QuestionAlreadyDecided { id: String, status: String },
 }
 
 fn suggestion_text(suggestion: &Option<String>) -> String {

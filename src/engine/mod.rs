@@ -31,7 +31,10 @@ mod reports;
 mod review;
 mod schedule;
 mod stats;
+mod workspace_questions;
 
+use std::collections::HashMap;
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, RwLock};
 
 use anyhow::Context as _;
@@ -61,6 +64,7 @@ pub use reload::BankChanges;
 pub use reports::{Closing, Filed, Report, export_reports};
 pub use review::ReviewNext;
 pub use stats::{Stats, TopicStats};
+pub use workspace_questions::{QuestionStatus, WorkspaceQuestion, export_workspace_questions};
 
 use crate::bank::QuestionBank;
 use crate::domain::day::{practice_day, zone_change_takes_effect};
@@ -129,6 +133,12 @@ pub struct Engine {
     daily_changes: Arc<Notify>,
     /// The LLM judge, when one is configured.
     judge: Option<Arc<dyn AnswerJudge>>,
+    /// Each workspace's bank (the shared one plus its approved questions),
+    /// built on first use; see `bank_for`.
+    workspace_banks: Mutex<HashMap<i64, workspace_questions::CachedBank>>,
+    /// Bumped whenever a workspace question is approved, so a workspace
+    /// bank built before then is built again.
+    questions_generation: AtomicU64,
 }
 
 /// A question as shown to a member.
@@ -207,6 +217,8 @@ impl Engine {
             rng: Mutex::new(ChaCha8Rng::seed_from_u64(seed)),
             daily_changes: Arc::new(Notify::new()),
             judge: None,
+            workspace_banks: Mutex::new(HashMap::new()),
+            questions_generation: AtomicU64::new(0),
         }
     }
 

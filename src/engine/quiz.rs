@@ -28,11 +28,13 @@ impl Engine {
         difficulty: Option<Difficulty>,
         mode: Mode,
     ) -> Result<Card, EngineError> {
-        let bank = self.bank();
+        let member = self.member(who).await?;
+        // The shared bank and this workspace's own questions, never
+        // another workspace's.
+        let bank = self.bank_for(member.row.workspace_id).await?;
         // A question id in place of a topic (`/quiz genai-018`) asks that
         // question, on every front-end alike.
         if let Some(question) = topic.and_then(|typed| question_named(&bank, typed)) {
-            let member = self.member(who).await?;
             return self
                 .issue(
                     member.row.workspace_id,
@@ -69,7 +71,6 @@ impl Engine {
             }
             .into());
         }
-        let member = self.member(who).await?;
         let last: HashMap<String, String> =
             attempts::last_practised(self.store.pool(), member.id())
                 .await?
@@ -93,9 +94,9 @@ impl Engine {
             typed: crate::domain::text::echo(id),
         };
         let id = QuestionId::parse(id.trim()).map_err(|_| unknown())?;
-        let bank = self.bank();
-        let question = bank.question(&id).ok_or_else(unknown)?;
         let member = self.member(who).await?;
+        let bank = self.bank_for(member.row.workspace_id).await?;
+        let question = bank.question(&id).ok_or_else(unknown)?;
         self.issue(
             member.row.workspace_id,
             Some(member.id()),

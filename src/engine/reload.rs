@@ -50,6 +50,8 @@ impl Engine {
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
             std::mem::replace(&mut *serving, new.clone())
         };
+        // Workspace banks were built on the old one.
+        self.forget_workspace_banks();
         let changes = compare(&old, &new);
         tracing::info!(
             questions = changes.questions,

@@ -84,7 +84,7 @@ impl Engine {
             typed: crate::domain::text::echo(&typed),
         };
         let id = QuestionId::parse(&typed.to_ascii_lowercase()).map_err(|_| unknown())?;
-        let bank = self.bank();
+        let bank = self.bank_for(member.row.workspace_id).await?;
         let question = bank.question(&id).ok_or_else(unknown)?;
         let now = time::instant_text(self.clock.now());
         let new = NewReport {

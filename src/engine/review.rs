@@ -33,7 +33,7 @@ impl Engine {
         let cards = review_cards::all(self.store.pool(), member.id()).await?;
         let now_text = time::instant_text(now);
         // Cards for questions no longer in the bank are skipped, not shown.
-        let bank = self.bank();
+        let bank = self.bank_for(member.row.workspace_id).await?;
         let in_bank = |question_id: &str| {
             crate::domain::QuestionId::parse(question_id)
                 .ok()
@@ -103,7 +103,7 @@ impl Engine {
         let member = self.member(who).await?;
         let now_text = time::instant_text(self.clock.now());
         let cards = review_cards::all(self.store.pool(), member.id()).await?;
-        let bank = self.bank();
+        let bank = self.bank_for(member.row.workspace_id).await?;
         Ok(cards
             .iter()
             .filter(|card| card.due <= now_text)

@@ -16,6 +16,7 @@ pub mod reports;
 pub mod review_cards;
 pub mod subscriptions;
 pub mod time;
+pub mod workspace_questions;
 pub mod workspaces;
 
 use std::path::Path;

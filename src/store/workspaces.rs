@@ -68,3 +68,20 @@ pub async fn find(
     .await
     .context("looking up the workspace")
 }
+
+/// Every workspace with this platform id (`console`, a guild id, a Slack
+/// team id), on whichever platform, as (row id, platform).
+#[tracing::instrument(skip_all)]
+pub async fn with_external_id(
+    db: impl SqliteExecutor<'_>,
+    external_id: &str,
+) -> anyhow::Result<Vec<(i64, String)>> {
+    let rows = sqlx::query!(
+        r#"SELECT id AS "id!", platform FROM workspaces WHERE external_id = ? ORDER BY id"#,
+        external_id
+    )
+    .fetch_all(db)
+    .await
+    .context("looking up the workspace by its platform id")?;
+    Ok(rows.into_iter().map(|row| (row.id, row.platform)).collect())
+}
