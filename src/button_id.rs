@@ -36,6 +36,30 @@ pub enum Action {
     /// Open or take the answer to a mock interview's follow-up; carries
     /// which key points the first answer covered.
     FollowUp(Covered),
+    /// Admins: open (on a button) or take (on its modal) a question of the
+    /// workspace's own, approved at once; carries no card.
+    AddQuestion,
+    /// Members: open or take a suggested question, which waits for an
+    /// admin; carries no card.
+    SuggestQuestion,
+    /// Admins: approve the workspace's pending question `ws-N`; no card.
+    Approve(i64),
+    /// Admins: reject the workspace's pending question `ws-N`; no card.
+    Reject(i64),
+}
+
+impl Action {
+    /// Whether ids of this action name a card.
+    fn on_a_card(self) -> bool {
+        !matches!(
+            self,
+            Action::NextReview
+                | Action::AddQuestion
+                | Action::SuggestQuestion
+                | Action::Approve(_)
+                | Action::Reject(_)
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,10 +84,13 @@ impl ComponentId {
     }
 
     pub fn next_review() -> Self {
-        Self {
-            action: Action::NextReview,
-            card: None,
-        }
+        Self::alone(Action::NextReview)
+    }
+
+    /// An action that names no card (review, the question forms, approve
+    /// and reject).
+    pub fn alone(action: Action) -> Self {
+        Self { action, card: None }
     }
 
     pub fn parse(text: &str) -> Result<Self, UnknownId> {
@@ -81,6 +108,8 @@ impl ComponentId {
             "answer" => Action::Answer,
             "review" => Action::NextReview,
             "interview" => Action::Interview,
+            "add" => Action::AddQuestion,
+            "suggest" => Action::SuggestQuestion,
             other => {
                 if let Some(grade) = other.strip_prefix("grade-") {
                     Action::Grade(
@@ -92,6 +121,18 @@ impl ComponentId {
                 } else if let Some(mask) = other.strip_prefix("followup-") {
                     let mask = canonical_number(mask).ok_or(UnknownId)?;
                     Action::FollowUp(Covered(u8::try_from(mask).map_err(|_| UnknownId)?))
+                } else if let Some(number) = other.strip_prefix("approve-") {
+                    Action::Approve(
+                        canonical_number(number)
+                            .filter(|n| *n > 0)
+                            .ok_or(UnknownId)?,
+                    )
+                } else if let Some(number) = other.strip_prefix("reject-") {
+                    Action::Reject(
+                        canonical_number(number)
+                            .filter(|n| *n > 0)
+                            .ok_or(UnknownId)?,
+                    )
                 } else if let Some(index) = other.strip_prefix("pick-") {
                     let index = canonical_number(index).ok_or(UnknownId)?;
                     let index = usize::try_from(index).map_err(|_| UnknownId)?;
@@ -104,10 +145,10 @@ impl ComponentId {
                 }
             }
         };
-        let card = match (action, card) {
-            (Action::NextReview, None) => None,
-            (Action::NextReview, Some(_)) | (_, None) => return Err(UnknownId),
-            (_, Some(card)) => Some(CardId(
+        let card = match (action.on_a_card(), card) {
+            (false, None) => None,
+            (false, Some(_)) | (true, None) => return Err(UnknownId),
+            (true, Some(card)) => Some(CardId(
                 canonical_number(card)
                     .filter(|id| *id > 0)
                     .ok_or(UnknownId)?,
@@ -137,6 +178,10 @@ impl fmt::Display for ComponentId {
             Action::Pick(index) => format!("pick-{index}"),
             Action::Interview => "interview".to_owned(),
             Action::FollowUp(Covered(mask)) => format!("followup-{mask}"),
+            Action::AddQuestion => "add".to_owned(),
+            Action::SuggestQuestion => "suggest".to_owned(),
+            Action::Approve(number) => format!("approve-{number}"),
+            Action::Reject(number) => format!("reject-{number}"),
         };
         match self.card {
             Some(card) => write!(f, "{PREFIX}:{action}:{card}"),
@@ -157,6 +202,10 @@ mod tests {
             ComponentId::on_card(Action::Answer, card),
             ComponentId::on_card(Action::Interview, card),
             ComponentId::next_review(),
+            ComponentId::alone(Action::AddQuestion),
+            ComponentId::alone(Action::SuggestQuestion),
+            ComponentId::alone(Action::Approve(17)),
+            ComponentId::alone(Action::Reject(3)),
         ];
         ids.extend(
             [0, 1, 5, 128, 255]
@@ -194,6 +243,12 @@ mod tests {
             "pb1:pick-4:4",
             "pb1:pick-01:4",
             "pb1:review:4",
+            "pb1:add:4",
+            "pb1:approve-0",
+            "pb1:approve-07",
+            "pb1:approve-7:4",
+            "pb1:reject-x",
+            "pb1:reject",
             "pb2:reveal:4",
             "pb1:delete:4",
             "pb1:reveal:99999999999999999999",

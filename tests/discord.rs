@@ -1637,3 +1637,141 @@ async fn deferred_reply(bot: &Running, id: u64) -> String {
         .await;
     edit.body["embeds"].to_string()
 }
+
+/// The question form as a member fills it in.
+fn question_form<'a>(question: &'a str, difficulty: &'a str) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("topic", "rag"),
+        ("difficulty", difficulty),
+        ("question", question),
+        (
+            "answer",
+            "Split documents into chunks small enough to match one idea, large enough to keep its context, and overlap them a little.",
+        ),
+        (
+            "key_points",
+            "match one idea\nkeep its context\n- overlap a little",
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn a_suggested_question_is_approved_by_an_admin_and_then_quizzed_here_only() {
+    let mut bot = start().await;
+    let asked = "How do you choose a chunk size for retrieval?";
+
+    // A member opens the form and suggests a question.
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "suggest", json!([]));
+    let form = bot.fake.callback_for(id).await;
+    assert_eq!(form["type"], 9, "a modal: {form:#}");
+    assert_eq!(form["data"]["custom_id"], "pb1:suggest");
+    assert_eq!(form["data"]["components"].as_array().unwrap().len(), 5);
+    let submit = bot.fake.submit_form(
+        GUILD,
+        CHANNEL,
+        &ada(),
+        "pb1:suggest",
+        &question_form(asked, "medium"),
+    );
+    let saved = bot.fake.callback_for(submit).await;
+    assert!(is_ephemeral(&saved), "{saved:#}");
+    assert!(
+        embed_text(&saved).contains("your question is suggestion ws-1 (deployment, medium)"),
+        "{saved:#}"
+    );
+
+    // A suggestion that breaks the bank's rules gets the bank's words.
+    let submit = bot.fake.submit_form(
+        GUILD,
+        CHANNEL,
+        &ada(),
+        "pb1:suggest",
+        &question_form("Why?", "expert"),
+    );
+    let refused = bot.fake.callback_for(submit).await;
+    assert!(
+        embed_text(&refused).contains("difficulty `expert` is not one of easy, medium, hard"),
+        "{refused:#}"
+    );
+
+    // Nobody but an admin approves it, whatever the button claims.
+    let click = bot.fake.click(GUILD, CHANNEL, &ada(), "pb1:approve-1");
+    let refused = bot.fake.callback_for(click).await;
+    assert!(
+        embed_text(&refused).contains("Manage Server"),
+        "{refused:#}"
+    );
+
+    let grace = FakeMember::admin(12, "Grace");
+    let pending = json!([{"name": "pending", "type": 1, "options": []}]);
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &grace, "prepbot", pending);
+    let list = bot.fake.callback_for(id).await;
+    assert!(embed_text(&list).contains(asked), "{list:#}");
+    assert_eq!(button_ids(&list), vec!["pb1:approve-1", "pb1:reject-1"]);
+    let click = bot.fake.click(GUILD, CHANNEL, &grace, "pb1:approve-1");
+    let approved = bot.fake.callback_for(click).await;
+    assert!(
+        embed_text(&approved).contains("Approved ws-1 (deployment)"),
+        "{approved:#}"
+    );
+
+    // Now it is asked here, by id and on its topic, and never elsewhere.
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "quiz", topic_option("ws-1"));
+    let card = bot.fake.callback_for(id).await;
+    assert!(embed_text(&card).contains(asked), "{card:#}");
+    let id = bot
+        .fake
+        .slash_command(OTHER_GUILD, CHANNEL, &ada(), "quiz", topic_option("ws-1"));
+    let elsewhere = bot.fake.callback_for(id).await;
+    assert!(!embed_text(&elsewhere).contains(asked), "{elsewhere:#}");
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn an_admin_adds_a_question_through_the_form_and_a_member_cannot() {
+    let mut bot = start().await;
+    let asked = "When is a reranker worth its latency?";
+    let submit = bot.fake.submit_form(
+        GUILD,
+        CHANNEL,
+        &ada(),
+        "pb1:add",
+        &question_form(asked, "hard"),
+    );
+    let refused = bot.fake.callback_for(submit).await;
+    assert!(
+        embed_text(&refused).contains("Manage Server"),
+        "{refused:#}"
+    );
+
+    let grace = FakeMember::admin(12, "Grace");
+    let add = json!([{"name": "add", "type": 1, "options": []}]);
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &grace, "prepbot", add);
+    let form = bot.fake.callback_for(id).await;
+    assert_eq!(form["data"]["custom_id"], "pb1:add", "{form:#}");
+    let submit = bot.fake.submit_form(
+        GUILD,
+        CHANNEL,
+        &grace,
+        "pb1:add",
+        &question_form(asked, "hard"),
+    );
+    let saved = bot.fake.callback_for(submit).await;
+    assert!(
+        embed_text(&saved).contains("Added ws-1 to deployment (hard)"),
+        "{saved:#}"
+    );
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "quiz", topic_option("ws-1"));
+    assert!(embed_text(&bot.fake.callback_for(id).await).contains(asked));
+    bot.shut_down().await;
+}

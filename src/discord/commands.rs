@@ -27,6 +27,7 @@ pub fn all() -> Vec<poise::Command<Arc<Bot>, Error>> {
         topics(),
         settings(),
         report(),
+        suggest(),
         prepbot(),
     ]
 }
@@ -547,7 +548,16 @@ pub async fn report(
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("setup", "status", "stop", "reload", "reports", "close_report"),
+    subcommands(
+        "setup",
+        "status",
+        "stop",
+        "reload",
+        "reports",
+        "close_report",
+        "add",
+        "pending"
+    ),
     subcommand_required,
     default_member_permissions = "MANAGE_GUILD",
     required_permissions = "MANAGE_GUILD"
@@ -750,6 +760,53 @@ pub async fn reload(ctx: Ctx<'_>) -> Result<(), Error> {
             Err(errors) => {
                 Reply::notice("Bank not reloaded", &crate::wording::bank_refused(&errors))
             }
+        }
+    })
+    .await
+}
+
+/// Opens the question form as the first answer to a command.
+async fn open_question_form(ctx: Ctx<'_>, action: super::Action) -> Result<(), Error> {
+    let poise::Context::Application(app) = ctx else {
+        return Ok(());
+    };
+    let modal =
+        serenity::CreateInteractionResponse::Modal(super::questions::question_modal(action));
+    app.interaction.create_response(ctx.http(), modal).await?;
+    app.has_sent_initial_response
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    Ok(())
+}
+
+/// Suggest a question for this server; an admin approves or rejects it.
+#[poise::command(slash_command, guild_only)]
+pub async fn suggest(ctx: Ctx<'_>) -> Result<(), Error> {
+    open_question_form(ctx, super::Action::SuggestQuestion).await
+}
+
+/// Add a question of this server's own; it joins quizzes, daily questions and reviews here.
+#[poise::command(
+    slash_command,
+    guild_only,
+    default_member_permissions = "MANAGE_GUILD",
+    required_permissions = "MANAGE_GUILD"
+)]
+pub async fn add(ctx: Ctx<'_>) -> Result<(), Error> {
+    open_question_form(ctx, super::Action::AddQuestion).await
+}
+
+/// The suggested questions waiting for approval, with Approve and Reject buttons.
+#[poise::command(
+    slash_command,
+    guild_only,
+    default_member_permissions = "MANAGE_GUILD",
+    required_permissions = "MANAGE_GUILD"
+)]
+pub async fn pending(ctx: Ctx<'_>) -> Result<(), Error> {
+    for_member(ctx, true, |me| async move {
+        match ctx.data().engine.pending_questions(&me.workspace).await {
+            Ok(questions) => super::questions::pending(&questions),
+            Err(error) => refused(error),
         }
     })
     .await

@@ -14,7 +14,7 @@ use serenity::all::{
 
 use super::custom_id::{Action, ComponentId};
 use super::reply::{self, Reply};
-use super::{Bot, render};
+use super::{Bot, questions, render};
 use crate::engine::{
     CardId, EngineError, GradeInput, InterviewStep, MAX_ANSWER_CHARS, MemberRef, ReviewNext,
 };
@@ -42,6 +42,16 @@ pub async fn on_click(ctx: &SerenityContext, bot: &Bot, click: &ComponentInterac
     match (id.action, id.card) {
         (action @ (Action::Answer | Action::Interview | Action::FollowUp(_)), Some(card)) => {
             open_answer_modal(ctx, click, action, card).await;
+        }
+        (action @ (Action::AddQuestion | Action::SuggestQuestion), None) => {
+            let modal = CreateInteractionResponse::Modal(questions::question_modal(action));
+            if let Err(error) = click.create_response(&ctx.http, modal).await {
+                tracing::warn!(%error, "could not open the question form");
+            }
+        }
+        (action @ (Action::Approve(_) | Action::Reject(_)), None) => {
+            let work = questions::decide(bot, &who, click.member.as_ref(), action);
+            reply::private(&ctx.http, target, work).await;
         }
         (action, card) => {
             reply::private(&ctx.http, target, act(bot, &who, action, card)).await;
@@ -78,6 +88,14 @@ async fn act(bot: &Bot, who: &MemberRef, action: Action, card: Option<CardId>) -
         // `on_click` opens the answer modal for these.
         (Action::Answer | Action::Interview | Action::FollowUp(_), Some(_)) => {
             return Reply::refusal("Use the Answer button to write an answer.");
+        }
+        // `on_click` opens the question form or decides for these; the
+        // parser never gives them a card.
+        (
+            Action::AddQuestion | Action::SuggestQuestion | Action::Approve(_) | Action::Reject(_),
+            _,
+        ) => {
+            return Reply::refusal(&super::UnknownId.to_string());
         }
     };
     result.unwrap_or_else(|error| Reply::refusal(&reply::failure_text(error)))
@@ -161,8 +179,16 @@ pub fn answer_modal(action: Action, card: CardId, title: &str) -> CreateModal {
 
 pub async fn on_modal(ctx: &SerenityContext, bot: &Bot, submit: &ModalInteraction) {
     let target = (submit.id, submit.token.as_str());
-    let (action, card, guild) = match (ComponentId::parse(&submit.data.custom_id), submit.guild_id)
+    let parsed = ComponentId::parse(&submit.data.custom_id);
+    if let (Ok(id), Some(guild)) = (&parsed, submit.guild_id)
+        && matches!(id.action, Action::AddQuestion | Action::SuggestQuestion)
     {
+        let nick = submit.member.as_ref().and_then(|m| m.nick.as_deref());
+        let who = bot.member(guild, &submit.user, nick);
+        let work = questions::take_form(bot, &who, id.action, submit);
+        return reply::private(&ctx.http, target, work).await;
+    }
+    let (action, card, guild) = match (parsed, submit.guild_id) {
         (
             Ok(ComponentId {
                 action,
@@ -222,8 +248,13 @@ async fn take_answer(
         }
         Action::Answer => render::answer_check(&engine.check_answer(who, card, text).await?).into(),
         // Not an answer modal's id: made by no modal prepbot opened.
-        Action::Reveal | Action::Grade(_) | Action::Pick(_) | Action::NextReview => {
-            Reply::refusal(&super::UnknownId.to_string())
-        }
+        Action::Reveal
+        | Action::Grade(_)
+        | Action::Pick(_)
+        | Action::NextReview
+        | Action::AddQuestion
+        | Action::SuggestQuestion
+        | Action::Approve(_)
+        | Action::Reject(_) => Reply::refusal(&super::UnknownId.to_string()),
     })
 }

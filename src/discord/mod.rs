@@ -7,6 +7,7 @@ mod commands;
 mod components;
 use crate::button_id as custom_id;
 mod poster;
+mod questions;
 mod relay;
 mod render;
 mod reply;

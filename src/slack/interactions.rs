@@ -132,6 +132,13 @@ async fn act(bot: &Bot, me: &MemberRef, action: Action, card: Option<CardId>) ->
         (Action::Answer | Action::Interview | Action::FollowUp(_), Some(_)) => {
             return Reply::refusal("Use the Answer button to write an answer.");
         }
+        // Slack offers no question forms yet, so no id of these was made here.
+        (
+            Action::AddQuestion | Action::SuggestQuestion | Action::Approve(_) | Action::Reject(_),
+            _,
+        ) => {
+            return Reply::refusal(&UnknownId.to_string());
+        }
     };
     result.unwrap_or_else(Reply::failure)
 }
@@ -241,7 +248,14 @@ async fn take_answer(
         }
         Action::Answer => blocks::answer_check(&engine.check_answer(me, card, text).await?),
         // Not an answer modal's id: made by no modal prepbot opened.
-        Action::Reveal | Action::Grade(_) | Action::Pick(_) | Action::NextReview => {
+        Action::Reveal
+        | Action::Grade(_)
+        | Action::Pick(_)
+        | Action::NextReview
+        | Action::AddQuestion
+        | Action::SuggestQuestion
+        | Action::Approve(_)
+        | Action::Reject(_) => {
             return Ok(Reply::refusal(&UnknownId.to_string()));
         }
     };

@@ -342,12 +342,31 @@ impl FakeDiscord {
         field: &str,
         text: &str,
     ) -> u64 {
+        self.submit_form(guild, channel, who, custom_id, &[(field, text)])
+    }
+
+    /// Submits a modal with several text fields, one per row as Discord
+    /// sends them; returns the interaction id.
+    pub fn submit_form(
+        &self,
+        guild: u64,
+        channel: u64,
+        who: &FakeMember,
+        custom_id: &str,
+        fields: &[(&str, &str)],
+    ) -> u64 {
         let id = self.next_id();
+        let rows: Vec<Value> = fields
+            .iter()
+            .map(|(field, text)| {
+                json!({"type": 1, "components": [
+                    {"type": 4, "custom_id": field, "value": text}
+                ]})
+            })
+            .collect();
         let data = json!({
             "custom_id": custom_id,
-            "components": [{"type": 1, "components": [
-                {"type": 4, "custom_id": field, "value": text}
-            ]}],
+            "components": rows,
         });
         self.dispatch(
             "INTERACTION_CREATE",
