@@ -1029,3 +1029,101 @@ async fn prep_report_is_private_and_only_admins_list_and_close_reports() {
     );
     bot.shut_down().await;
 }
+
+/// The question form's values as Slack sends them back.
+fn question_values(question: &str, difficulty: &str) -> Value {
+    let value = |text: &str| json!({"type": "plain_text_input", "value": text});
+    json!({
+        "topic": {"topic": value("rag")},
+        "difficulty": {"difficulty": value(difficulty)},
+        "question": {"question": value(question)},
+        "answer": {"answer": value("Small enough to match one idea, large enough to keep its context, with a little overlap.")},
+        "key_points": {"key_points": value("match one idea\nkeep its context\noverlap")},
+    })
+}
+
+#[tokio::test]
+async fn a_question_suggested_on_slack_is_approved_by_an_admin_and_then_quizzed() {
+    let mut bot = start().await;
+    let asked = "How do you choose a chunk size for retrieval?";
+
+    let (envelope, _) = bot.fake.slash_command(ADA, CHANNEL, "suggest");
+    bot.fake.ack(&envelope).await;
+    let view = bot.fake.call("views.open", 1).await.body["view"].clone();
+    assert_eq!(view["callback_id"], "pb1:suggest", "{view:#}");
+    assert_eq!(view["blocks"].as_array().unwrap().len(), 5);
+
+    let envelope = bot
+        .fake
+        .submit_values(ADA, &view, question_values(asked, "medium"));
+    bot.fake.ack(&envelope).await;
+    let saved = bot.fake.call("chat.postEphemeral", 1).await.body;
+    assert_eq!(saved["user"], ADA);
+    assert!(
+        saved
+            .to_string()
+            .contains("suggestion ws-1 (deployment, medium)"),
+        "{saved:#}"
+    );
+
+    // The bank's rules, in the bank's words.
+    let envelope = bot
+        .fake
+        .submit_values(ADA, &view, question_values("Why?", "expert"));
+    bot.fake.ack(&envelope).await;
+    let refused = bot.fake.call("chat.postEphemeral", 2).await.body;
+    assert!(
+        refused
+            .to_string()
+            .contains("difficulty `expert` is not one of easy, medium, hard"),
+        "{refused:#}"
+    );
+
+    // Only an admin approves, whatever the button says.
+    let refused = bot.click(ADA, "pb1:approve-1").await;
+    assert!(
+        refused.to_string().contains("Only workspace admins"),
+        "{refused:#}"
+    );
+    let list = bot.command(ADMIN, "pending").await;
+    assert!(list.to_string().contains(asked), "{list:#}");
+    assert_eq!(action_ids(&list), vec!["pb1:approve-1", "pb1:reject-1"]);
+    let approved = bot.click(ADMIN, "pb1:approve-1").await;
+    assert!(
+        approved.to_string().contains("Approved ws-1 (deployment)"),
+        "{approved:#}"
+    );
+
+    let card = bot.command(ADA, "quiz ws-1").await;
+    assert!(card.to_string().contains(asked), "{card:#}");
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn only_an_admin_opens_the_add_form_on_slack() {
+    let mut bot = start().await;
+    let refused = bot.command(ADA, "add").await;
+    assert!(
+        refused.to_string().contains("Only workspace admins"),
+        "{refused:#}"
+    );
+    assert!(bot.fake.calls_to("views.open").is_empty());
+    let (envelope, _) = bot.fake.slash_command(ADMIN, CHANNEL, "add");
+    bot.fake.ack(&envelope).await;
+    let view = bot.fake.call("views.open", 1).await.body["view"].clone();
+    assert_eq!(view["callback_id"], "pb1:add");
+    let envelope = bot.fake.submit_values(
+        ADMIN,
+        &view,
+        question_values("When is a reranker worth its latency?", "hard"),
+    );
+    bot.fake.ack(&envelope).await;
+    let saved = bot.fake.call("chat.postEphemeral", 1).await.body;
+    assert!(
+        saved
+            .to_string()
+            .contains("Added ws-1 to deployment (hard)"),
+        "{saved:#}"
+    );
+    bot.shut_down().await;
+}

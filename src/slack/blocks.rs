@@ -602,6 +602,103 @@ pub fn home_failure(text: &str) -> SlackView {
     ]))
 }
 
+/// The question form's fields, by block and action id.
+pub const QUESTION_FIELDS: [&str; 5] = ["topic", "difficulty", "question", "answer", "key_points"];
+
+/// The question form: `Action::AddQuestion` for an admin's question,
+/// `Action::SuggestQuestion` for a member's suggestion. `channel` comes
+/// back with the submission so the reply lands where the command was.
+pub fn question_modal(action: Action, channel: Option<&str>) -> SlackView {
+    let title = match action {
+        Action::AddQuestion => "Add a question",
+        _ => "Suggest a question",
+    };
+    let field = |id: &str, label: &str, hint: &str, multiline: bool, max: usize| -> SlackBlock {
+        let element = SlackBlockPlainTextInputElement::new()
+            .with_action_id(SlackActionId::new(id.to_owned()))
+            .with_multiline(multiline)
+            .with_min_length(1)
+            .with_max_length(max as u64)
+            .with_placeholder(plain(hint, 150));
+        let mut block = SlackInputBlock::new(
+            plain(label, 2_000),
+            SlackInputBlockElement::PlainTextInput(element),
+        );
+        block.block_id = Some(SlackBlockId::new(id.to_owned()));
+        block.into()
+    };
+    let blocks = vec![
+        field(
+            "topic",
+            "Topic",
+            "A topic of the bank, such as rag (see /prep topics)",
+            false,
+            60,
+        ),
+        field(
+            "difficulty",
+            "Difficulty",
+            "easy, medium or hard",
+            false,
+            10,
+        ),
+        field(
+            "question",
+            "Question",
+            "As an interviewer would ask it",
+            true,
+            crate::bank::MAX_QUESTION_CHARS,
+        ),
+        field(
+            "answer",
+            "Model answer",
+            "What a strong candidate would say",
+            true,
+            crate::bank::MAX_ANSWER_CHARS,
+        ),
+        field(
+            "key_points",
+            "Key points (one per line, 2 to 5)",
+            "Short phrases a good answer covers",
+            true,
+            600,
+        ),
+    ];
+    SlackView::Modal(
+        SlackModalView::new(plain(title, MODAL_TITLE_MAX), blocks)
+            .with_submit(plain("Save", MODAL_TITLE_MAX))
+            .with_close(plain("Cancel", MODAL_TITLE_MAX))
+            .with_callback_id(SlackCallbackId::new(ComponentId::alone(action).to_string()))
+            .opt_private_metadata(channel.map(str::to_owned)),
+    )
+}
+
+/// The suggestions waiting, each with Approve and Reject buttons.
+pub fn pending_questions(questions: &[crate::engine::WorkspaceQuestion]) -> Message {
+    let text = crate::wording::pending_questions(
+        questions,
+        "Approve or reject each with its buttons; /prep pending lists what is left.",
+    );
+    let mut message = monospace("Suggested questions", &text);
+    // Slack allows 50 blocks a message: 20 suggestions leave room.
+    for question in questions.iter().take(20) {
+        let id = |action| ComponentId::alone(action).to_string();
+        message.blocks.push(actions(vec![
+            button(
+                &id(Action::Approve(question.number)),
+                &format!("Approve {}", question.id),
+                Some(SlackBlockButtonStyle::Primary),
+            ),
+            button(
+                &id(Action::Reject(question.number)),
+                &format!("Reject {}", question.id),
+                Some(SlackBlockButtonStyle::Danger),
+            ),
+        ]));
+    }
+    message
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

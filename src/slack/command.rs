@@ -58,6 +58,12 @@ pub enum Command {
     },
     /// Re-read the question bank folder.
     Reload,
+    /// Open the form to suggest a question of the workspace's own.
+    Suggest,
+    /// Admins: open the form to add a question, approved at once.
+    Add,
+    /// Admins: the suggestions waiting, with Approve and Reject.
+    Pending,
     Reports,
     /// `/prep close-report N [note]`; `None` when N is not a number.
     CloseReport {
@@ -135,12 +141,24 @@ pub const HELP: &[(&str, &str)] = &[
         "close-report N [note]",
         "admins: close report N, with a note for the maintainers",
     ),
+    (
+        "suggest",
+        "suggest a question for this workspace (a form); an admin approves or rejects it",
+    ),
+    (
+        "add",
+        "admins: add a question of this workspace's own (a form), approved at once",
+    ),
+    (
+        "pending",
+        "admins: the suggested questions waiting, with Approve and Reject",
+    ),
     ("help", "this list"),
 ];
 
 /// The subcommands every member may use; the shared wording names these
 /// as `/quiz` and so on (see `escape::slack_commands`).
-pub const MEMBER_COMMANDS: [&str; 13] = [
+pub const MEMBER_COMMANDS: [&str; 14] = [
     "quiz",
     "daily",
     "reveal",
@@ -154,16 +172,19 @@ pub const MEMBER_COMMANDS: [&str; 13] = [
     "settings",
     "report",
     "help",
+    "suggest",
 ];
 
 /// The subcommands for admins.
-const ADMIN_COMMANDS: [&str; 6] = [
+const ADMIN_COMMANDS: [&str; 8] = [
     "setup",
     "status",
     "stop",
     "reload",
     "reports",
     "close-report",
+    "add",
+    "pending",
 ];
 
 /// Parses the text of a `/prep` command; empty text is `help`.
@@ -195,6 +216,9 @@ pub fn parse(text: &str) -> Command {
         "setup" => Command::Setup(setup(&rest)),
         "status" => Command::Status,
         "reload" => Command::Reload,
+        "suggest" => Command::Suggest,
+        "add" => Command::Add,
+        "pending" => Command::Pending,
         "stop" => Command::Stop {
             channel: rest.first().and_then(|w| channel_mention(w)),
         },

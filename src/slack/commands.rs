@@ -40,6 +40,27 @@ pub async fn run(bot: &Bot, event: SlackCommandEvent) {
             }
             return;
         }
+        Command::Suggest | Command::Add => {
+            let refused = match parsed {
+                Command::Add => bot.refuse_non_admin(&me).await,
+                _ => None,
+            };
+            let action = match parsed {
+                Command::Add => Action::AddQuestion,
+                _ => Action::SuggestQuestion,
+            };
+            let reply = match refused {
+                Some(refusal) => Some(refusal),
+                None => {
+                    let view = blocks::question_modal(action, Some(event.channel_id.as_ref()));
+                    bot.open_modal(&event.trigger_id, view).await
+                }
+            };
+            if let Some(reply) = reply {
+                bot.send(&to, &reply).await;
+            }
+            return;
+        }
         Command::Setup(args) if *args == SetupArgs::default() => {
             let refused = bot.refuse_non_admin(&me).await;
             let reply = match refused {
@@ -94,6 +115,18 @@ async fn answer(bot: &Bot, me: &MemberRef, channel: &str, parsed: Command) -> Re
         Command::Reveal { question } => reveal(bot, me, channel, question).await,
         // `run` opens the modal before this is reached.
         Command::Answer => Reply::refusal("Type /answer on its own to open the answer box."),
+        Command::Suggest | Command::Add => Reply::refusal(
+            "Type /prep suggest (or /prep add) on its own to open the question form.",
+        ),
+        Command::Pending => {
+            if let Some(refusal) = bot.refuse_non_admin(me).await {
+                return refusal;
+            }
+            match engine.pending_questions(&me.workspace).await {
+                Ok(questions) => Reply::private(blocks::pending_questions(&questions)),
+                Err(error) => Reply::failure(error),
+            }
+        }
         // The member's own interview: nobody else sees the question, the
         // follow-up or the summary.
         Command::Interview { topic } => {

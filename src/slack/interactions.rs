@@ -132,11 +132,19 @@ async fn act(bot: &Bot, me: &MemberRef, action: Action, card: Option<CardId>) ->
         (Action::Answer | Action::Interview | Action::FollowUp(_), Some(_)) => {
             return Reply::refusal("Use the Answer button to write an answer.");
         }
-        // Slack offers no question forms yet, so no id of these was made here.
-        (
-            Action::AddQuestion | Action::SuggestQuestion | Action::Approve(_) | Action::Reject(_),
-            _,
-        ) => {
+        (action @ (Action::Approve(_) | Action::Reject(_)), _) => {
+            if let Some(refusal) = bot.refuse_non_admin(me).await {
+                return refusal;
+            }
+            let decided = match action {
+                Action::Approve(number) => engine.approve_question(me, number).await,
+                Action::Reject(number) => engine.reject_question(me, number, None).await,
+                _ => return Reply::refusal(&UnknownId.to_string()),
+            };
+            decided.map(|question| Reply::notice("Decided", &wording::question_decided(&question)))
+        }
+        // Their forms are opened by the commands and taken by `on_submit`.
+        (Action::AddQuestion | Action::SuggestQuestion, _) => {
             return Reply::refusal(&UnknownId.to_string());
         }
     };
@@ -201,7 +209,15 @@ async fn on_submit(bot: &Bot, submission: SlackInteractionViewSubmissionEvent) {
     if callback.as_ref().map(|id| id.as_ref()) == Some(SETUP_CALLBACK) {
         return on_setup(bot, &submission, &to).await;
     }
-    let (action, card) = match callback.map(|id| ComponentId::parse(id.as_ref())) {
+    let parsed = callback.map(|id| ComponentId::parse(id.as_ref()));
+    if let Some(Ok(ComponentId {
+        action: action @ (Action::AddQuestion | Action::SuggestQuestion),
+        card: None,
+    })) = parsed
+    {
+        return take_question(bot, &submission, action, &to).await;
+    }
+    let (action, card) = match parsed {
         Some(Ok(ComponentId {
             action,
             card: Some(card),
@@ -326,5 +342,55 @@ async fn on_setup(bot: &Bot, submission: &SlackInteractionViewSubmissionEvent, t
         unrecognised: Vec::new(),
     };
     let reply = super::commands::setup(bot, &me, &here, args).await;
+    bot.send(to, &reply).await;
+}
+
+/// A question form came back: added (admins, checked again here) or
+/// suggested, by the bank's own rules.
+async fn take_question(
+    bot: &Bot,
+    submission: &SlackInteractionViewSubmissionEvent,
+    action: Action,
+    to: &Where,
+) {
+    let me = bot
+        .member(
+            submission.team.id.as_ref(),
+            submission.team.domain.as_deref(),
+            submission.user.id.as_ref(),
+        )
+        .await;
+    let value = |id: &str| {
+        field(submission, id, id)
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
+    };
+    let [topic, difficulty, question, answer, key_points] = blocks::QUESTION_FIELDS;
+    let draft = crate::bank::Draft {
+        topic: value(topic),
+        difficulty: value(difficulty),
+        question: value(question),
+        answer: value(answer),
+        key_points: value(key_points)
+            .lines()
+            .map(|line| line.trim().trim_start_matches(['-', '*', '•']).trim())
+            .filter(|line| !line.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    };
+    let submitted = match action {
+        Action::AddQuestion => {
+            if let Some(refusal) = bot.refuse_non_admin(&me).await {
+                return bot.send(to, &refusal).await;
+            }
+            bot.engine.add_question(&me, &draft).await
+        }
+        _ => bot.engine.suggest_question(&me, &draft).await,
+    };
+    let reply = match submitted {
+        Ok(question) => Reply::notice("Question saved", &wording::question_submitted(&question)),
+        Err(error) => Reply::failure(error),
+    };
     bot.send(to, &reply).await;
 }

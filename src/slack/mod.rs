@@ -117,7 +117,8 @@ impl Bot {
         );
         Some(Reply::refusal(
             "Only workspace admins and owners (and the members an operator lists in \
-             slack.admin_user_ids) can manage the daily question and reports.",
+             slack.admin_user_ids) can manage the daily question, reports and this \
+             workspace's own questions.",
         ))
     }
 
