@@ -34,6 +34,17 @@ pub struct Draft {
     pub key_points: Vec<String>,
 }
 
+impl Draft {
+    /// Key points typed one per line in a form, bullets allowed.
+    pub fn key_points_from_lines(text: &str) -> Vec<String> {
+        text.lines()
+            .map(|line| line.trim().trim_start_matches(['-', '*', '•']).trim())
+            .filter(|line| !line.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
 /// One fault of a draft: the field it is in (when known) and the bank's
 /// own message for it.
 #[derive(Debug, Clone, PartialEq, Eq)]

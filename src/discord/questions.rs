@@ -115,12 +115,7 @@ fn draft_of(submit: &ModalInteraction) -> Draft {
         difficulty: field(DIFFICULTY).trim().to_owned(),
         question: field(QUESTION).trim().to_owned(),
         answer: field(ANSWER).trim().to_owned(),
-        key_points: field(KEY_POINTS)
-            .lines()
-            .map(|line| line.trim().trim_start_matches(['-', '*', '•']).trim())
-            .filter(|line| !line.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        key_points: Draft::key_points_from_lines(&field(KEY_POINTS)),
     }
 }
 

@@ -228,13 +228,7 @@ async fn on_submit(bot: &Bot, submission: SlackInteractionViewSubmissionEvent) {
         }
     };
     let text = field(&submission, ANSWER_BLOCK, ANSWER_INPUT).unwrap_or_default();
-    let me = bot
-        .member(
-            submission.team.id.as_ref(),
-            submission.team.domain.as_deref(),
-            submission.user.id.as_ref(),
-        )
-        .await;
+    let me = submitter(bot, &submission).await;
     let reply = take_answer(bot, &me, action, card, &text)
         .await
         .unwrap_or_else(Reply::failure);
@@ -310,13 +304,7 @@ fn field(
 /// The setup modal came back: the same checks and engine call as
 /// `/prep setup` typed out.
 async fn on_setup(bot: &Bot, submission: &SlackInteractionViewSubmissionEvent, to: &Where) {
-    let me = bot
-        .member(
-            submission.team.id.as_ref(),
-            submission.team.domain.as_deref(),
-            submission.user.id.as_ref(),
-        )
-        .await;
+    let me = submitter(bot, submission).await;
     if let Some(refusal) = bot.refuse_non_admin(&me).await {
         return bot.send(to, &refusal).await;
     }
@@ -353,13 +341,7 @@ async fn take_question(
     action: Action,
     to: &Where,
 ) {
-    let me = bot
-        .member(
-            submission.team.id.as_ref(),
-            submission.team.domain.as_deref(),
-            submission.user.id.as_ref(),
-        )
-        .await;
+    let me = submitter(bot, submission).await;
     let value = |id: &str| {
         field(submission, id, id)
             .unwrap_or_default()
@@ -372,12 +354,7 @@ async fn take_question(
         difficulty: value(difficulty),
         question: value(question),
         answer: value(answer),
-        key_points: value(key_points)
-            .lines()
-            .map(|line| line.trim().trim_start_matches(['-', '*', '•']).trim())
-            .filter(|line| !line.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        key_points: crate::bank::Draft::key_points_from_lines(&value(key_points)),
     };
     let submitted = match action {
         Action::AddQuestion => {
@@ -393,4 +370,14 @@ async fn take_question(
         Err(error) => Reply::failure(error),
     };
     bot.send(to, &reply).await;
+}
+
+/// Who submitted a modal, as the engine knows them.
+async fn submitter(bot: &Bot, submission: &SlackInteractionViewSubmissionEvent) -> MemberRef {
+    bot.member(
+        submission.team.id.as_ref(),
+        submission.team.domain.as_deref(),
+        submission.user.id.as_ref(),
+    )
+    .await
 }
