@@ -123,10 +123,8 @@ impl Console {
             },
             "/approve" => self.decide_question(rest, true).await,
             "/reject" => self.decide_question(rest, false).await,
-            word if word.parse::<Grade>().is_ok() && rest.is_empty() => self.grade_word(word).await,
-            letter if letter.len() == 1 && rest.is_empty() && self.on_choice_card() => {
-                self.pick(letter).await
-            }
+            word if is_grade_word(word, rest) => self.grade_word(word).await,
+            letter if self.is_option_letter(letter, rest) => self.pick(letter).await,
             unknown if unknown.starts_with('/') => unknown_command(unknown),
             _ if self.interview.is_some() => self.interview_turn(line).await,
             _ if self.current.is_some() => self.answer(line).await,
@@ -143,11 +141,16 @@ impl Console {
         if command == "/answer" {
             return !rest.trim().is_empty() && self.current.is_some();
         }
-        let grade_word = command.parse::<Grade>().is_ok() && rest.is_empty();
-        let option_letter = command.len() == 1 && rest.is_empty() && self.on_choice_card();
-        let other_input =
-            line.is_empty() || command.starts_with('/') || grade_word || option_letter;
+        let other_input = line.is_empty()
+            || command.starts_with('/')
+            || is_grade_word(&command, rest)
+            || self.is_option_letter(&command, rest);
         !other_input && (self.interview.is_some() || self.current.is_some())
+    }
+
+    /// A single letter while a choice card waits: a pick, not an answer.
+    fn is_option_letter(&self, word: &str, rest: &str) -> bool {
+        word.len() == 1 && rest.trim().is_empty() && self.on_choice_card()
     }
 
     async fn quiz(&mut self, args: &str) -> String {
@@ -605,4 +608,9 @@ fn unknown_command(typed: &str) -> String {
         }
         None => format!("Unknown command `{typed}`. Type /help for the list."),
     }
+}
+
+/// `good` (or another grade) alone on a line grades the current card.
+fn is_grade_word(word: &str, rest: &str) -> bool {
+    rest.trim().is_empty() && word.parse::<Grade>().is_ok()
 }
