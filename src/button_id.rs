@@ -30,6 +30,8 @@ pub enum Action {
     Pick(usize),
     /// The caller's next review card; carries no card.
     NextReview,
+    /// The caller's next question to cram before their interview; no card.
+    NextCram,
     /// Open (on a button) or take (on its modal) the first answer of a mock
     /// interview.
     Interview,
@@ -54,6 +56,7 @@ impl Action {
         !matches!(
             self,
             Action::NextReview
+                | Action::NextCram
                 | Action::AddQuestion
                 | Action::SuggestQuestion
                 | Action::Approve(_)
@@ -107,6 +110,7 @@ impl ComponentId {
             "reveal" => Action::Reveal,
             "answer" => Action::Answer,
             "review" => Action::NextReview,
+            "cram" => Action::NextCram,
             "interview" => Action::Interview,
             "add" => Action::AddQuestion,
             "suggest" => Action::SuggestQuestion,
@@ -174,6 +178,7 @@ impl fmt::Display for ComponentId {
             Action::Reveal => "reveal".to_owned(),
             Action::Answer => "answer".to_owned(),
             Action::NextReview => "review".to_owned(),
+            Action::NextCram => "cram".to_owned(),
             Action::Grade(grade) => format!("grade-{grade}"),
             Action::Pick(index) => format!("pick-{index}"),
             Action::Interview => "interview".to_owned(),
@@ -202,6 +207,7 @@ mod tests {
             ComponentId::on_card(Action::Answer, card),
             ComponentId::on_card(Action::Interview, card),
             ComponentId::next_review(),
+            ComponentId::alone(Action::NextCram),
             ComponentId::alone(Action::AddQuestion),
             ComponentId::alone(Action::SuggestQuestion),
             ComponentId::alone(Action::Approve(17)),

@@ -50,11 +50,18 @@ pub fn outcome(outcome: &Outcome, options: &[String]) -> String {
             }
         }
     }
+    let next_review = outcome.next_review.format("%a %-d %b");
+    let next = match (outcome.crammed, outcome.grade) {
+        (true, crate::domain::Grade::Again | crate::domain::Grade::Hard) => {
+            "due now: /review tests it properly".to_owned()
+        }
+        (true, _) => format!("{next_review}, as before (cramming does not move it)"),
+        (false, _) => next_review.to_string(),
+    };
     let _ = write!(
         out,
-        "\nStreak: {}. Next review: {}.",
+        "\nStreak: {}. Next review: {next}.",
         days(outcome.streak.current),
-        outcome.next_review.format("%a %-d %b")
     );
     out
 }
@@ -197,6 +204,10 @@ pub fn stats_table(stats: &Stats) -> String {
         days(stats.streak.current),
         days(stats.streak.best)
     );
+    if let Some(countdown) = &stats.countdown {
+        out += &crate::wording::countdown(countdown);
+        out += "\n";
+    }
     let width = stats
         .topics
         .iter()
@@ -572,5 +583,110 @@ pub fn question_decided(question: &crate::engine::WorkspaceQuestion) -> String {
                 .unwrap_or_default();
             format!("Rejected {}{note}; it will not be asked.", question.id)
         }
+    }
+}
+
+/// Where a member stands before their interview, in a line or two.
+pub fn countdown(countdown: &crate::engine::Countdown) -> String {
+    let date = countdown.date.format("%a %-d %b %Y");
+    let when = match countdown.days_left {
+        0 => "Your interview is today. Good luck: you prepared for this.".to_owned(),
+        1 => format!("Your interview is tomorrow ({date})."),
+        n => format!("Your interview is in {n} days ({date})."),
+    };
+    if countdown.days_left == 0 {
+        return when;
+    }
+    let scope = if countdown.topics.is_empty() {
+        "the bank".to_owned()
+    } else {
+        countdown.topics.join(", ")
+    };
+    let pace = match countdown.unseen {
+        0 => format!(
+            "Every question of {scope} has been seen; /review cram goes over them ahead of schedule."
+        ),
+        unseen => format!(
+            "{} of {scope} not seen yet: /review brings {} new a day to meet every one before the date.",
+            counted(unseen, "question"),
+            countdown.new_per_day
+        ),
+    };
+    format!("{when}\n{pace}")
+}
+
+/// The reply to setting an interview date.
+pub fn interview_set(countdown: &crate::engine::Countdown) -> String {
+    let topics = if countdown.topics.is_empty() {
+        "every topic".to_owned()
+    } else {
+        countdown.topics.join(", ")
+    };
+    format!(
+        "Interview date set: {}, covering {topics}.\n{}",
+        countdown.date.format("%a %-d %b %Y"),
+        crate::wording::countdown(countdown)
+    )
+}
+
+/// The reply to `/settings interview …`.
+pub fn interview_setting(setting: &crate::engine::InterviewSetting) -> String {
+    match setting {
+        crate::engine::InterviewSetting::Set(countdown) => interview_set(countdown),
+        crate::engine::InterviewSetting::Cleared(had_one) => interview_cleared(*had_one),
+    }
+}
+
+/// The reply to clearing the interview date.
+pub fn interview_cleared(had_one: bool) -> String {
+    if had_one {
+        "Interview date cleared; /review goes back to its usual pace.".to_owned()
+    } else {
+        "You had no interview date set.".to_owned()
+    }
+}
+
+/// The heading line of a cram card.
+pub fn cram_heading(left: usize) -> String {
+    match left {
+        0 => "Cram · the last question ahead of schedule for today".to_owned(),
+        n => format!("Cram · {} more ahead of schedule", counted(n, "question")),
+    }
+}
+
+/// When /review cram has nothing left to serve.
+pub fn cram_nothing(due: usize, countdown: &crate::engine::Countdown) -> String {
+    let first = match due {
+        0 => "Nothing left to cram today: every question you know in your interview's topics was practised today or has not been met yet.".to_owned(),
+        n => format!(
+            "Nothing to cram: {} {} due now; /review takes those first, and counts them properly.",
+            counted(n, "question"),
+            if n == 1 { "is" } else { "are" }
+        ),
+    };
+    format!("{first}\n{}", crate::wording::countdown(countdown))
+}
+
+/// The countdown in a few words, for a card's footer.
+pub fn countdown_short(countdown: &crate::engine::Countdown) -> String {
+    match countdown.days_left {
+        0 => "interview today".to_owned(),
+        1 => "interview tomorrow".to_owned(),
+        n => format!("interview in {n} days"),
+    }
+}
+
+/// The member's own streak, with their interview countdown under it.
+pub fn streak_with_countdown(
+    streak: &Streak,
+    countdown: Option<&crate::engine::Countdown>,
+) -> String {
+    match countdown {
+        Some(countdown) => format!(
+            "{}\n\n{}",
+            crate::wording::streak(streak),
+            crate::wording::countdown(countdown)
+        ),
+        None => crate::wording::streak(streak),
     }
 }

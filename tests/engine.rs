@@ -670,7 +670,7 @@ async fn review_serves_new_questions_up_to_the_daily_allowance_then_due_cards_fi
         ["genai-001", "genai-002"],
         "new questions come in bank order"
     );
-    let ReviewNext::Done { next_due } = app.engine.review(&ada).await.unwrap() else {
+    let ReviewNext::Done { next_due, .. } = app.engine.review(&ada).await.unwrap() else {
         panic!("nothing left today")
     };
     assert_eq!(
@@ -686,6 +686,7 @@ async fn review_serves_new_questions_up_to_the_daily_allowance_then_due_cards_fi
         due_after,
         new_left,
         is_new,
+        ..
     } = app.engine.review(&ada).await.unwrap()
     else {
         panic!("a due card")

@@ -243,3 +243,38 @@ async fn upgrading_to_workspace_questions_keeps_everything_and_takes_new_questio
         .unwrap();
     assert_eq!(card.question, draft.question);
 }
+
+/// The migrations as they were before interview dates.
+const BEFORE_INTERVIEW_DATES: &[&str] = &[
+    "20261128000001_engine.sql",
+    "20261128000002_daily.sql",
+    "20261201000001_zone_changes.sql",
+    "20261201000002_paused_subscriptions.sql",
+    "20261201000003_reports.sql",
+    "20261201000004_card_text.sql",
+    "20261201000005_workspace_questions.sql",
+];
+
+#[tokio::test]
+async fn upgrading_to_interview_dates_keeps_everything_and_takes_a_date() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("prepbot.db");
+    populated_with_previous_migrations(&database, BEFORE_INTERVIEW_DATES).await;
+
+    let app = support::spawn_app_at(&database, support::utc("2026-11-28T03:00:00Z")).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM attempts").await, 1);
+    let ada = support::member("g1", "ada");
+    let streak = app.engine.streak(&ada).await.unwrap();
+    assert_eq!((streak.current, streak.best), (3, 5));
+    assert_eq!(app.engine.daily_status(&ada).await.unwrap().len(), 1);
+    assert_eq!(app.engine.interview_countdown(&ada).await.unwrap(), None);
+
+    let countdown = app
+        .engine
+        .set_interview(&ada, "2026-12-15", Some("llms"))
+        .await
+        .unwrap();
+    // 03:00 UTC on the 28th is noon in Tokyo, ada's zone.
+    assert_eq!(countdown.days_left, 17);
+    assert_eq!(app.engine.streak(&ada).await.unwrap().current, 3);
+}

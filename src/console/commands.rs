@@ -5,7 +5,7 @@ use crate::bank::Draft;
 use crate::domain::question::WORKSPACE_ID_PREFIX;
 use crate::domain::report::parse_report_words;
 use crate::domain::{Difficulty, Grade, Mode};
-use crate::engine::{Card, GradeInput, InterviewStep, Period, RankBy, ReviewNext};
+use crate::engine::{Card, CramNext, GradeInput, InterviewStep, Period, RankBy, ReviewNext};
 use crate::wording;
 
 /// Every command, for `/help` and for "did you mean".
@@ -32,6 +32,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "a mock interview: answer, one follow-up, then a summary",
     ),
     ("/review", "your next due card, then new ones"),
+    (
+        "/review cram",
+        "before your interview: questions you know, ahead of schedule (your review dates stay put)",
+    ),
     ("/daily", "today's daily question"),
     (
         "/daily setup <HH:MM> [Area/City] [topics] [reveal=MIN]",
@@ -51,6 +55,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
     (
         "/timezone <Area/City|workspace>",
         "set your time zone, which decides when your day starts",
+    ),
+    (
+        "/settings interview <YYYY-MM-DD|off> [topics]",
+        "your interview date: a countdown, and new questions paced to meet every one before it",
     ),
     (
         "/reload",
@@ -99,7 +107,9 @@ impl Console {
             "/quiz" => self.quiz(rest).await,
             "/reveal" => self.reveal().await,
             "/answer" => self.answer(rest).await,
+            "/review" if rest.eq_ignore_ascii_case("cram") => self.cram().await,
             "/review" => self.review().await,
+            "/settings" => self.settings(rest).await,
             "/daily" => self.daily(rest).await,
             "/streak" => self.streak().await,
             "/leaderboard" => self.leaderboard(rest).await,
@@ -299,20 +309,78 @@ impl Console {
                 due_after,
                 new_left,
                 is_new,
+                countdown,
             }) => {
-                let text = render::review_card(&card, due_after, new_left, is_new);
+                let mut text = render::review_card(&card, due_after, new_left, is_new);
+                if let Some(countdown) = &countdown {
+                    text = format!("{}\n{text}", wording::countdown_short(countdown));
+                }
                 let text = self.marked(&card, text).await;
                 self.current = Some(card);
                 text
             }
-            Ok(ReviewNext::Done { next_due }) => wording::review_done(next_due),
+            Ok(ReviewNext::Done {
+                next_due,
+                countdown,
+            }) => match countdown {
+                Some(countdown) => format!(
+                    "{}\n\n{}",
+                    wording::review_done(next_due),
+                    wording::countdown(&countdown)
+                ),
+                None => wording::review_done(next_due),
+            },
             Err(error) => self.failure(error),
+        }
+    }
+
+    async fn cram(&mut self) -> String {
+        match self.engine.cram(&self.me).await {
+            Ok(CramNext::Card {
+                card,
+                left,
+                countdown,
+            }) => {
+                let text = format!(
+                    "{} ({}; your review dates stay as they are)\n{}",
+                    wording::cram_heading(left),
+                    wording::countdown_short(&countdown),
+                    render::card(&card)
+                );
+                let text = self.marked(&card, text).await;
+                self.current = Some(card);
+                text
+            }
+            Ok(CramNext::Nothing { due, countdown }) => wording::cram_nothing(due, &countdown),
+            Err(error) => self.failure(error),
+        }
+    }
+
+    /// `/settings interview <date|off> [topics]`, and `/settings timezone`.
+    async fn settings(&mut self, args: &str) -> String {
+        let (what, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+        match what.to_ascii_lowercase().as_str() {
+            "interview" if !rest.trim().is_empty() => {
+                let rest = rest.trim();
+                let (date, topics) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+                let topics = Some(topics.trim()).filter(|t| !t.is_empty());
+                match self.engine.interview_setting(&self.me, date, topics).await {
+                    Ok(setting) => wording::interview_setting(&setting),
+                    Err(error) => self.failure(error),
+                }
+            }
+            "timezone" => self.timezone(rest.trim()).await,
+            _ => "Write /settings interview <YYYY-MM-DD> [topics] (or off), or /settings timezone <Area/City>."
+                .to_owned(),
         }
     }
 
     async fn streak(&mut self) -> String {
         match self.engine.streak(&self.me).await {
-            Ok(streak) => wording::streak(&streak),
+            Ok(streak) => {
+                let countdown = self.engine.interview_countdown(&self.me).await;
+                wording::streak_with_countdown(&streak, countdown.ok().flatten().as_ref())
+            }
             Err(error) => self.failure(error),
         }
     }

@@ -154,6 +154,14 @@ fn is_admin(ctx: Ctx<'_>) -> bool {
 }
 
 #[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum ReviewChoice {
+    #[name = "due and new"]
+    Due,
+    #[name = "cram before my interview"]
+    Cram,
+}
+
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
 pub enum BoardChoice {
     #[name = "show me"]
     Shown,
@@ -330,14 +338,20 @@ pub async fn interview(
     .await
 }
 
-/// Your due review cards (spaced repetition), then a few new ones.
+/// Your due review cards (spaced repetition), then a few new ones; or cram before your interview.
 #[poise::command(slash_command, guild_only)]
-pub async fn review(ctx: Ctx<'_>) -> Result<(), Error> {
+pub async fn review(
+    ctx: Ctx<'_>,
+    #[description = "Due and new cards (default), or known ones ahead of schedule before your interview"]
+    mode: Option<ReviewChoice>,
+) -> Result<(), Error> {
     for_member(ctx, true, |me| async move {
-        match ctx.data().engine.review(&me).await {
-            Ok(next) => components::review_reply(next),
-            Err(error) => refused(error),
-        }
+        let engine = &ctx.data().engine;
+        let reply = match mode {
+            Some(ReviewChoice::Cram) => engine.cram(&me).await.map(components::cram_reply),
+            _ => engine.review(&me).await.map(components::review_reply),
+        };
+        reply.unwrap_or_else(refused)
     })
     .await
 }
@@ -379,7 +393,11 @@ pub async fn streak(
             Ok(streak) => {
                 let title = format!("Streak · {}", who.display_name);
                 let text = if mine {
-                    crate::wording::streak(&streak)
+                    let countdown = ctx.data().engine.interview_countdown(&who).await;
+                    crate::wording::streak_with_countdown(
+                        &streak,
+                        countdown.ok().flatten().as_ref(),
+                    )
                 } else {
                     render::someone_elses_streak(&streak)
                 };
@@ -491,6 +509,10 @@ pub async fn settings(
     #[description = "Show or hide you on this server's leaderboards"] leaderboard: Option<
         BoardChoice,
     >,
+    #[description = "Your interview date as YYYY-MM-DD, for a countdown and a study pace; `off` to clear it"]
+    interview: Option<String>,
+    #[description = "The topics your interview covers, separated by commas (every topic if left out)"]
+    interview_topics: Option<String>,
 ) -> Result<(), Error> {
     for_member(ctx, true, |me| async move {
         let engine = &ctx.data().engine;
@@ -513,8 +535,22 @@ pub async fn settings(
                 "You appear on this server's leaderboards.".to_owned()
             });
         }
+        match (interview.as_deref(), interview_topics.as_deref()) {
+            (Some(date), topics) => match engine.interview_setting(&me, date, topics).await {
+                Ok(setting) => said.push(crate::wording::interview_setting(&setting)),
+                Err(error) => return refused(error),
+            },
+            (None, Some(_)) => said.push(
+                "Interview topics go with a date: give `interview` as well, such as 2027-01-15."
+                    .to_owned(),
+            ),
+            (None, None) => {}
+        }
         if said.is_empty() {
-            said.push("Nothing changed: give a time zone, a leaderboard choice, or both.".to_owned());
+            said.push(
+                "Nothing changed: give a time zone, a leaderboard choice or an interview date."
+                    .to_owned(),
+            );
         }
         Reply::notice("Settings", &said.join("\n"))
     })

@@ -16,7 +16,8 @@ use super::custom_id::{Action, ComponentId};
 use super::reply::{self, Reply};
 use super::{Bot, questions, render};
 use crate::engine::{
-    CardId, EngineError, GradeInput, InterviewStep, MAX_ANSWER_CHARS, MemberRef, ReviewNext,
+    CardId, CramNext, EngineError, GradeInput, InterviewStep, MAX_ANSWER_CHARS, MemberRef,
+    ReviewNext,
 };
 
 /// The answer modal's one text field.
@@ -73,6 +74,7 @@ async fn act(bot: &Bot, who: &MemberRef, action: Action, card: Option<CardId>) -
             grade_reply(bot, who, card, GradeInput::Choice(index)).await
         }
         (Action::NextReview, _) => engine.review(who).await.map(review_reply),
+        (Action::NextCram, _) => engine.cram(who).await.map(cram_reply),
         // The parser never pairs these with a missing card.
         (
             Action::Reveal
@@ -117,7 +119,7 @@ async fn grade_reply(
         &outcome,
         options.as_ref().map_or(&[][..], |r| r.options.as_slice()),
     );
-    let (mut embed, rows) = render::outcome(text, outcome.context);
+    let (mut embed, rows) = render::outcome(text, outcome.context, outcome.crammed);
     if let Some(reveal) = options {
         embed = render::with_model_answer(embed, &reveal);
     }
@@ -131,17 +133,45 @@ pub fn review_reply(next: ReviewNext) -> Reply {
             due_after,
             new_left,
             is_new,
+            countdown,
         } => {
             let heading = if is_new { "New question" } else { "Review" };
             let (embed, rows) = render::card(&card, heading);
-            let embed = render::with_footer_note(
-                embed,
-                &format!("{due_after} more due, {new_left} new left today"),
-            );
-            Reply::new(embed, rows)
+            let mut note = format!("{due_after} more due, {new_left} new left today");
+            if let Some(countdown) = &countdown {
+                note = format!("{note} · {}", crate::wording::countdown_short(countdown));
+            }
+            Reply::new(render::with_footer_note(embed, &note), rows)
         }
-        ReviewNext::Done { next_due } => {
-            Reply::notice("Review", &crate::wording::review_done(next_due))
+        ReviewNext::Done {
+            next_due,
+            countdown,
+        } => {
+            let mut text = crate::wording::review_done(next_due);
+            if let Some(countdown) = &countdown {
+                text = format!("{text}\n\n{}", crate::wording::countdown(countdown));
+            }
+            Reply::notice("Review", &text)
+        }
+    }
+}
+
+pub fn cram_reply(next: CramNext) -> Reply {
+    match next {
+        CramNext::Card {
+            card,
+            left,
+            countdown,
+        } => {
+            let (embed, rows) = render::card(&card, &crate::wording::cram_heading(left));
+            let note = format!(
+                "ahead of schedule: your review dates stay as they are · {}",
+                crate::wording::countdown_short(&countdown)
+            );
+            Reply::new(render::with_footer_note(embed, &note), rows)
+        }
+        CramNext::Nothing { due, countdown } => {
+            Reply::notice("Cram", &crate::wording::cram_nothing(due, &countdown))
         }
     }
 }
@@ -252,6 +282,7 @@ async fn take_answer(
         | Action::Grade(_)
         | Action::Pick(_)
         | Action::NextReview
+        | Action::NextCram
         | Action::AddQuestion
         | Action::SuggestQuestion
         | Action::Approve(_)

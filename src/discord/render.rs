@@ -341,10 +341,17 @@ pub fn interview_summary(
     (embed, vec![grade_buttons(reveal.card_id)])
 }
 
-/// After a grade: what it earned; on a review card, a button to the next.
-pub fn outcome(text: String, context: Context) -> (EmbedText, Vec<CreateActionRow>) {
+/// After a grade: what it earned; on a review card, a button to the next
+/// (the next cram card after a cram card).
+pub fn outcome(text: String, context: Context, crammed: bool) -> (EmbedText, Vec<CreateActionRow>) {
     let embed = EmbedText::new("Graded", text);
-    let rows = if context == Context::Review {
+    let rows = if crammed {
+        vec![CreateActionRow::Buttons(vec![button(
+            ComponentId::alone(crate::button_id::Action::NextCram),
+            "Next cram card",
+            ButtonStyle::Primary,
+        )])]
+    } else if context == Context::Review {
         vec![CreateActionRow::Buttons(vec![button(
             ComponentId::next_review(),
             "Next review card",

@@ -4,6 +4,7 @@
 //! valid from then on, so the rest of the program never re-checks them.
 
 pub mod brief;
+pub mod countdown;
 pub mod cron_fields;
 pub mod day;
 pub mod deck;

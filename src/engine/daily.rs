@@ -235,7 +235,7 @@ impl Engine {
         Ok(Some(self.card_view(&card, &question)?))
     }
 
-    fn resolve_topics(&self, typed: Option<&str>) -> Result<Vec<TopicId>, UserError> {
+    pub(super) fn resolve_topics(&self, typed: Option<&str>) -> Result<Vec<TopicId>, UserError> {
         let Some(typed) = typed else {
             return Ok(Vec::new());
         };

@@ -39,6 +39,12 @@ pub enum UserError {
     BadTimezone(String),
     #[error("{0}")]
     BadSchedule(String),
+    #[error("{0}")]
+    BadInterviewDate(String),
+    #[error(
+        "Set your interview date first, such as `/settings interview 2027-01-15`; cramming reviews questions ahead of schedule before that date."
+    )]
+    NoInterviewToCram,
     #[error("A reveal {minutes} minutes after the post is too late; use at most {max} (a day).")]
     RevealTooLate { minutes: u32, max: u32 },
     #[error("Name the channel for the daily question.")]

@@ -33,6 +33,8 @@ pub struct Outcome {
     pub card_id: CardId,
     /// Where the card was shown (a review card leads on to the next one).
     pub context: Context,
+    /// The card was drawn by `/review cram`, so the next one is too.
+    pub crammed: bool,
     /// The card was graded before by this member; nothing new was recorded
     /// and the fields describe the first grade.
     pub already_graded: bool,
@@ -53,7 +55,7 @@ impl Engine {
         card_id: CardId,
         input: GradeInput,
     ) -> Result<Outcome, EngineError> {
-        let (mut tx, member, card, previous) = self.grading_read(who, card_id).await?;
+        let (mut tx, member, card, previous, crammed) = self.grading_read(who, card_id).await?;
         let (card, question) = self.checked_card(&member, card)?;
         let mode = card.mode.parse::<Mode>().map_err(anyhow::Error::msg)?;
         let context = Context::parse(&card.context).context("reading the card's context")?;
@@ -111,18 +113,28 @@ impl Engine {
         let Some(recorded) = attempts::insert_first(&mut *tx, &attempt).await? else {
             tx.rollback().await.context("ending the repeated grade")?;
             return self
-                .repeated_grade(who, card_id, context, &card.question_id, correct_option)
+                .repeated_grade(
+                    who,
+                    card_id,
+                    context,
+                    crammed,
+                    &card.question_id,
+                    correct_option,
+                )
                 .await;
         };
         let points = recorded.points;
-        let review = schedule::next(
-            previous.as_ref(),
-            member.id(),
-            &card.question_id,
-            grade,
-            now,
-            &today_text,
-        )?;
+        let review = match &previous {
+            Some(previous) if crammed => super::cram::after_cram(previous, grade, &now_text),
+            _ => schedule::next(
+                previous.as_ref(),
+                member.id(),
+                &card.question_id,
+                grade,
+                now,
+                &today_text,
+            )?,
+        };
         let before = member.streak_state()?;
         let state = before.practised(today);
         let last_day = state.last_day.map(time::day_text);
@@ -148,6 +160,7 @@ impl Engine {
         Ok(Outcome {
             card_id,
             context,
+            crammed,
             already_graded: false,
             grade,
             correct,
@@ -176,6 +189,7 @@ impl Engine {
         super::Member,
         Option<cards::CardRow>,
         Option<review_cards::ReviewCardRow>,
+        bool,
     )> {
         let who = &who.cleaned();
         let platform = who.workspace.platform.as_str();
@@ -192,7 +206,7 @@ impl Engine {
             match read {
                 Some(read) if read.member.display_name == who.display_name => {
                     let member = self.member_of(read.member, read.workspace_timezone.as_deref());
-                    return Ok((tx, member, read.card, read.review));
+                    return Ok((tx, member, read.card, read.review, read.crammed));
                 }
                 _ => {
                     tx.rollback().await.context("ending the grading read")?;
@@ -209,6 +223,7 @@ impl Engine {
         who: &MemberRef,
         card_id: CardId,
         context: Context,
+        crammed: bool,
         question_id: &str,
         correct_option: Option<usize>,
     ) -> Result<Outcome, EngineError> {
@@ -226,6 +241,7 @@ impl Engine {
         Ok(Outcome {
             card_id,
             context,
+            crammed,
             already_graded: true,
             grade: first.grade.parse().map_err(anyhow::Error::msg)?,
             correct: first.correct.map(|c| c == 1),

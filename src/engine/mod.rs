@@ -15,12 +15,14 @@
 
 mod answers;
 mod clock;
+mod cram;
 mod daily;
 mod error;
 mod grade;
 mod history;
 mod identity;
 mod interview;
+mod interview_plan;
 mod judge;
 mod leaderboard;
 mod options;
@@ -45,6 +47,7 @@ use tokio::sync::Notify;
 
 pub use answers::{AnswerCheck, MAX_ANSWER_CHARS, Reveal, answer_verdict};
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use cram::CramNext;
 pub use daily::{
     ClaimReport, DailyPost, DailySetup, MAX_REVEAL_DELAY_MINUTES, PostReceipt, PublicReveal,
     Subscription, SubscriptionStatus,
@@ -54,6 +57,7 @@ pub use grade::{GradeInput, Outcome};
 pub use history::Since;
 pub use identity::{CardId, MemberRef, Platform, WorkspaceRef};
 pub use interview::{Covered, FollowUp, InterviewStep, InterviewSummary};
+pub use interview_plan::{Countdown, InterviewSetting, means_no_interview};
 pub use judge::{
     AnswerJudge, JudgeFailure, JudgeReply, JudgeTask, JudgedBy, JudgedPoint, LlmVerdict,
     MAX_FEEDBACK_CHARS, MAX_FOLLOW_UP_CHARS, checked_verdict, judge_or_check, safe_follow_up,

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use anyhow::Context as _;
 use rand::Rng;
 use rand::seq::SliceRandom;
 
@@ -142,6 +143,22 @@ impl Engine {
         context: Context,
         mode: Mode,
     ) -> Result<Card, EngineError> {
+        self.issue_marked(workspace_id, member_id, question, context, mode, false)
+            .await
+    }
+
+    /// `issue`, and when `crammed` the card is marked as drawn by `/review
+    /// cram` in the same transaction, so no cram card can exist unmarked
+    /// (its grade would then move the FSRS schedule).
+    pub(super) async fn issue_marked(
+        &self,
+        workspace_id: i64,
+        member_id: Option<i64>,
+        question: &Question,
+        context: Context,
+        mode: Mode,
+        crammed: bool,
+    ) -> Result<Card, EngineError> {
         let options = match mode {
             Mode::Choice => Some(options::encode_all(&self.choice_options(question))),
             Mode::Flashcard => None,
@@ -158,7 +175,15 @@ impl Engine {
             issued_at: &issued_at,
             shown: Some(&shown),
         };
-        let id = cards::insert(self.store.pool(), &new_card).await?;
+        let id = if crammed {
+            let mut tx = self.store.begin().await?;
+            let id = cards::insert(&mut *tx, &new_card).await?;
+            crate::store::interview_plans::mark_crammed(&mut *tx, id).await?;
+            tx.commit().await.context("committing the cram card")?;
+            id
+        } else {
+            cards::insert(self.store.pool(), &new_card).await?
+        };
         let row = cards::CardRow {
             id,
             workspace_id,

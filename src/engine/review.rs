@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
+use super::interview_plan::Countdown;
 use super::{Card, Engine, EngineError, MemberRef};
 use crate::domain::day::practice_day;
 use crate::domain::{Context, Mode, Question};
@@ -20,16 +21,22 @@ pub enum ReviewNext {
         due_after: usize,
         new_left: usize,
         is_new: bool,
+        /// Days to the member's interview, when they set a date.
+        countdown: Option<Countdown>,
     },
     /// Nothing due and no new questions left today.
-    Done { next_due: Option<NaiveDate> },
+    Done {
+        next_due: Option<NaiveDate>,
+        countdown: Option<Countdown>,
+    },
 }
 
 impl Engine {
     pub async fn review(&self, who: &MemberRef) -> Result<ReviewNext, EngineError> {
         let member = self.member(who).await?;
         let now = self.clock.now();
-        let today = time::day_text(self.today(&member));
+        let day = self.today(&member);
+        let today = time::day_text(day);
         let cards = review_cards::all(self.store.pool(), member.id()).await?;
         let now_text = time::instant_text(now);
         // Cards for questions no longer in the bank are skipped, not shown.
@@ -49,23 +56,40 @@ impl Engine {
             .iter()
             .filter(|card| card.introduced_on == today)
             .count();
-        let allowance = usize::try_from(self.config.new_cards_per_day).unwrap_or(usize::MAX);
+        let base = usize::try_from(self.config.new_cards_per_day).unwrap_or(usize::MAX);
+        let plan = self.plan(&member, day).await?;
+        let budget = plan
+            .as_ref()
+            .map(|plan| self.plan_budget(plan, &bank, &cards, day));
+        let known: HashSet<&str> = cards.iter().map(|card| card.question_id.as_str()).collect();
+        // Questions never practised, in bank id order (the seed's own
+        // order, fundamentals first).
+        let first_unseen = |covered: &dyn Fn(&Question) -> bool| {
+            bank.questions()
+                .iter()
+                .filter(|q| !known.contains(q.id.as_str()) && covered(q))
+                .min_by(|a, b| a.id.cmp(&b.id))
+        };
+        // Before an interview, new questions come from its topics first,
+        // within the larger allowance the date may need; once every one of
+        // them has been seen, the usual allowance goes on to the rest.
+        let (fresh, allowance) = match (&plan, budget) {
+            (Some(plan), Some(budget)) if budget.unseen_now > 0 => (
+                first_unseen(&|q: &Question| plan.covers(q)),
+                usize::try_from(budget.new_per_day).unwrap_or(usize::MAX),
+            ),
+            _ => (first_unseen(&|_: &Question| true), base),
+        };
         let new_left = allowance.saturating_sub(introduced_today);
 
-        // Due cards first; then, within today's allowance, the first
-        // question never practised, in bank id order (the seed's own order,
-        // fundamentals first).
+        // Due cards first; then, within today's allowance, a new question.
         let next = match due.first() {
             Some((_, question)) => Some((*question, due.len() - 1, new_left, false)),
-            None if new_left > 0 => {
-                let known: HashSet<&str> =
-                    cards.iter().map(|card| card.question_id.as_str()).collect();
-                bank.questions()
-                    .iter()
-                    .filter(|q| !known.contains(q.id.as_str()))
-                    .min_by(|a, b| a.id.cmp(&b.id))
-                    .map(|question| (question, 0, new_left - 1, true))
-            }
+            None if new_left > 0 => fresh.map(|question| (question, 0, new_left - 1, true)),
+            None => None,
+        };
+        let countdown = match &plan {
+            Some(plan) => Some(self.countdown_of(&member, plan, day).await?),
             None => None,
         };
         if let Some((question, due_after, new_left, is_new)) = next {
@@ -83,6 +107,7 @@ impl Engine {
                 due_after,
                 new_left,
                 is_new,
+                countdown,
             });
         }
         let next_due = cards
@@ -91,7 +116,10 @@ impl Engine {
             .filter_map(|card| time::parse_instant(&card.due).ok())
             .min()
             .map(|due| practice_day(due, member.zone, self.config.day_start));
-        Ok(ReviewNext::Done { next_due })
+        Ok(ReviewNext::Done {
+            next_due,
+            countdown,
+        })
     }
 }
 

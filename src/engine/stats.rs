@@ -27,6 +27,8 @@ pub struct Stats {
     pub today: NaiveDate,
     /// Days practised from `calendar_start` to today.
     pub practice_days: Vec<NaiveDate>,
+    /// Days to the member's interview, when they set a date.
+    pub countdown: Option<super::Countdown>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -119,6 +121,10 @@ impl Engine {
                 .iter()
                 .map(|day| time::parse_day(day))
                 .collect::<anyhow::Result<Vec<_>>>()?;
+        let countdown = match self.plan(&member, today).await? {
+            Some(plan) => Some(self.countdown_of(&member, &plan, today).await?),
+            None => None,
+        };
         Ok(Stats {
             attempts: topics.iter().map(|t| t.attempts).sum(),
             recalled: topics.iter().map(|t| t.recalled).sum(),
@@ -128,6 +134,7 @@ impl Engine {
             calendar_start,
             today,
             practice_days,
+            countdown,
         })
     }
 }

@@ -341,11 +341,18 @@ pub fn interview_summary(summary: &InterviewSummary, at_once: bool) -> Message {
     Message::new(text, blocks)
 }
 
-/// After a grade: what it earned; on a review card, a button to the next.
-pub fn outcome(text: &str, context: Context) -> Message {
+/// After a grade: what it earned; on a review card, a button to the next
+/// (the next cram card after a cram card).
+pub fn outcome(text: &str, context: Context, crammed: bool) -> Message {
     let safe = slack_commands(&escape(text));
     let mut blocks = vec![section(&format!("*Graded*\n{safe}"))];
-    if context == Context::Review {
+    if crammed {
+        blocks.push(actions(vec![button(
+            &ComponentId::alone(crate::button_id::Action::NextCram).to_string(),
+            "Next cram card",
+            Some(SlackBlockButtonStyle::Primary),
+        )]));
+    } else if context == Context::Review {
         blocks.push(actions(vec![button(
             &ComponentId::next_review().to_string(),
             "Next review card",

@@ -33,6 +33,9 @@ pub enum Command {
         topic: Option<String>,
     },
     Review,
+    /// `/prep review cram`: known questions ahead of schedule before the
+    /// member's interview.
+    Cram,
     Streak {
         /// Another member, by Slack user id.
         member: Option<String>,
@@ -46,6 +49,12 @@ pub enum Command {
     Settings {
         timezone: Option<String>,
         hide_from_leaderboards: Option<bool>,
+    },
+    /// `/prep settings interview YYYY-MM-DD [topics]`, or `off`; `None`
+    /// when no date followed.
+    InterviewDate {
+        date: Option<String>,
+        topics: Option<String>,
     },
     Help,
     /// `/prep report [question id] <reason> [text]`, or why the words do
@@ -107,7 +116,10 @@ pub const HELP: &[(&str, &str)] = &[
         "interview [topic]",
         "a mock interview: your answer, one follow-up on what it missed, then a summary and your grade",
     ),
-    ("review", "your due review cards, privately"),
+    (
+        "review [cram]",
+        "your due review cards, privately; cram goes over known ones ahead of schedule before your interview",
+    ),
     ("streak [@member]", "current and best streak, freezes left"),
     (
         "leaderboard [week|month|all] [points|streak]",
@@ -118,6 +130,10 @@ pub const HELP: &[(&str, &str)] = &[
     (
         "settings [Area/City|workspace] [hide|show]",
         "your time zone and leaderboard visibility",
+    ),
+    (
+        "settings interview YYYY-MM-DD [topics]",
+        "your interview date (off to clear): a countdown, and new questions paced to meet every one before it",
     ),
     (
         "setup [#channel] HH:MM [Area/City] [topics=a,b] [reveal=MIN]",
@@ -204,7 +220,10 @@ pub fn parse(text: &str) -> Command {
         "interview" => Command::Interview {
             topic: (!rest.is_empty()).then(|| rest.join(" ")),
         },
-        "review" => Command::Review,
+        "review" => match rest.first() {
+            Some(word) if word.eq_ignore_ascii_case("cram") => Command::Cram,
+            _ => Command::Review,
+        },
         "streak" => Command::Streak {
             member: rest.first().and_then(|w| user_mention(w)),
         },
@@ -325,6 +344,15 @@ fn leaderboard(words: &[&str]) -> Command {
 }
 
 fn settings(words: &[&str]) -> Command {
+    if let Some((first, rest)) = words.split_first()
+        && first.eq_ignore_ascii_case("interview")
+    {
+        let topics = (rest.len() > 1).then(|| rest[1..].join(" "));
+        return Command::InterviewDate {
+            date: rest.first().map(|word| (*word).to_owned()),
+            topics,
+        };
+    }
     let mut timezone = None;
     let mut hide = None;
     for word in words {

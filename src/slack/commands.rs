@@ -10,7 +10,7 @@ use slack_morphism::prelude::*;
 use super::blocks::{self, Message};
 use super::command::{self, Command, SetupArgs};
 use super::escape::escape;
-use super::interactions::review_reply;
+use super::interactions::{cram_reply, review_reply};
 use super::reply::Reply;
 use super::{Bot, Where};
 use crate::button_id::Action;
@@ -140,6 +140,21 @@ async fn answer(bot: &Bot, me: &MemberRef, channel: &str, parsed: Command) -> Re
         }
         Command::Review => match engine.review(me).await {
             Ok(next) => review_reply(next),
+            Err(error) => Reply::failure(error),
+        },
+        Command::Cram => match engine.cram(me).await {
+            Ok(next) => cram_reply(next),
+            Err(error) => Reply::failure(error),
+        },
+        Command::InterviewDate { date: None, .. } => Reply::notice(
+            "Settings",
+            "Give your interview date after `interview`, such as `/prep settings interview 2027-01-15 rag, agents`; `off` clears it.",
+        ),
+        Command::InterviewDate {
+            date: Some(date),
+            topics,
+        } => match engine.interview_setting(me, &date, topics.as_deref()).await {
+            Ok(setting) => Reply::notice("Settings", &wording::interview_setting(&setting)),
             Err(error) => Reply::failure(error),
         },
         Command::Streak { member } => streak(bot, me, member).await,
@@ -335,7 +350,8 @@ async fn streak(bot: &Bot, me: &MemberRef, member: Option<String>) -> Reply {
     match bot.engine.streak(&who).await {
         Ok(streak) => {
             let text = if mine {
-                wording::streak(&streak)
+                let countdown = bot.engine.interview_countdown(&who).await;
+                wording::streak_with_countdown(&streak, countdown.ok().flatten().as_ref())
             } else {
                 let mut out = wording::streak_summary(&streak);
                 if streak.practised_today {

@@ -18,7 +18,9 @@ use super::reply::Reply;
 use super::{Bot, Where};
 use crate::button_id::{Action, ComponentId, UnknownId};
 use crate::domain::Mode;
-use crate::engine::{CardId, EngineError, GradeInput, InterviewStep, MemberRef, ReviewNext};
+use crate::engine::{
+    CardId, CramNext, EngineError, GradeInput, InterviewStep, MemberRef, ReviewNext,
+};
 use crate::wording;
 
 pub async fn run(bot: &Bot, event: SlackInteractionEvent) {
@@ -116,6 +118,7 @@ async fn act(bot: &Bot, me: &MemberRef, action: Action, card: Option<CardId>) ->
             grade_or_review_reply(bot, me, card, GradeInput::Choice(index)).await
         }
         (Action::NextReview, _) => engine.review(me).await.map(review_reply),
+        (Action::NextCram, _) => engine.cram(me).await.map(cram_reply),
         // The parser never pairs these with a missing card.
         (
             Action::Reveal
@@ -168,7 +171,7 @@ pub async fn grade_or_review_reply(
         &outcome,
         options.as_ref().map_or(&[][..], |r| r.options.as_slice()),
     );
-    let mut message = blocks::outcome(&text, outcome.context);
+    let mut message = blocks::outcome(&text, outcome.context, outcome.crammed);
     if let Some(reveal) = options {
         message = blocks::with_model_answer(message, &reveal);
     }
@@ -182,15 +185,47 @@ pub fn review_reply(next: ReviewNext) -> Reply {
             due_after,
             new_left,
             is_new,
+            countdown,
         } => {
             let heading = if is_new { "New question" } else { "Review" };
-            let message = blocks::with_note(
-                blocks::card(&card, heading),
-                &format!("{due_after} more due, {new_left} new left today"),
-            );
-            Reply::private(message)
+            let mut note = format!("{due_after} more due, {new_left} new left today");
+            if let Some(countdown) = &countdown {
+                note = format!("{note} · {}", wording::countdown_short(countdown));
+            }
+            Reply::private(blocks::with_note(blocks::card(&card, heading), &note))
         }
-        ReviewNext::Done { next_due } => Reply::notice("Review", &wording::review_done(next_due)),
+        ReviewNext::Done {
+            next_due,
+            countdown,
+        } => {
+            let mut text = wording::review_done(next_due);
+            if let Some(countdown) = &countdown {
+                text = format!("{text}\n\n{}", wording::countdown(countdown));
+            }
+            Reply::notice("Review", &text)
+        }
+    }
+}
+
+pub fn cram_reply(next: CramNext) -> Reply {
+    match next {
+        CramNext::Card {
+            card,
+            left,
+            countdown,
+        } => {
+            let note = format!(
+                "ahead of schedule: your review dates stay as they are · {}",
+                wording::countdown_short(&countdown)
+            );
+            Reply::private(blocks::with_note(
+                blocks::card(&card, &wording::cram_heading(left)),
+                &note,
+            ))
+        }
+        CramNext::Nothing { due, countdown } => {
+            Reply::notice("Cram", &wording::cram_nothing(due, &countdown))
+        }
     }
 }
 
@@ -262,6 +297,7 @@ async fn take_answer(
         | Action::Grade(_)
         | Action::Pick(_)
         | Action::NextReview
+        | Action::NextCram
         | Action::AddQuestion
         | Action::SuggestQuestion
         | Action::Approve(_)

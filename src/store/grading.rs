@@ -15,6 +15,8 @@ pub struct GradingRead {
     pub workspace_timezone: Option<String>,
     pub card: Option<CardRow>,
     pub review: Option<ReviewCardRow>,
+    /// The card was drawn by `/review cram` (see `engine::cram`).
+    pub crammed: bool,
 }
 
 /// `None` when the member has never been seen.
@@ -37,7 +39,8 @@ pub async fn read(
                   r.due AS "due?", r.stability AS "stability?", r.difficulty AS "difficulty?",
                   r.elapsed_days AS "elapsed_days?", r.scheduled_days AS "scheduled_days?", r.reps AS "reps?",
                   r.lapses AS "lapses?", r.state AS "state?", r.last_review AS "last_review?",
-                  r.introduced_on AS "introduced_on?"
+                  r.introduced_on AS "introduced_on?",
+                  EXISTS (SELECT 1 FROM cram_cards k WHERE k.card_id = c.id) AS "crammed!: bool"
            FROM members m
            JOIN workspaces w ON w.id = m.workspace_id
            LEFT JOIN cards c ON c.id = ?4
@@ -140,6 +143,7 @@ pub async fn read(
         workspace_timezone: row.workspace_timezone,
         card,
         review,
+        crammed: row.crammed,
     }))
 }
 

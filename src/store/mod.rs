@@ -10,6 +10,7 @@ pub mod cards;
 pub mod daily_posts;
 pub mod decks;
 pub mod grading;
+pub mod interview_plans;
 pub mod members;
 pub mod period_points;
 pub mod reports;
