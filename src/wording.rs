@@ -600,14 +600,14 @@ pub fn countdown(countdown: &crate::engine::Countdown) -> String {
     let scope = if countdown.topics.is_empty() {
         "the bank".to_owned()
     } else {
-        countdown.topics.join(", ")
+        and_list(&countdown.topics)
     };
     let pace = match countdown.unseen {
         0 => format!(
-            "Every question of {scope} has been seen; /review cram goes over them ahead of schedule."
+            "You have seen every question in {scope}; /review cram goes over them ahead of schedule."
         ),
         unseen => format!(
-            "{} of {scope} not seen yet: /review brings {} new a day to meet every one before the date.",
+            "{} in {scope} not seen yet: /review brings {} new a day to meet every one before the date.",
             counted(unseen, "question"),
             countdown.new_per_day
         ),
@@ -620,7 +620,7 @@ pub fn interview_set(countdown: &crate::engine::Countdown) -> String {
     let topics = if countdown.topics.is_empty() {
         "every topic".to_owned()
     } else {
-        countdown.topics.join(", ")
+        and_list(&countdown.topics)
     };
     format!(
         "Interview date set: {}, covering {topics}.\n{}",
@@ -683,10 +683,19 @@ pub fn streak_with_countdown(
 ) -> String {
     match countdown {
         Some(countdown) => format!(
-            "{}\n\n{}",
+            "{}\n{}",
             crate::wording::streak(streak),
             crate::wording::countdown(countdown)
         ),
         None => crate::wording::streak(streak),
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }

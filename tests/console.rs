@@ -502,3 +502,40 @@ fn bank_reports_exports_what_members_reported_as_json_and_as_text() {
         "{text}"
     );
 }
+
+#[test]
+fn the_console_sets_an_interview_date_counts_down_and_explains_cramming() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("console.db");
+    // The console runs on the real clock: a date ten days from today.
+    let date = (chrono::Utc::now() + chrono::Duration::days(10))
+        .format("%Y-%m-%d")
+        .to_string();
+    let script = format!(
+        "/review cram\n/settings interview {date} transformers\n/review\ngood\n/review cram\n/streak\n/settings interview off\n/settings interview 1999-01-01\n/quit\n"
+    );
+    let (stdout, stderr, code) = console(&database, &script);
+    assert_eq!(code, Some(0), "{stderr}");
+    let replies = replies(&stdout);
+    assert!(
+        replies[0].contains("Set your interview date first"),
+        "{replies:#?}"
+    );
+    assert!(
+        replies[1].contains("Interview date set:") && replies[1].contains("Transformer"),
+        "{replies:#?}"
+    );
+    assert!(replies[2].contains("interview in "), "{replies:#?}");
+    assert!(replies[2].contains("New question"), "{replies:#?}");
+    assert!(replies[3].contains("Graded good"), "{replies:#?}");
+    assert!(
+        replies[4].contains("Nothing left to cram today"),
+        "practised today: {replies:#?}"
+    );
+    assert!(replies[5].contains("Your interview is in "), "{replies:#?}");
+    assert!(
+        replies[6].contains("Interview date cleared"),
+        "{replies:#?}"
+    );
+    assert!(replies[7].contains("already passed"), "{replies:#?}");
+}

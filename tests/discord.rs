@@ -1775,3 +1775,101 @@ async fn an_admin_adds_a_question_through_the_form_and_a_member_cannot() {
     assert!(embed_text(&bot.fake.callback_for(id).await).contains(asked));
     bot.shut_down().await;
 }
+
+/// The value Discord sends for the choice of `command`'s `option` whose
+/// name starts with `choice`.
+fn choice_option(bot: &Running, command: &str, option: &str, choice: &str) -> Value {
+    let registered = registered_command(bot, command);
+    let found = registered["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == option)
+        .cloned()
+        .unwrap_or_else(|| panic!("no `{option}` option in {registered:#}"));
+    let value = found["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"].as_str().unwrap().starts_with(choice))
+        .map(|c| c["value"].clone())
+        .unwrap_or_else(|| panic!("no `{choice}` choice in {found:#}"));
+    json!({"name": option, "type": found["type"], "value": value})
+}
+
+#[tokio::test]
+async fn an_interview_date_counts_down_in_review_and_streak_and_cram_leads_from_card_to_card() {
+    let mut bot = start().await;
+    let ask = |command: &str, options: Value| {
+        bot.fake
+            .slash_command(GUILD, CHANNEL, &ada(), command, options)
+    };
+    let id = ask(
+        "settings",
+        json!([{"name": "interview", "type": 3, "value": "2026-12-08"},
+               {"name": "interview_topics", "type": 3, "value": "transformers"}]),
+    );
+    let set = bot.fake.callback_for(id).await;
+    let text = embed_text(&set);
+    assert!(is_ephemeral(&set));
+    assert!(
+        text.contains("Interview date set: Tue 8 Dec 2026, covering Transformer Architecture"),
+        "{text}"
+    );
+    assert!(text.contains("Your interview is in 10 days"), "{text}");
+
+    // A new question from the interview's topic, with the countdown under it.
+    let id = ask("review", json!([]));
+    let card = bot.fake.callback_for(id).await;
+    assert!(
+        embed_text(&card).contains("interview in 10 days"),
+        "{card:#}"
+    );
+    let good = button_with(&card, "reveal").replace("reveal", "grade-good");
+    let graded = bot
+        .fake
+        .callback_for(bot.fake.click(GUILD, CHANNEL, &ada(), &good))
+        .await;
+    assert!(button_ids(&graded).contains(&"pb1:review".to_owned()));
+
+    // The next day, cramming serves it ahead of schedule and leads on.
+    bot.app.set_time(utc("2026-11-29T08:00:00Z"));
+    let cram = choice_option(&bot, "review", "mode", "cram");
+    let id = ask("review", json!([cram]));
+    let card = bot.fake.callback_for(id).await;
+    let text = embed_text(&card);
+    assert!(
+        text.contains("Cram · the last question ahead of schedule"),
+        "{text}"
+    );
+    assert!(
+        text.contains("your review dates stay as they are"),
+        "{text}"
+    );
+    let good = button_with(&card, "reveal").replace("reveal", "grade-good");
+    let graded = bot
+        .fake
+        .callback_for(bot.fake.click(GUILD, CHANNEL, &ada(), &good))
+        .await;
+    assert!(
+        embed_text(&graded).contains("as before (cramming does not move it)"),
+        "{graded:#}"
+    );
+    let next = button_with(&graded, "cram");
+    let done = bot
+        .fake
+        .callback_for(bot.fake.click(GUILD, CHANNEL, &ada(), &next))
+        .await;
+    assert!(
+        embed_text(&done).contains("Nothing left to cram today"),
+        "{done:#}"
+    );
+
+    let id = ask("streak", json!([]));
+    let streak = bot.fake.callback_for(id).await;
+    assert!(
+        embed_text(&streak).contains("Your interview is in 9 days"),
+        "{streak:#}"
+    );
+    bot.shut_down().await;
+}

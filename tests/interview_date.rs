@@ -99,24 +99,19 @@ async fn review_meets_every_question_of_the_interview_topics_before_the_date() {
     for day in 0..4 {
         app.set_time(utc("2026-12-01T12:00:00Z") + Duration::days(day));
         let mut introduced = 0;
-        loop {
-            match app.engine.review(&ada).await.unwrap() {
-                ReviewNext::Card { card, is_new, .. } => {
-                    if is_new {
-                        assert!(
-                            ["llms", "prompting"].contains(&card.topic_id.as_str()),
-                            "day {day}: {} is not one of the interview's topics",
-                            card.question_id
-                        );
-                        introduced += 1;
-                    }
-                    app.engine
-                        .grade(&ada, card.id, GradeInput::Grade(Grade::Easy))
-                        .await
-                        .unwrap();
-                }
-                ReviewNext::Done { .. } => break,
+        while let ReviewNext::Card { card, is_new, .. } = app.engine.review(&ada).await.unwrap() {
+            if is_new {
+                assert!(
+                    ["llms", "prompting"].contains(&card.topic_id.as_str()),
+                    "day {day}: {} is not one of the interview's topics",
+                    card.question_id
+                );
+                introduced += 1;
             }
+            app.engine
+                .grade(&ada, card.id, GradeInput::Grade(Grade::Easy))
+                .await
+                .unwrap();
         }
         per_day.push(introduced);
     }

@@ -1127,3 +1127,61 @@ async fn only_an_admin_opens_the_add_form_on_slack() {
     );
     bot.shut_down().await;
 }
+
+#[tokio::test]
+async fn an_interview_date_set_on_slack_counts_down_and_cram_leads_from_card_to_card() {
+    let mut bot = start().await;
+    let set = bot
+        .command(ADA, "settings interview 2026-12-08 transformers")
+        .await;
+    assert!(is_private(&set), "{set:#}");
+    let text = set.to_string();
+    assert!(
+        text.contains("Interview date set: Tue 8 Dec 2026, covering Transformer Architecture"),
+        "{text}"
+    );
+    assert!(
+        text.contains("/prep review"),
+        "Slack's own command names: {text}"
+    );
+
+    let card = bot.command(ADA, "review").await;
+    assert!(
+        card.to_string().contains("interview in 10 days"),
+        "{card:#}"
+    );
+    let good = action(&card, "reveal").replace("reveal", "grade-good");
+    bot.click(ADA, &good).await;
+
+    bot.set_time(utc("2026-11-29T08:00:00Z"));
+    let card = bot.command(ADA, "review cram").await;
+    assert!(
+        card.to_string()
+            .contains("Cram · the last question ahead of schedule"),
+        "{card:#}"
+    );
+    let good = action(&card, "reveal").replace("reveal", "grade-good");
+    let graded = bot.click(ADA, &good).await;
+    assert!(
+        graded.to_string().contains("cramming does not move it"),
+        "{graded:#}"
+    );
+    let done = bot.click(ADA, &action(&graded, "cram")).await;
+    assert!(
+        done.to_string().contains("Nothing left to cram today"),
+        "{done:#}"
+    );
+    let streak = bot.command(ADA, "streak").await;
+    assert!(
+        streak.to_string().contains("Your interview is in 9 days"),
+        "{streak:#}"
+    );
+    let missing = bot.command(ADA, "settings interview").await;
+    assert!(
+        missing
+            .to_string()
+            .contains("/prep settings interview 2027-01-15"),
+        "{missing:#}"
+    );
+    bot.shut_down().await;
+}

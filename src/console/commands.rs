@@ -311,10 +311,8 @@ impl Console {
                 is_new,
                 countdown,
             }) => {
-                let mut text = render::review_card(&card, due_after, new_left, is_new);
-                if let Some(countdown) = &countdown {
-                    text = format!("{}\n{text}", wording::countdown_short(countdown));
-                }
+                let note = countdown.as_ref().map(wording::countdown_short);
+                let text = render::review_card(&card, due_after, new_left, is_new, note.as_deref());
                 let text = self.marked(&card, text).await;
                 self.current = Some(card);
                 text
@@ -324,7 +322,7 @@ impl Console {
                 countdown,
             }) => match countdown {
                 Some(countdown) => format!(
-                    "{}\n\n{}",
+                    "{}\n{}",
                     wording::review_done(next_due),
                     wording::countdown(&countdown)
                 ),

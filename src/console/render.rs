@@ -127,13 +127,22 @@ pub fn interview_summary(summary: &crate::engine::InterviewSummary, at_once: boo
     out
 }
 
-pub fn review_card(card: &Card, due_after: usize, new_left: usize, is_new: bool) -> String {
+/// A review card under its heading; `note` (the interview countdown) goes
+/// in the heading's brackets.
+pub fn review_card(
+    card: &Card,
+    due_after: usize,
+    new_left: usize,
+    is_new: bool,
+    note: Option<&str>,
+) -> String {
     let kind = if is_new {
         "New question"
     } else {
         "Due for review"
     };
-    let mut out = format!("{kind} ({due_after} more due, {new_left} new left today)\n");
+    let note = note.map(|note| format!("; {note}")).unwrap_or_default();
+    let mut out = format!("{kind} ({due_after} more due, {new_left} new left today{note})\n");
     out += &self::card(card);
     out
 }

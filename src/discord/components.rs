@@ -149,7 +149,7 @@ pub fn review_reply(next: ReviewNext) -> Reply {
         } => {
             let mut text = crate::wording::review_done(next_due);
             if let Some(countdown) = &countdown {
-                text = format!("{text}\n\n{}", crate::wording::countdown(countdown));
+                text = format!("{text}\n{}", crate::wording::countdown(countdown));
             }
             Reply::notice("Review", &text)
         }

@@ -200,7 +200,7 @@ pub fn review_reply(next: ReviewNext) -> Reply {
         } => {
             let mut text = wording::review_done(next_due);
             if let Some(countdown) = &countdown {
-                text = format!("{text}\n\n{}", wording::countdown(countdown));
+                text = format!("{text}\n{}", wording::countdown(countdown));
             }
             Reply::notice("Review", &text)
         }
