@@ -481,7 +481,7 @@ pub async fn topics(ctx: Ctx<'_>) -> Result<(), Error> {
     .await
 }
 
-/// Your time zone (it decides when your day starts) and whether you appear on leaderboards.
+/// Your time zone (when your day starts), leaderboard visibility, and review reminders.
 #[poise::command(slash_command, guild_only)]
 pub async fn settings(
     ctx: Ctx<'_>,
@@ -491,6 +491,8 @@ pub async fn settings(
     #[description = "Show or hide you on this server's leaderboards"] leaderboard: Option<
         BoardChoice,
     >,
+    #[description = "A private reminder when reviews are due: HH:MM in your time zone, or off"]
+    reminders: Option<String>,
 ) -> Result<(), Error> {
     for_member(ctx, true, |me| async move {
         let engine = &ctx.data().engine;
@@ -513,8 +515,19 @@ pub async fn settings(
                 "You appear on this server's leaderboards.".to_owned()
             });
         }
+        if let Some(typed) = reminders.as_deref() {
+            match engine.set_reminders(&me, typed).await {
+                Ok(setting) => said.push(crate::wording::reminder_setting(&setting, "/settings")),
+                Err(error) => return refused(error),
+            }
+        }
         if said.is_empty() {
-            said.push("Nothing changed: give a time zone, a leaderboard choice, or both.".to_owned());
+            said.push("Nothing changed: give a time zone, a leaderboard choice, reminders, or any of them.".to_owned());
+            // Looking is also how a member learns their reminders are paused.
+            match engine.reminder_setting(&me).await {
+                Ok(setting) => said.push(crate::wording::reminder_setting(&setting, "/settings")),
+                Err(error) => return refused(error),
+            }
         }
         Reply::notice("Settings", &said.join("\n"))
     })

@@ -46,6 +46,9 @@ pub enum Command {
     Settings {
         timezone: Option<String>,
         hide_from_leaderboards: Option<bool>,
+        /// `reminders HH:MM` or `reminders off`; `Some("")` when the time
+        /// was left out.
+        reminders: Option<String>,
     },
     Help,
     /// `/prep report [question id] <reason> [text]`, or why the words do
@@ -116,8 +119,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("stats", "your progress by topic"),
     ("topics", "topics with question counts"),
     (
-        "settings [Area/City|workspace] [hide|show]",
-        "your time zone and leaderboard visibility",
+        "settings [Area/City|workspace] [hide|show] [reminders HH:MM|off]",
+        "your time zone, leaderboard visibility and review reminders",
     ),
     (
         "setup [#channel] HH:MM [Area/City] [topics=a,b] [reveal=MIN]",
@@ -327,8 +330,13 @@ fn leaderboard(words: &[&str]) -> Command {
 fn settings(words: &[&str]) -> Command {
     let mut timezone = None;
     let mut hide = None;
-    for word in words {
+    let mut reminders = None;
+    let mut words = words.iter();
+    while let Some(word) = words.next() {
         match word.to_ascii_lowercase().as_str() {
+            "reminders" | "reminder" => {
+                reminders = Some(words.next().map(|w| (*w).to_owned()).unwrap_or_default());
+            }
             "hide" => hide = Some(true),
             "show" => hide = Some(false),
             "timezone" | "leaderboard" => {}
@@ -338,6 +346,7 @@ fn settings(words: &[&str]) -> Command {
     Command::Settings {
         timezone,
         hide_from_leaderboards: hide,
+        reminders,
     }
 }
 
