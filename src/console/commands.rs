@@ -53,6 +53,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "set your time zone, which decides when your day starts",
     ),
     (
+        "/settings reminders <HH:MM|off>",
+        "a reminder here at that time (your zone) on days when reviews are due and you have not practised",
+    ),
+    (
         "/reload",
         "re-read the question bank folder (the old bank stays if the new one has faults)",
     ),
@@ -106,6 +110,7 @@ impl Console {
             "/stats" => self.stats().await,
             "/topics" => wording::topics(&self.engine.topics()),
             "/timezone" => self.timezone(rest).await,
+            "/settings" => self.settings(rest).await,
             "/reload" => match self.engine.reload_bank().await {
                 Ok(changes) => wording::bank_changes(&changes),
                 Err(errors) => wording::bank_refused(&errors),
@@ -360,6 +365,30 @@ impl Console {
             .await
         {
             Ok(change) => crate::wording::zone_change(&change, "workspace"),
+            Err(error) => self.failure(error),
+        }
+    }
+}
+
+impl Console {
+    /// `/settings reminders HH:MM|off` sets reminders; `/settings` alone
+    /// shows them (and whether they are paused).
+    async fn settings(&mut self, rest: &str) -> String {
+        let mut words = rest.split_whitespace();
+        let result = match (words.next().map(str::to_ascii_lowercase), words.next()) {
+            (None, _) => self.engine.reminder_setting(&self.me).await,
+            (Some(word), Some(at)) if word == "reminders" || word == "reminder" => {
+                self.engine.set_reminders(&self.me, at).await
+            }
+            _ => {
+                return "Write /settings reminders 08:00 (your own time zone), \
+                        /settings reminders off, or /settings to see them; \
+                        /timezone sets your zone."
+                    .to_owned();
+            }
+        };
+        match result {
+            Ok(setting) => wording::reminder_setting(&setting, "/settings"),
             Err(error) => self.failure(error),
         }
     }
