@@ -93,6 +93,13 @@ fn not_yours() -> UserError {
 /// `HH:MM` (24-hour) or `off`.
 fn parse_time(typed: &str) -> Result<Option<NaiveTime>, UserError> {
     let typed = typed.trim();
+    if typed.is_empty() {
+        return Err(UserError::BadSchedule(
+            "Give the reminder time as HH:MM in your own time zone, such as 08:00, or `off` to \
+             stop reminders."
+                .to_owned(),
+        ));
+    }
     if ["off", "stop", "none", "no"].contains(&typed.to_ascii_lowercase().as_str()) {
         return Ok(None);
     }
