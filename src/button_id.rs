@@ -48,6 +48,11 @@ pub enum Action {
     Approve(i64),
     /// Admins: reject the workspace's pending question `ws-N`; no card.
     Reject(i64),
+    /// A reminder's "next review": as `NextReview`, in prepbot's workspace
+    /// N, since a click in a direct message names no server.
+    ReviewIn(i64),
+    /// A reminder's "Stop reminders", for workspace N (as `ReviewIn`).
+    StopReminders(i64),
 }
 
 impl Action {
@@ -61,6 +66,8 @@ impl Action {
                 | Action::SuggestQuestion
                 | Action::Approve(_)
                 | Action::Reject(_)
+                | Action::ReviewIn(_)
+                | Action::StopReminders(_)
         )
     }
 }
@@ -131,6 +138,18 @@ impl ComponentId {
                             .filter(|n| *n > 0)
                             .ok_or(UnknownId)?,
                     )
+                } else if let Some(number) = other.strip_prefix("review-") {
+                    Action::ReviewIn(
+                        canonical_number(number)
+                            .filter(|n| *n > 0)
+                            .ok_or(UnknownId)?,
+                    )
+                } else if let Some(number) = other.strip_prefix("noremind-") {
+                    Action::StopReminders(
+                        canonical_number(number)
+                            .filter(|n| *n > 0)
+                            .ok_or(UnknownId)?,
+                    )
                 } else if let Some(number) = other.strip_prefix("reject-") {
                     Action::Reject(
                         canonical_number(number)
@@ -187,6 +206,8 @@ impl fmt::Display for ComponentId {
             Action::SuggestQuestion => "suggest".to_owned(),
             Action::Approve(number) => format!("approve-{number}"),
             Action::Reject(number) => format!("reject-{number}"),
+            Action::ReviewIn(workspace) => format!("review-{workspace}"),
+            Action::StopReminders(workspace) => format!("noremind-{workspace}"),
         };
         match self.card {
             Some(card) => write!(f, "{PREFIX}:{action}:{card}"),
@@ -212,6 +233,8 @@ mod tests {
             ComponentId::alone(Action::SuggestQuestion),
             ComponentId::alone(Action::Approve(17)),
             ComponentId::alone(Action::Reject(3)),
+            ComponentId::alone(Action::ReviewIn(12)),
+            ComponentId::alone(Action::StopReminders(12)),
         ];
         ids.extend(
             [0, 1, 5, 128, 255]
@@ -272,6 +295,11 @@ mod tests {
             "pb1:followup-0x1f:4",
             "pb1:followup-3",
             "pb1:followup-3:0",
+            "pb1:review-0",
+            "pb1:review-012",
+            "pb1:review-5:4",
+            "pb1:noremind",
+            "pb1:noremind-x",
         ] {
             assert_eq!(ComponentId::parse(text), Err(UnknownId), "{text:?}");
         }

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod engine;
 pub mod judge;
 pub mod picture;
+pub mod reminders;
 pub mod scheduler;
 pub mod slack;
 pub mod store;

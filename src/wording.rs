@@ -699,3 +699,49 @@ fn and_list(items: &[String]) -> String {
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
+
+/// A due-review reminder, as its member reads it in a direct message (or
+/// the console); the front-end adds its buttons.
+pub fn reminder(reminder: &crate::engine::Reminder) -> String {
+    let due = match reminder.due {
+        1 => "1 review is".to_owned(),
+        n => format!("{n} reviews are"),
+    };
+    format!(
+        "{due} due and you have not practised yet today. A few minutes now keeps the pile small \
+         and your streak going."
+    )
+}
+
+/// A member's reminder choice, for `/settings`; `command` is how this
+/// front-end spells the settings command (`/settings`, `/prep settings`).
+pub fn reminder_setting(setting: &crate::engine::ReminderSetting, command: &str) -> String {
+    let zone = setting.zone;
+    match (setting.at, &setting.blocked) {
+        (None, _) => format!(
+            "Reminders are off. To get one on days when reviews are due and you have not \
+             practised, choose a time in your zone ({zone}): {command} reminders 08:00"
+        ),
+        (Some(at), None) => format!(
+            "Reminders at {} ({zone}), privately, on days when reviews are due and you have not \
+             practised yet. Stop them with {command} reminders off",
+            at.format("%H:%M")
+        ),
+        (Some(at), Some(blocked)) => format!(
+            "Reminders at {} ({zone}) are paused: prepbot could not send you a direct message on \
+             {} ({}). Allow direct messages from prepbot, then choose the time again: {command} \
+             reminders {}",
+            at.format("%H:%M"),
+            blocked.since.with_timezone(&zone.tz()).format("%a %-d %b"),
+            cut(&blocked.reason, 120),
+            at.format("%H:%M")
+        ),
+    }
+}
+
+/// What stopping reminders (the button or `off`) says.
+pub fn reminders_stopped(command: &str) -> String {
+    format!(
+        "Reminders are off; prepbot will not remind you again. Turn them back on with {command} reminders 08:00"
+    )
+}

@@ -244,6 +244,48 @@ async fn upgrading_to_workspace_questions_keeps_everything_and_takes_new_questio
     assert_eq!(card.question, draft.question);
 }
 
+/// The migrations as they were before reminders.
+const BEFORE_REMINDERS: &[&str] = &[
+    "20261128000001_engine.sql",
+    "20261128000002_daily.sql",
+    "20261201000001_zone_changes.sql",
+    "20261201000002_paused_subscriptions.sql",
+    "20261201000003_reports.sql",
+    "20261201000004_card_text.sql",
+    "20261201000005_workspace_questions.sql",
+];
+
+#[tokio::test]
+async fn upgrading_to_reminders_keeps_everything_with_reminders_off_until_chosen() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("prepbot.db");
+    populated_with_previous_migrations(&database, BEFORE_REMINDERS).await;
+
+    let app = support::spawn_app_at(&database, support::utc("2026-11-28T03:00:00Z")).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM attempts").await, 1);
+    let ada = support::member("g1", "ada");
+    let streak = app.engine.streak(&ada).await.unwrap();
+    assert_eq!(
+        (streak.current, streak.best, streak.days_practised),
+        (3, 5, 9)
+    );
+    let statuses = app.engine.daily_status(&ada).await.unwrap();
+    assert_eq!(statuses.len(), 1, "the schedule survives");
+    assert!(statuses[0].subscription.enabled);
+
+    // Off for everyone after the upgrade; a member from before can choose
+    // a time, read in their own zone.
+    let setting = app.engine.reminder_setting(&ada).await.unwrap();
+    assert_eq!(setting.at, None);
+    let setting = app.engine.set_reminders(&ada, "07:30").await.unwrap();
+    assert_eq!(setting.zone.to_string(), "Asia/Tokyo");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM reminder_settings WHERE at = '07:30'")
+            .await,
+        1
+    );
+}
+
 /// The migrations as they were before interview dates.
 const BEFORE_INTERVIEW_DATES: &[&str] = &[
     "20261128000001_engine.sql",
@@ -253,6 +295,7 @@ const BEFORE_INTERVIEW_DATES: &[&str] = &[
     "20261201000003_reports.sql",
     "20261201000004_card_text.sql",
     "20261201000005_workspace_questions.sql",
+    "20261201000008_reminders.sql",
 ];
 
 #[tokio::test]

@@ -333,13 +333,35 @@ async fn console(settings: Settings, name: Option<String>) -> anyhow::Result<()>
     let (poster, events) = crate::console::ConsolePoster::new();
     let scheduler = std::sync::Arc::new(crate::scheduler::Scheduler::new(
         app.engine.clone(),
-        std::sync::Arc::new(poster),
+        std::sync::Arc::new(poster.clone()),
         &daily,
     ));
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    // Reminders of the console's members come as lines in it too.
+    let reminders = crate::reminders::ReminderRunner::new(
+        app.engine.clone(),
+        std::sync::Arc::new(poster.clone()),
+        &[crate::engine::Platform::Console],
+        &daily,
+    );
+    let (stop, stopped) = tokio::sync::watch::channel(false);
     let running = tokio::spawn({
         let scheduler = scheduler.clone();
-        async move { scheduler.run(async { stopped.await.unwrap_or(()) }).await }
+        let mut stopped = stopped.clone();
+        async move {
+            let stopped = async move {
+                let _ = stopped.wait_for(|stop| *stop).await;
+            };
+            scheduler.run(stopped).await
+        }
+    });
+    let reminding = tokio::spawn({
+        let mut stopped = stopped.clone();
+        async move {
+            let stopped = async move {
+                let _ = stopped.wait_for(|stop| *stop).await;
+            };
+            reminders.run(stopped).await
+        }
     });
     let prompt = std::io::stdin().is_terminal();
     let mut console =
@@ -351,8 +373,9 @@ async fn console(settings: Settings, name: Option<String>) -> anyhow::Result<()>
         result = console.run(input, tokio::io::stdout()) => result,
         () = stop_requested() => Ok(()),
     };
-    let _ = stop.send(());
+    let _ = stop.send(true);
     let _ = running.await;
+    let _ = reminding.await;
     hangups.abort();
     app.close().await;
     result?;

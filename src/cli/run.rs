@@ -1,6 +1,7 @@
 //! `prepbot run`: every configured front-end side by side on one engine,
-//! and one daily-question scheduler whose posts go to the platform that
-//! owns each channel. The first front-end to fail stops the others; a stop
+//! one daily-question scheduler whose posts go to the platform that owns
+//! each channel, and one reminder runner whose DMs go to each member's
+//! platform. The first front-end to fail stops the others; a stop
 //! signal stops them all.
 
 use std::future::Future;
@@ -12,7 +13,8 @@ use tokio::task::JoinSet;
 use crate::app::App;
 use crate::config::{Secret, Settings, SlackCredentials};
 use crate::discord::DiscordBot;
-use crate::engine::{DailyPost, PostReceipt, PublicReveal, SystemClock};
+use crate::engine::{DailyPost, Platform, PostReceipt, PublicReveal, Reminder, SystemClock};
+use crate::reminders::{ReminderRunner, ReminderSender, SendError};
 use crate::scheduler::{PostError, Poster, Scheduler};
 use crate::slack::SlackBot;
 
@@ -26,10 +28,12 @@ pub async fn run(
     let app = App::build_with_key(settings.clone(), Arc::new(SystemClock), judge_key).await?;
     let hangups = crate::app::reload_on_hangup(app.engine.clone());
     let mut posters = ByPlatform::default();
+    let mut reminders = RemindersByPlatform::default();
     let discord = match discord_token {
         Some(token) => {
             let bot = DiscordBot::build(app.engine.clone(), &settings.discord, &token).await?;
             posters.discord = Some(Arc::new(bot.poster()));
+            reminders.discord = Some(Arc::new(bot.reminders()));
             Some(bot)
         }
         None => None,
@@ -38,6 +42,7 @@ pub async fn run(
         Some(credentials) => {
             let bot = SlackBot::build(app.engine.clone(), &settings.slack, &credentials).await?;
             posters.slack = Some(Arc::new(bot.poster()));
+            reminders.slack = Some(Arc::new(bot.reminders()));
             Some(bot)
         }
         None => None,
@@ -45,6 +50,12 @@ pub async fn run(
     let scheduler = Arc::new(Scheduler::new(
         app.engine.clone(),
         Arc::new(posters),
+        &settings.daily,
+    ));
+    let reminder_runner = Arc::new(ReminderRunner::new(
+        app.engine.clone(),
+        Arc::new(reminders.clone()),
+        &reminders.platforms(),
         &settings.daily,
     ));
     let (stopping, stop_seen) = watch::channel(false);
@@ -59,6 +70,13 @@ pub async fn run(
         let stopped = until_stopped();
         async move {
             scheduler.run(stopped).await;
+            Ok(())
+        }
+    });
+    running.spawn({
+        let stopped = until_stopped();
+        async move {
+            reminder_runner.run(stopped).await;
             Ok(())
         }
     });
@@ -123,6 +141,46 @@ impl Poster for ByPlatform {
         self.poster_for(&reveal.channel_id)?
             .post_reveal(reveal)
             .await
+    }
+}
+
+/// Routes each reminder to its member's platform.
+#[derive(Default, Clone)]
+struct RemindersByPlatform {
+    discord: Option<Arc<dyn ReminderSender>>,
+    slack: Option<Arc<dyn ReminderSender>>,
+}
+
+impl RemindersByPlatform {
+    /// The platforms this run can reach, so reminders of members on
+    /// others are left unclaimed.
+    fn platforms(&self) -> Vec<Platform> {
+        let mut platforms = Vec::new();
+        if self.discord.is_some() {
+            platforms.push(Platform::Discord);
+        }
+        if self.slack.is_some() {
+            platforms.push(Platform::Slack);
+        }
+        platforms
+    }
+}
+
+#[async_trait::async_trait]
+impl ReminderSender for RemindersByPlatform {
+    async fn remind(&self, reminder: &Reminder) -> Result<(), SendError> {
+        let sender = match reminder.member.workspace.platform {
+            Platform::Discord => self.discord.as_ref(),
+            Platform::Slack => self.slack.as_ref(),
+            Platform::Console => None,
+        };
+        match sender {
+            Some(sender) => sender.remind(reminder).await,
+            None => Err(SendError::retry(format!(
+                "{} is not connected in this run of prepbot",
+                reminder.member.workspace.platform
+            ))),
+        }
     }
 }
 

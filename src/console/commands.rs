@@ -61,6 +61,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "your interview date: a countdown, and new questions paced to meet every one before it",
     ),
     (
+        "/settings reminders <HH:MM|off>",
+        "a reminder here at that time (your zone) on days when reviews are due and you have not practised",
+    ),
+    (
         "/reload",
         "re-read the question bank folder (the old bank stays if the new one has faults)",
     ),
@@ -354,25 +358,6 @@ impl Console {
         }
     }
 
-    /// `/settings interview <date|off> [topics]`, and `/settings timezone`.
-    async fn settings(&mut self, args: &str) -> String {
-        let (what, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
-        match what.to_ascii_lowercase().as_str() {
-            "interview" if !rest.trim().is_empty() => {
-                let rest = rest.trim();
-                let (date, topics) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-                let topics = Some(topics.trim()).filter(|t| !t.is_empty());
-                match self.engine.interview_setting(&self.me, date, topics).await {
-                    Ok(setting) => wording::interview_setting(&setting),
-                    Err(error) => self.failure(error),
-                }
-            }
-            "timezone" => self.timezone(rest.trim()).await,
-            _ => "Write /settings interview <YYYY-MM-DD> [topics] (or off), or /settings timezone <Area/City>."
-                .to_owned(),
-        }
-    }
-
     async fn streak(&mut self) -> String {
         match self.engine.streak(&self.me).await {
             Ok(streak) => {
@@ -426,6 +411,47 @@ impl Console {
             .await
         {
             Ok(change) => crate::wording::zone_change(&change, "workspace"),
+            Err(error) => self.failure(error),
+        }
+    }
+}
+
+impl Console {
+    /// `/settings reminders HH:MM|off` sets reminders; `/settings` alone
+    /// shows them (and whether they are paused).
+    /// `/settings` (shows reminders), `/settings reminders <HH:MM|off>`,
+    /// `/settings interview <YYYY-MM-DD|off> [topics]`, `/settings timezone`.
+    async fn settings(&mut self, rest: &str) -> String {
+        let (what, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        let after = after.trim();
+        match what.to_ascii_lowercase().as_str() {
+            "interview" if !after.is_empty() => {
+                let (date, topics) = after.split_once(char::is_whitespace).unwrap_or((after, ""));
+                let topics = Some(topics.trim()).filter(|t| !t.is_empty());
+                return match self.engine.interview_setting(&self.me, date, topics).await {
+                    Ok(setting) => wording::interview_setting(&setting),
+                    Err(error) => self.failure(error),
+                };
+            }
+            "timezone" => return self.timezone(after).await,
+            _ => {}
+        }
+        let mut words = rest.split_whitespace();
+        let result = match (words.next().map(str::to_ascii_lowercase), words.next()) {
+            (None, _) => self.engine.reminder_setting(&self.me).await,
+            (Some(word), Some(at)) if word == "reminders" || word == "reminder" => {
+                self.engine.set_reminders(&self.me, at).await
+            }
+            _ => {
+                return "Write /settings reminders 08:00 (your own time zone), \
+                        /settings reminders off, or /settings to see them; \
+                        /settings interview 2027-01-15 [topics] for an interview date; \
+                        /timezone sets your zone."
+                    .to_owned();
+            }
+        };
+        match result {
+            Ok(setting) => wording::reminder_setting(&setting, "/settings"),
             Err(error) => self.failure(error),
         }
     }

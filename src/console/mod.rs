@@ -149,6 +149,7 @@ impl Console {
                 text
             }
             DailyEvent::Revealed(reveal) => render::public_reveal(&reveal),
+            DailyEvent::Reminded(reminder) => render::reminder(&reminder),
         }
     }
 

@@ -1,9 +1,11 @@
-//! The console's `Poster`: daily posts and reveals go to the terminal,
-//! through a channel the input loop reads between commands.
+//! The console's `Poster` and `ReminderSender`: daily posts, reveals and
+//! reminders go to the terminal, through a channel the input loop reads
+//! between commands.
 
 use tokio::sync::mpsc;
 
-use crate::engine::{DailyPost, PostReceipt, PublicReveal};
+use crate::engine::{DailyPost, PostReceipt, PublicReveal, Reminder};
+use crate::reminders::{ReminderSender, SendError};
 use crate::scheduler::{PostError, Poster};
 
 /// What the scheduler has for the console.
@@ -11,8 +13,10 @@ use crate::scheduler::{PostError, Poster};
 pub enum DailyEvent {
     Posted(Box<DailyPost>),
     Revealed(Box<PublicReveal>),
+    Reminded(Box<Reminder>),
 }
 
+#[derive(Clone)]
 pub struct ConsolePoster {
     events: mpsc::UnboundedSender<DailyEvent>,
 }
@@ -40,5 +44,16 @@ impl Poster for ConsolePoster {
         self.events
             .send(DailyEvent::Revealed(Box::new(reveal.clone())))
             .map_err(|_| PostError::retry("the console has closed"))
+    }
+}
+
+#[async_trait::async_trait]
+impl ReminderSender for ConsolePoster {
+    /// A reminder is a line in the console while it is open; a closed
+    /// console is tried again until the reminder is too late.
+    async fn remind(&self, reminder: &Reminder) -> Result<(), SendError> {
+        self.events
+            .send(DailyEvent::Reminded(Box::new(reminder.clone())))
+            .map_err(|_| SendError::retry("the console has closed"))
     }
 }

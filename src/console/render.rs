@@ -229,3 +229,12 @@ pub fn daily_status(
     }
     out
 }
+
+/// A due-review reminder, as a line between commands.
+pub fn reminder(reminder: &crate::engine::Reminder) -> String {
+    format!(
+        "Reminder for {}: {} Type /review to start, or /settings reminders off to stop these.",
+        reminder.member.display_name,
+        crate::wording::reminder(reminder)
+    )
+}

@@ -499,7 +499,7 @@ pub async fn topics(ctx: Ctx<'_>) -> Result<(), Error> {
     .await
 }
 
-/// Your time zone (it decides when your day starts) and whether you appear on leaderboards.
+/// Your time zone (when your day starts), leaderboard visibility, and review reminders.
 #[poise::command(slash_command, guild_only)]
 pub async fn settings(
     ctx: Ctx<'_>,
@@ -509,6 +509,8 @@ pub async fn settings(
     #[description = "Show or hide you on this server's leaderboards"] leaderboard: Option<
         BoardChoice,
     >,
+    #[description = "A private reminder when reviews are due: HH:MM in your time zone, or off"]
+    reminders: Option<String>,
     #[description = "Your interview date as YYYY-MM-DD, for a countdown and a study pace; `off` to clear it"]
     interview: Option<String>,
     #[description = "The topics your interview covers, separated by commas (every topic if left out)"]
@@ -535,6 +537,12 @@ pub async fn settings(
                 "You appear on this server's leaderboards.".to_owned()
             });
         }
+        if let Some(typed) = reminders.as_deref() {
+            match engine.set_reminders(&me, typed).await {
+                Ok(setting) => said.push(crate::wording::reminder_setting(&setting, "/settings")),
+                Err(error) => return refused(error),
+            }
+        }
         match (interview.as_deref(), interview_topics.as_deref()) {
             (Some(date), topics) => match engine.interview_setting(&me, date, topics).await {
                 Ok(setting) => said.push(crate::wording::interview_setting(&setting)),
@@ -548,9 +556,14 @@ pub async fn settings(
         }
         if said.is_empty() {
             said.push(
-                "Nothing changed: give a time zone, a leaderboard choice or an interview date."
+                "Nothing changed: give a time zone, a leaderboard choice, reminders or an interview date."
                     .to_owned(),
             );
+            // Looking is also how a member learns their reminders are paused.
+            match engine.reminder_setting(&me).await {
+                Ok(setting) => said.push(crate::wording::reminder_setting(&setting, "/settings")),
+                Err(error) => return refused(error),
+            }
         }
         Reply::notice("Settings", &said.join("\n"))
     })

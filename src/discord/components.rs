@@ -26,20 +26,43 @@ const ANSWER_FIELD: &str = "answer";
 pub async fn on_click(ctx: &SerenityContext, bot: &Bot, click: &ComponentInteraction) {
     let target = (click.id, click.token.as_str());
     let parsed = ComponentId::parse(&click.data.custom_id);
-    let (id, guild) = match (parsed, click.guild_id) {
-        (Ok(id), Some(guild)) => (id, guild),
+    // A reminder's buttons live in a DM, which names no server: the id
+    // carries the workspace instead.
+    if let Ok(ComponentId {
+        action: action @ (Action::ReviewIn(_) | Action::StopReminders(_)),
+        ..
+    }) = parsed
+    {
+        let work = reminder_click(bot, &click.user, action);
+        return reply::private(&ctx.http, target, work).await;
+    }
+    let (id, who) = match (parsed, click.guild_id) {
+        (Ok(id), Some(guild)) => {
+            let nick = click.member.as_ref().and_then(|m| m.nick.as_deref());
+            (id, bot.member(guild, &click.user, nick))
+        }
         (Err(unknown), _) => {
             tracing::info!(custom_id = %click.data.custom_id, "refused a button with an unknown id");
             let refusal = Reply::refusal(&unknown.to_string());
             return reply::private(&ctx.http, target, async { refusal }).await;
         }
-        (Ok(_), None) => {
-            let refusal = Reply::refusal("prepbot's buttons work in server channels.");
-            return reply::private(&ctx.http, target, async { refusal }).await;
+        // A review card a reminder opened in a DM: its member is found
+        // from the card's workspace.
+        (Ok(id), None) => {
+            let user = click.user.id.to_string();
+            match bot
+                .engine
+                .direct_message_member(crate::engine::Platform::Discord, &user, id.card)
+                .await
+            {
+                Ok(who) => (id, who),
+                Err(error) => {
+                    let refusal = Reply::refusal(&reply::failure_text(error));
+                    return reply::private(&ctx.http, target, async { refusal }).await;
+                }
+            }
         }
     };
-    let nick = click.member.as_ref().and_then(|m| m.nick.as_deref());
-    let who = bot.member(guild, &click.user, nick);
     match (id.action, id.card) {
         (action @ (Action::Answer | Action::Interview | Action::FollowUp(_)), Some(card)) => {
             open_answer_modal(ctx, click, action, card).await;
@@ -94,11 +117,44 @@ async fn act(bot: &Bot, who: &MemberRef, action: Action, card: Option<CardId>) -
         // `on_click` opens the question form or decides for these; the
         // parser never gives them a card.
         (
-            Action::AddQuestion | Action::SuggestQuestion | Action::Approve(_) | Action::Reject(_),
+            Action::AddQuestion
+            | Action::SuggestQuestion
+            | Action::Approve(_)
+            | Action::Reject(_)
+            | Action::ReviewIn(_)
+            | Action::StopReminders(_),
             _,
         ) => {
             return Reply::refusal(&super::UnknownId.to_string());
         }
+    };
+    result.unwrap_or_else(|error| Reply::refusal(&reply::failure_text(error)))
+}
+
+/// A click on a reminder's Next review or Stop reminders, by the member
+/// the reminder went to, in the workspace its id names.
+async fn reminder_click(bot: &Bot, user: &serenity::all::User, action: Action) -> Reply {
+    let engine = &bot.engine;
+    let (Action::ReviewIn(workspace) | Action::StopReminders(workspace)) = action else {
+        return Reply::refusal(&super::UnknownId.to_string());
+    };
+    let who = match engine
+        .reminded_member(
+            workspace,
+            crate::engine::Platform::Discord,
+            &user.id.to_string(),
+        )
+        .await
+    {
+        Ok(who) => who,
+        Err(error) => return Reply::refusal(&reply::failure_text(error)),
+    };
+    let result = match action {
+        Action::StopReminders(_) => engine
+            .stop_reminders(&who)
+            .await
+            .map(|_| Reply::notice("Reminders", &crate::wording::reminders_stopped("/settings"))),
+        _ => engine.review(&who).await.map(review_reply),
     };
     result.unwrap_or_else(|error| Reply::refusal(&reply::failure_text(error)))
 }
@@ -224,7 +280,7 @@ pub async fn on_modal(ctx: &SerenityContext, bot: &Bot, submit: &ModalInteractio
                 action,
                 card: Some(card),
             }),
-            Some(guild),
+            guild,
         ) => (action, card, guild),
         _ => {
             tracing::info!(custom_id = %submit.data.custom_id, "refused a modal with an unknown id");
@@ -244,8 +300,27 @@ pub async fn on_modal(ctx: &SerenityContext, bot: &Bot, submit: &ModalInteractio
             _ => None,
         })
         .unwrap_or_default();
-    let nick = submit.member.as_ref().and_then(|m| m.nick.as_deref());
-    let who = bot.member(guild, &submit.user, nick);
+    let who = match guild {
+        Some(guild) => {
+            let nick = submit.member.as_ref().and_then(|m| m.nick.as_deref());
+            bot.member(guild, &submit.user, nick)
+        }
+        // An answer to a review card a reminder opened in a DM.
+        None => {
+            let user = submit.user.id.to_string();
+            let found = bot
+                .engine
+                .direct_message_member(crate::engine::Platform::Discord, &user, Some(card))
+                .await;
+            match found {
+                Ok(who) => who,
+                Err(error) => {
+                    let refusal = Reply::refusal(&reply::failure_text(error));
+                    return reply::private(&ctx.http, target, async { refusal }).await;
+                }
+            }
+        }
+    };
     // A judge may take a while; `private` acknowledges first if it does.
     let work = async {
         take_answer(bot, &who, action, card, &text)
@@ -286,6 +361,8 @@ async fn take_answer(
         | Action::AddQuestion
         | Action::SuggestQuestion
         | Action::Approve(_)
-        | Action::Reject(_) => Reply::refusal(&super::UnknownId.to_string()),
+        | Action::Reject(_)
+        | Action::ReviewIn(_)
+        | Action::StopReminders(_) => Reply::refusal(&super::UnknownId.to_string()),
     })
 }

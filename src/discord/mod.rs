@@ -9,6 +9,7 @@ use crate::button_id as custom_id;
 mod poster;
 mod questions;
 mod relay;
+mod reminders;
 mod render;
 mod reply;
 
@@ -22,6 +23,7 @@ use serenity::all::{FullEvent, GatewayIntents, GuildId, HttpBuilder, Interaction
 pub use custom_id::{Action, ComponentId, UnknownId};
 pub use poster::DiscordPoster;
 pub use relay::Relay;
+pub use reminders::DiscordReminders;
 pub use render::{EmbedText, truncate};
 
 use crate::config::{DiscordSettings, Secret};
@@ -165,6 +167,11 @@ impl DiscordBot {
     /// Posts daily questions through this client's REST connection.
     pub fn poster(&self) -> DiscordPoster {
         DiscordPoster::new(self.client.http.clone())
+    }
+
+    /// Sends reminders through this client's REST connection.
+    pub fn reminders(&self) -> DiscordReminders {
+        DiscordReminders::new(self.client.http.clone())
     }
 
     /// Connects to the gateway and handles events until `shutdown`

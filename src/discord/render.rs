@@ -413,6 +413,31 @@ pub fn daily_post(post: &DailyPost) -> (EmbedText, Vec<CreateActionRow>) {
     )
 }
 
+/// A due-review reminder in a direct message: Next review opens the
+/// member's next card, Stop reminders turns them off. The buttons carry the
+/// workspace, since a click in a DM names no server.
+pub fn reminder(reminder: &crate::engine::Reminder) -> (EmbedText, Vec<CreateActionRow>) {
+    let embed = EmbedText::new(
+        format!("Reviews due · {}", reminder.member.workspace.name),
+        crate::wording::reminder(reminder),
+    )
+    .footer("Change the time with /settings reminders in the server.");
+    let workspace = reminder.workspace_id;
+    let buttons = vec![
+        button(
+            ComponentId::alone(Action::ReviewIn(workspace)),
+            "Next review",
+            ButtonStyle::Primary,
+        ),
+        button(
+            ComponentId::alone(Action::StopReminders(workspace)),
+            "Stop reminders",
+            ButtonStyle::Secondary,
+        ),
+    ];
+    (embed, vec![CreateActionRow::Buttons(buttons)])
+}
+
 /// The discussion thread's name.
 pub fn thread_name(post: &DailyPost) -> String {
     truncate(

@@ -29,6 +29,7 @@ mod options;
 mod points;
 mod quiz;
 mod reload;
+mod reminders;
 mod reports;
 mod review;
 mod schedule;
@@ -65,6 +66,7 @@ pub use judge::{
 pub use leaderboard::{Leaderboard, LeaderboardEntry, Period, RankBy};
 pub use points::{DAILY_POINTS, QUIZ_POINTS, QUIZ_WRONG_CHOICE_POINTS, REVIEW_POINTS};
 pub use reload::BankChanges;
+pub use reminders::{Blocked, Reminder, ReminderClaims, ReminderSetting};
 pub use reports::{Closing, Filed, Report, export_reports};
 pub use review::ReviewNext;
 pub use stats::{Stats, TopicStats};

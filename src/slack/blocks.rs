@@ -436,6 +436,32 @@ pub fn daily_post(post: &DailyPost) -> Message {
     Message::new(format!("{title}: {}", escape(&post.card.question)), blocks)
 }
 
+/// A due-review reminder in the member's direct messages with prepbot:
+/// Next review opens their next card, Stop reminders turns them off.
+pub fn reminder(reminder: &crate::engine::Reminder) -> Message {
+    let title = "Reviews due";
+    let text = escape(&crate::wording::reminder(reminder));
+    let workspace = reminder.workspace_id;
+    let blocks = vec![
+        header(title),
+        section(&text),
+        actions(vec![
+            button(
+                &ComponentId::alone(Action::ReviewIn(workspace)).to_string(),
+                "Next review",
+                Some(SlackBlockButtonStyle::Primary),
+            ),
+            button(
+                &ComponentId::alone(Action::StopReminders(workspace)).to_string(),
+                "Stop reminders",
+                None,
+            ),
+        ]),
+        context("Change the time with /prep settings reminders HH:MM."),
+    ];
+    Message::new(format!("{title}: {text}"), blocks)
+}
+
 /// The block id that marks a daily post.
 pub fn marker(nonce: &str) -> String {
     format!("{DAILY_MARKER_PREFIX}{nonce}")

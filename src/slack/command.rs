@@ -49,6 +49,9 @@ pub enum Command {
     Settings {
         timezone: Option<String>,
         hide_from_leaderboards: Option<bool>,
+        /// `reminders HH:MM` or `reminders off`; `Some("")` when the time
+        /// was left out.
+        reminders: Option<String>,
     },
     /// `/prep settings interview YYYY-MM-DD [topics]`, or `off`; `None`
     /// when no date followed.
@@ -128,8 +131,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("stats", "your progress by topic"),
     ("topics", "topics with question counts"),
     (
-        "settings [Area/City|workspace] [hide|show]",
-        "your time zone and leaderboard visibility",
+        "settings [Area/City|workspace] [hide|show] [reminders HH:MM|off]",
+        "your time zone, leaderboard visibility and review reminders",
     ),
     (
         "settings interview YYYY-MM-DD [topics]",
@@ -355,8 +358,13 @@ fn settings(words: &[&str]) -> Command {
     }
     let mut timezone = None;
     let mut hide = None;
-    for word in words {
+    let mut reminders = None;
+    let mut words = words.iter();
+    while let Some(word) = words.next() {
         match word.to_ascii_lowercase().as_str() {
+            "reminders" | "reminder" => {
+                reminders = Some(words.next().map(|w| (*w).to_owned()).unwrap_or_default());
+            }
             "hide" => hide = Some(true),
             "show" => hide = Some(false),
             "timezone" | "leaderboard" => {}
@@ -366,6 +374,7 @@ fn settings(words: &[&str]) -> Command {
     Command::Settings {
         timezone,
         hide_from_leaderboards: hide,
+        reminders,
     }
 }
 

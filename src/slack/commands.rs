@@ -181,7 +181,8 @@ async fn answer(bot: &Bot, me: &MemberRef, channel: &str, parsed: Command) -> Re
         Command::Settings {
             timezone,
             hide_from_leaderboards,
-        } => settings(bot, me, timezone, hide_from_leaderboards).await,
+            reminders,
+        } => settings(bot, me, timezone, hide_from_leaderboards, reminders).await,
         Command::Help => Reply::private(help(bot)),
         Command::Setup(args) => {
             if let Some(refusal) = bot.refuse_non_admin(me).await {
@@ -370,6 +371,7 @@ async fn settings(
     me: &MemberRef,
     timezone: Option<String>,
     hide: Option<bool>,
+    reminders: Option<String>,
 ) -> Reply {
     let engine = &bot.engine;
     let mut said = Vec::new();
@@ -393,11 +395,29 @@ async fn settings(
             "You appear on this workspace's leaderboards.".to_owned()
         });
     }
+    if let Some(typed) = reminders.as_deref() {
+        match engine.set_reminders(me, typed).await {
+            Ok(setting) => said.push(escape(&crate::wording::reminder_setting(
+                &setting,
+                "/prep settings",
+            ))),
+            Err(error) => return Reply::failure(error),
+        }
+    }
     if said.is_empty() {
         said.push(
-            "Nothing changed: give a time zone (Europe/Berlin, or workspace), hide or show, or both."
+            "Nothing changed: give a time zone (Europe/Berlin, or workspace), hide or show, \
+             reminders HH:MM or off, or any of them."
                 .to_owned(),
         );
+        // Looking is also how a member learns their reminders are paused.
+        match engine.reminder_setting(me).await {
+            Ok(setting) => said.push(escape(&crate::wording::reminder_setting(
+                &setting,
+                "/prep settings",
+            ))),
+            Err(error) => return Reply::failure(error),
+        }
     }
     Reply::notice("Settings", &said.join("\n"))
 }

@@ -146,6 +146,23 @@ async fn act(bot: &Bot, me: &MemberRef, action: Action, card: Option<CardId>) ->
             };
             decided.map(|question| Reply::notice("Decided", &wording::question_decided(&question)))
         }
+        // A reminder's buttons, in the member's DM with prepbot.
+        (action @ (Action::ReviewIn(workspace) | Action::StopReminders(workspace)), _) => {
+            let who = match engine
+                .reminded_member(workspace, crate::engine::Platform::Slack, &me.external_id)
+                .await
+            {
+                Ok(who) => who,
+                Err(error) => return Reply::failure(error),
+            };
+            if matches!(action, Action::StopReminders(_)) {
+                engine.stop_reminders(&who).await.map(|_| {
+                    Reply::notice("Reminders", &wording::reminders_stopped("/prep settings"))
+                })
+            } else {
+                engine.review(&who).await.map(review_reply)
+            }
+        }
         // Their forms are opened by the commands and taken by `on_submit`.
         (Action::AddQuestion | Action::SuggestQuestion, _) => {
             return Reply::refusal(&UnknownId.to_string());
@@ -301,7 +318,9 @@ async fn take_answer(
         | Action::AddQuestion
         | Action::SuggestQuestion
         | Action::Approve(_)
-        | Action::Reject(_) => {
+        | Action::Reject(_)
+        | Action::ReviewIn(_)
+        | Action::StopReminders(_) => {
             return Ok(Reply::refusal(&UnknownId.to_string()));
         }
     };

@@ -26,6 +26,7 @@ mod http;
 mod interactions;
 mod people;
 mod poster;
+mod reminders;
 mod reply;
 
 use std::collections::{HashMap, HashSet};
@@ -37,6 +38,7 @@ use slack_morphism::prelude::*;
 
 pub use escape::escape;
 pub use poster::SlackPoster;
+pub use reminders::SlackReminders;
 
 use crate::config::{Secret, SlackCredentials, SlackMode, SlackSettings};
 use crate::engine::{Engine, MemberRef, Platform, WorkspaceRef};
@@ -221,6 +223,11 @@ impl SlackBot {
             self.bot.token.clone(),
             self.bot.engine.now(),
         )
+    }
+
+    /// Sends reminders through this client.
+    pub fn reminders(&self) -> SlackReminders {
+        SlackReminders::new(self.bot.client.clone(), self.bot.token.clone())
     }
 
     /// Serves Slack until `shutdown` completes: over Socket Mode

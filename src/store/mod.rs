@@ -13,6 +13,7 @@ pub mod grading;
 pub mod interview_plans;
 pub mod members;
 pub mod period_points;
+pub mod reminders;
 pub mod reports;
 pub mod review_cards;
 pub mod subscriptions;

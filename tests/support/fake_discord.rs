@@ -88,6 +88,11 @@ struct Inner {
     scripted_429s: VecDeque<(Method, String, f64)>,
     next_id: u64,
     gateway: GatewayState,
+    /// Direct-message channels by the user they reach.
+    dm_channels: HashMap<u64, u64>,
+    /// Users whose DMs are closed to the bot: a message to them is refused
+    /// with Discord's code 50007.
+    closed_dms: Vec<u64>,
 }
 
 #[derive(Default)]
@@ -375,6 +380,100 @@ impl FakeDiscord {
         id
     }
 
+    /// Closes `user`'s DMs to the bot, as their privacy settings can.
+    pub fn close_dms(&self, user: u64) {
+        self.inner.lock().unwrap().closed_dms.push(user);
+    }
+
+    /// The DM channel with `user`, once the bot has opened it.
+    pub fn dm_channel_of(&self, user: u64) -> Option<u64> {
+        self.inner.lock().unwrap().dm_channels.get(&user).copied()
+    }
+
+    /// Clicks a button on a message in `who`'s DM with the bot: the
+    /// interaction names no guild and carries a user, not a member.
+    pub fn click_in_dm(&self, channel: u64, who: &FakeMember, custom_id: &str) -> u64 {
+        let id = self.next_id();
+        let data = json!({"custom_id": custom_id, "component_type": 2});
+        let message = message_json(self.next_id(), channel, json!({"content": ""}));
+        self.dispatch(
+            "INTERACTION_CREATE",
+            dm_interaction_json(id, 3, channel, who, data, Some(message)),
+        );
+        id
+    }
+
+    /// Submits a one-field modal opened from a DM; returns the interaction id.
+    pub fn submit_modal_in_dm(
+        &self,
+        channel: u64,
+        who: &FakeMember,
+        custom_id: &str,
+        field: &str,
+        text: &str,
+    ) -> u64 {
+        let id = self.next_id();
+        let data = json!({
+            "custom_id": custom_id,
+            "components": [{"type": 1, "components": [
+                {"type": 4, "custom_id": field, "value": text}
+            ]}],
+        });
+        self.dispatch(
+            "INTERACTION_CREATE",
+            dm_interaction_json(id, 5, channel, who, data, None),
+        );
+        id
+    }
+
+    /// POST /users/@me/channels: the DM channel with `recipient_id`, the
+    /// same one each time.
+    fn open_dm(&self, body: &Value) -> (StatusCode, Value) {
+        let Some(user) = body
+            .get("recipient_id")
+            .and_then(|id| {
+                id.as_str()
+                    .map(str::to_owned)
+                    .or_else(|| id.as_u64().map(|n| n.to_string()))
+            })
+            .and_then(|id| id.parse::<u64>().ok())
+        else {
+            return (
+                StatusCode::BAD_REQUEST,
+                json!({"message": "Invalid Form Body", "code": 50035}),
+            );
+        };
+        let mut inner = self.inner.lock().unwrap();
+        let channel = match inner.dm_channels.get(&user) {
+            Some(channel) => *channel,
+            None => {
+                inner.next_id += 1;
+                let channel = inner.next_id;
+                inner.dm_channels.insert(user, channel);
+                channel
+            }
+        };
+        (
+            StatusCode::OK,
+            json!({
+                "id": channel.to_string(), "type": 1, "last_message_id": null, "flags": 0,
+                "recipients": [{
+                    "id": user.to_string(), "username": format!("user{user}"),
+                    "discriminator": "0", "global_name": null, "avatar": null,
+                }],
+            }),
+        )
+    }
+
+    /// Whether `channel` is the DM of a user whose DMs are closed.
+    fn dm_refused(&self, channel: u64) -> bool {
+        let inner = self.inner.lock().unwrap();
+        inner
+            .dm_channels
+            .iter()
+            .any(|(user, dm)| *dm == channel && inner.closed_dms.contains(user))
+    }
+
     fn record(&self, recorded: Recorded) {
         self.inner.lock().unwrap().requests.push(recorded);
         self.changed.notify_waiters();
@@ -588,7 +687,12 @@ fn route(fake: &FakeDiscord, method: &Method, path: &str, body: &Value) -> (Stat
             StatusCode::OK,
             message_json(fake.next_id(), 1, body.clone()),
         ),
+        ("POST", ["users", "@me", "channels"]) => fake.open_dm(body),
         ("POST", ["channels", channel, "messages"]) => match channel.parse() {
+            Ok(channel) if fake.dm_refused(channel) => (
+                StatusCode::FORBIDDEN,
+                json!({"message": "Cannot send messages to this user", "code": 50007}),
+            ),
             Ok(channel) => (StatusCode::OK, fake.post_message(channel, body)),
             Err(_) => unknown("Unknown Channel", 10003),
         },
@@ -814,6 +918,33 @@ pub fn interaction_json(
         "app_permissions": "2251799813685247", "locale": "en-US", "guild_locale": "en-US",
         "entitlements": [], "authorizing_integration_owners": {"0": guild.to_string()},
         "context": 0, "attachment_size_limit": 26214400,
+    });
+    if let Some(message) = message {
+        interaction["message"] = message;
+    }
+    interaction
+}
+
+/// An interaction of `kind` in `who`'s DM with the bot: no guild, a user
+/// rather than a member.
+pub fn dm_interaction_json(
+    id: u64,
+    kind: u8,
+    channel: u64,
+    who: &FakeMember,
+    data: Value,
+    message: Option<Value>,
+) -> Value {
+    let user = member_json(who)["user"].clone();
+    let mut interaction = json!({
+        "id": id.to_string(), "application_id": APP_ID.to_string(), "type": kind,
+        "data": data,
+        "channel": {"id": channel.to_string(), "type": 1, "recipients": [user.clone()]},
+        "channel_id": channel.to_string(), "user": user,
+        "token": format!("token-{id}"), "version": 1,
+        "app_permissions": "2251799813685247", "locale": "en-US",
+        "entitlements": [], "authorizing_integration_owners": {"0": "1"},
+        "context": 1, "attachment_size_limit": 26214400,
     });
     if let Some(message) = message {
         interaction["message"] = message;

@@ -112,6 +112,9 @@ struct Inner {
     connections: u32,
     next_id: u64,
     next_ts: u64,
+    /// Users who cannot be sent a DM: `chat.postMessage` to them answers
+    /// `cannot_dm_user`.
+    closed_dms: Vec<String>,
 }
 
 /// The fake; cheap to clone, all clones see the same state.
@@ -161,6 +164,11 @@ impl FakeSlack {
         let mut inner = self.inner.lock().unwrap();
         inner.next_id += 1;
         inner.next_id
+    }
+
+    /// Makes `user` unreachable by direct message.
+    pub fn close_dms(&self, user: &str) {
+        self.inner.lock().unwrap().closed_dms.push(user.to_owned());
     }
 
     pub fn add_user(&self, user: FakeUser) {
@@ -618,6 +626,9 @@ fn answer(fake: &FakeSlack, method: &str, body: &Value, token: Option<&str>) -> 
             let channel = text("channel");
             if !channel.starts_with('C') && !channel.starts_with('U') {
                 return (error("channel_not_found"), "channel_not_found".to_owned());
+            }
+            if fake.inner.lock().unwrap().closed_dms.contains(&channel) {
+                return (error("cannot_dm_user"), "cannot_dm_user".to_owned());
             }
             let ts = {
                 let mut inner = fake.inner.lock().unwrap();
