@@ -463,3 +463,55 @@ async fn a_pause_ending_on_a_past_day_is_refused_and_a_second_pause_changes_the_
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM daily_pauses").await, 1);
 }
+
+#[tokio::test]
+async fn an_approved_workspace_question_can_be_queued_and_a_pending_one_is_refused() {
+    let app = subscribed(utc("2026-12-01T06:00:00Z"), "09:00", "UTC").await;
+    let draft = |question: &str| prepbot::bank::Draft {
+        topic: "llms".into(),
+        difficulty: "easy".into(),
+        question: question.into(),
+        answer: "Integer ids of subword pieces.".into(),
+        key_points: vec!["integer ids".into(), "subword pieces".into()],
+    };
+    let added = app
+        .engine
+        .add_question(&admin(), &draft("What does a tokenizer hand to the model?"))
+        .await
+        .unwrap();
+    let suggested = app
+        .engine
+        .suggest_question(
+            &member("g1", "Ada"),
+            &draft("What does a tokenizer hand back to the model?"),
+        )
+        .await
+        .unwrap();
+    let queued = app
+        .engine
+        .queue_daily(&admin(), "c1", added.id.as_str(), None)
+        .await
+        .unwrap();
+    assert_eq!(queued.question_id, added.id);
+    let refused = app
+        .engine
+        .queue_daily(&admin(), "c1", suggested.id.as_str(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        refusal(refused),
+        format!(
+            "{} is pending, not approved; only approved questions of this workspace can be posted. Approve it first from the pending questions.",
+            suggested.id
+        )
+    );
+    let posts = Arc::new(Posts::default());
+    run(
+        &app,
+        &scheduler(&app, &posts),
+        "2026-12-01T09:00:00Z",
+        "2026-12-01T09:10:00Z",
+    )
+    .await;
+    assert_eq!(posts.dates()[0].1, added.id.as_str());
+}

@@ -104,7 +104,7 @@ pub fn daily_preview(preview: &DailyPreview, resume: &str) -> String {
             Planned::Post { question } => {
                 let what = match question {
                     Some(id) => id.to_string(),
-                    None => "(drawn from a new shuffle of the deck)".to_owned(),
+                    None => "(decided when the deck is next shuffled)".to_owned(),
                 };
                 let _ = write!(out, "\n  {time:<width$}  {what}");
             }
