@@ -19,7 +19,7 @@
 //! # async fn example(engine: prepbot::engine::Engine, admin: prepbot::engine::MemberRef) -> anyhow::Result<()> {
 //! let until = chrono::NaiveDate::from_ymd_opt(2026, 12, 27);
 //! let paused = engine.pause_daily(&admin, "C123", until, Some("winter break")).await?;
-//! println!("{}", prepbot::wording::daily_paused(&paused));
+//! println!("{}", prepbot::wording::daily_paused(&paused, "/prepbot resume"));
 //! # Ok(()) }
 //! ```
 
