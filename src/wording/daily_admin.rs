@@ -63,8 +63,9 @@ pub fn status_with_pause(
     }
 }
 
-/// The coming posts of a channel, one line a date; a run of paused dates
-/// is one line. `resume` is how the front-end spells the resume command.
+/// The coming posts of a channel, one line a date with its question as
+/// the deck stands; a run of paused dates is one line. `resume` is how
+/// the front-end spells the resume command.
 pub fn daily_preview(preview: &DailyPreview, resume: &str) -> String {
     let subscription = &preview.subscription;
     let zone = subscription.zone;
@@ -76,71 +77,83 @@ pub fn daily_preview(preview: &DailyPreview, resume: &str) -> String {
     if let Some(pause) = &preview.pause {
         let _ = write!(out, "\nNow {}.", admin_pause_note(pause));
     }
-    let posts = preview
-        .dates
-        .iter()
-        .filter(|date| matches!(date.planned, Planned::Post { .. }))
-        .count();
-    if preview.dates.is_empty() {
+    let dates = &preview.dates;
+    if dates.is_empty() {
         out += "\nNo coming post: the schedule has no further date.";
         return out;
     }
-    let _ = write!(
-        out,
-        "\nThe next {}:",
-        crate::wording::counted(posts, "post")
-    );
-    let times: Vec<String> = preview
-        .dates
-        .iter()
-        .map(|date| channel_time(date.firing.at, zone))
-        .collect();
-    let width = times.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    // (when, what) per line, aligned once all are known.
+    let mut rows: Vec<(String, String)> = Vec::new();
     let mut index = 0;
-    while index < preview.dates.len() {
-        let date = &preview.dates[index];
-        let time = &times[index];
+    while index < dates.len() {
+        let date = &dates[index];
         match &date.planned {
-            Planned::Post { question } => {
-                let what = match question {
+            Planned::Post { question } => rows.push((
+                channel_time(date.firing.at, zone),
+                match question {
                     Some(id) => id.to_string(),
                     None => "(decided when the deck is next shuffled)".to_owned(),
-                };
-                let _ = write!(out, "\n  {time:<width$}  {what}");
-            }
-            Planned::Skipped => {
-                let _ = write!(out, "\n  {time:<width$}  skipped by an admin");
-            }
+                },
+            )),
+            Planned::Skipped => rows.push((
+                channel_time(date.firing.at, zone),
+                "skipped by an admin".to_owned(),
+            )),
             Planned::Paused => {
                 let mut last = index;
-                while preview
-                    .dates
+                while dates
                     .get(last + 1)
                     .is_some_and(|next| next.planned == Planned::Paused)
                 {
                     last += 1;
                 }
                 let first = day(date.firing.local_date);
-                let span = if last > index {
-                    format!("{first} – {}", day(preview.dates[last].firing.local_date))
+                let when = if last > index {
+                    format!("{first} – {}", day(dates[last].firing.local_date))
                 } else {
                     first
                 };
-                let _ = write!(out, "\n  {span:<width$}  paused, no post");
-                if last + 1 == preview.dates.len()
+                let open_ended = last + 1 == dates.len()
                     && preview
                         .pause
                         .as_ref()
-                        .is_some_and(|p| p.resumes_at.is_none())
-                {
-                    let _ = write!(out, "\n  and on, until an admin resumes it with {resume}");
-                }
+                        .is_some_and(|p| p.resumes_at.is_none());
+                let what = if open_ended {
+                    format!("paused, no post from then on until an admin resumes it with {resume}")
+                } else {
+                    "paused, no post".to_owned()
+                };
+                rows.push((when, what));
                 index = last;
             }
         }
         index += 1;
     }
-    out += "\nQuestions as the deck stands now; a question added to the bank may join in between.";
+    let posts = dates
+        .iter()
+        .filter(|date| matches!(date.planned, Planned::Post { .. }))
+        .count();
+    let others = dates.len() > posts;
+    out += &match (posts, others) {
+        (0, _) => "\nNo post is planned:".to_owned(),
+        (_, false) => format!("\nThe next {}:", crate::wording::counted(posts, "post")),
+        (_, true) => format!(
+            "\nThe next {}, with the dates skipped or paused among them:",
+            crate::wording::counted(posts, "post")
+        ),
+    };
+    let width = rows
+        .iter()
+        .map(|(when, _)| when.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (when, what) in &rows {
+        let _ = write!(out, "\n  {when:<width$}  {what}");
+    }
+    if posts > 0 {
+        out +=
+            "\nQuestions as the deck stands now; a question added to the bank may join in between.";
+    }
     out
 }
 
