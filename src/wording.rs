@@ -9,6 +9,8 @@
 //! assert_eq!(prepbot::wording::letter(2), 'C');
 //! ```
 
+mod daily_admin;
+
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -17,6 +19,11 @@ use chrono::{Duration, NaiveDate};
 use crate::domain::streak::{MAX_FREEZES, Streak};
 use crate::domain::text::cut;
 use crate::engine::{Leaderboard, Outcome, Period, RankBy, Stats, TopicInfo, ZoneChange};
+
+pub use daily_admin::{
+    admin_pause_note, channel_time, daily_paused, daily_preview, daily_queued, daily_resumed,
+    daily_skipped, status_with_pause,
+};
 
 /// The letter of a choice option: 0 is A, 3 is D.
 pub fn letter(index: usize) -> char {

@@ -1873,3 +1873,166 @@ async fn an_interview_date_counts_down_in_review_and_streak_and_cram_leads_from_
     );
     bot.shut_down().await;
 }
+
+/// `/prepbot <name>` by `who` in the test channel; returns the reply.
+async fn prepbot_command(bot: &Running, who: &FakeMember, name: &str, options: Value) -> Value {
+    let id = bot.fake.slash_command(
+        GUILD,
+        CHANNEL,
+        who,
+        "prepbot",
+        admin_subcommand(name, options),
+    );
+    bot.fake.callback_for(id).await
+}
+
+#[tokio::test]
+async fn members_without_manage_server_are_refused_preview_queue_skip_pause_and_resume() {
+    let mut bot = start().await;
+    let grace = FakeMember::admin(12, "Grace");
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &grace, "prepbot", setup_options("09:30"));
+    bot.fake.callback_for(id).await;
+    let question = json!([{"name": "question", "type": 3, "value": "genai-018"}]);
+    for (name, options) in [
+        ("preview", json!([])),
+        ("queue", question),
+        ("skip", json!([])),
+        ("pause", json!([])),
+        ("resume", json!([])),
+    ] {
+        let reply = prepbot_command(&bot, &ada(), name, options).await;
+        assert!(is_ephemeral(&reply), "{name}: {reply:#}");
+        assert!(
+            embed_text(&reply).contains("Manage Server"),
+            "{name}: {reply:#}"
+        );
+    }
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM admin_actions").await, 0);
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM daily_pauses").await, 0);
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM daily_posts").await, 0);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn an_admin_queues_skips_pauses_and_resumes_the_daily_question_and_the_posts_follow() {
+    let mut bot = start().await;
+    let grace = FakeMember::admin(12, "Grace");
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &grace, "prepbot", setup_options("09:30"));
+    bot.fake.callback_for(id).await;
+
+    let preview = prepbot_command(&bot, &grace, "preview", json!([])).await;
+    assert!(is_ephemeral(&preview), "{preview:#}");
+    let text = embed_text(&preview);
+    assert!(text.contains("The next 7 posts:"), "{preview:#}");
+    assert!(text.contains("Sat 28 Nov 09:30 CET"), "{preview:#}");
+
+    let queued = prepbot_command(
+        &bot,
+        &grace,
+        "queue",
+        json!([{"name": "question", "type": 3, "value": "genai-018"}]),
+    )
+    .await;
+    assert!(is_ephemeral(&queued), "{queued:#}");
+    assert!(
+        embed_text(&queued).contains(
+            "genai-018 is queued: it is the next daily question here, on Sat 28 Nov 09:30 CET."
+        ),
+        "{queued:#}"
+    );
+    let unknown = prepbot_command(
+        &bot,
+        &grace,
+        "queue",
+        json!([{"name": "question", "type": 3, "value": "genai-18"}]),
+    )
+    .await;
+    assert!(
+        embed_text(&unknown).contains("There is no question `genai-18`. Did you mean genai-018?"),
+        "{unknown:#}"
+    );
+
+    let skipped = prepbot_command(
+        &bot,
+        &grace,
+        "skip",
+        json!([{"name": "reason", "type": 3, "value": "study day @everyone"}]),
+    )
+    .await;
+    assert!(is_ephemeral(&skipped), "{skipped:#}");
+    assert!(
+        embed_text(&skipped).contains(
+            "Skipped the daily question of Sat 28 Nov 09:30 CET: nothing is posted then; the next one comes Sun 29 Nov 09:30 CET."
+        ),
+        "{skipped:#}"
+    );
+
+    let bad_date = prepbot_command(
+        &bot,
+        &grace,
+        "pause",
+        json!([{"name": "until", "type": 3, "value": "30.11.2026"}]),
+    )
+    .await;
+    assert!(
+        embed_text(&bad_date).contains("`30.11.2026` is not a date; write it as YYYY-MM-DD"),
+        "{bad_date:#}"
+    );
+    let paused = prepbot_command(
+        &bot,
+        &grace,
+        "pause",
+        json!([{"name": "until", "type": 3, "value": "2026-11-30"}]),
+    )
+    .await;
+    assert!(
+        embed_text(&paused).contains("paused through Mon 30 Nov (no post on that day either); the next one comes Tue 1 Dec 09:30 CET."),
+        "{paused:#}"
+    );
+    let id = bot.fake.slash_command(
+        GUILD,
+        CHANNEL,
+        &grace,
+        "prepbot",
+        admin_subcommand("status", json!([])),
+    );
+    let status = embed_text(&bot.fake.callback_for(id).await);
+    assert!(
+        status.contains("paused by Grace through Mon 30 Nov"),
+        "{status}"
+    );
+
+    let resumed = prepbot_command(&bot, &grace, "resume", json!([])).await;
+    assert!(
+        embed_text(&resumed)
+            .contains("The daily question here is back: the next one comes Sun 29 Nov 09:30 CET."),
+        "{resumed:#}"
+    );
+
+    // Saturday is skipped; Sunday posts the queued question.
+    let scheduler = Scheduler::new(
+        bot.app.engine.clone(),
+        Arc::new(bot.poster.clone()),
+        &Settings::default().daily,
+    );
+    for at in ["2026-11-28T08:30:00Z", "2026-11-29T08:30:00Z"] {
+        bot.app.set_time(utc(at));
+        scheduler.tick(utc(at)).await;
+    }
+    let posts = bot.fake.messages_in(CHANNEL);
+    assert_eq!(posts.len(), 1);
+    assert!(posts[0].body["embeds"].to_string().contains("Sun 29 Nov"));
+    assert!(posts[0].body["embeds"].to_string().contains("genai-018"));
+    assert_eq!(
+        bot.app
+            .count("SELECT COUNT(*) FROM admin_actions a JOIN members m ON m.id = a.member_id WHERE m.display_name = 'Grace'")
+            .await,
+        4,
+        "queue, skip, pause and resume, each with who did it"
+    );
+    bot.shut_down().await;
+}

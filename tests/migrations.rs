@@ -31,6 +31,17 @@ const BEFORE_WORKSPACE_QUESTIONS: &[&str] = &[
     "20261201000004_card_text.sql",
 ];
 
+/// The migrations as they were before admins could steer the daily question.
+const BEFORE_ADMIN_DAILY: &[&str] = &[
+    "20261128000001_engine.sql",
+    "20261128000002_daily.sql",
+    "20261201000001_zone_changes.sql",
+    "20261201000002_paused_subscriptions.sql",
+    "20261201000003_reports.sql",
+    "20261201000004_card_text.sql",
+    "20261201000005_workspace_questions.sql",
+];
+
 /// The migrations as they were before reports.
 const BEFORE_REPORTS: &[&str] = &[
     "20261128000001_engine.sql",
@@ -253,6 +264,7 @@ const BEFORE_REMINDERS: &[&str] = &[
     "20261201000003_reports.sql",
     "20261201000004_card_text.sql",
     "20261201000005_workspace_questions.sql",
+    "20261201000006_admin_daily.sql",
 ];
 
 #[tokio::test]
@@ -295,6 +307,7 @@ const BEFORE_INTERVIEW_DATES: &[&str] = &[
     "20261201000003_reports.sql",
     "20261201000004_card_text.sql",
     "20261201000005_workspace_questions.sql",
+    "20261201000006_admin_daily.sql",
     "20261201000008_reminders.sql",
 ];
 
@@ -320,4 +333,62 @@ async fn upgrading_to_interview_dates_keeps_everything_and_takes_a_date() {
     // 03:00 UTC on the 28th is noon in Tokyo, ada's zone.
     assert_eq!(countdown.days_left, 17);
     assert_eq!(app.engine.streak(&ada).await.unwrap().current, 3);
+}
+
+#[tokio::test]
+async fn upgrading_to_admin_daily_controls_keeps_posts_streaks_and_schedules_and_pauses_the_old_subscription()
+ {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("prepbot.db");
+    populated_with_previous_migrations(&database, BEFORE_ADMIN_DAILY).await;
+    // A post sent before the upgrade.
+    let options = SqliteConnectOptions::new().filename(&database);
+    let pool = SqlitePoolOptions::new()
+        .connect_with(options)
+        .await
+        .unwrap();
+    sqlx::raw_sql(
+        "INSERT INTO daily_posts (subscription_id, local_date, scheduled_at, card_id, status, claimed_at, sent_at, message_id)
+             VALUES (1, '2026-11-27', '2026-11-27T08:00:00.000Z', 1, 'sent', '2026-11-27T08:00:00.000Z',
+                     '2026-11-27T08:00:01.000Z', 'm1');",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+
+    let app = support::spawn_app_at(&database, support::utc("2026-11-28T03:00:00Z")).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM attempts").await, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM daily_posts WHERE status = 'sent' AND skip_reason IS NULL")
+            .await,
+        1,
+        "the post from before keeps its status"
+    );
+    let ada = support::member("g1", "ada");
+    let streak = app.engine.streak(&ada).await.unwrap();
+    assert_eq!(
+        (streak.current, streak.best, streak.days_practised),
+        (3, 5, 9)
+    );
+    let statuses = app.engine.daily_status(&ada).await.unwrap();
+    assert_eq!(statuses.len(), 1, "the schedule survives");
+    assert_eq!(
+        statuses[0].next.map(|f| f.at),
+        Some(support::utc("2026-11-28T08:00:00Z"))
+    );
+    assert!(statuses[0].admin_pause.is_none());
+
+    // The subscription from before takes the new controls.
+    let until = chrono::NaiveDate::from_ymd_opt(2026, 11, 29);
+    let paused = app
+        .engine
+        .pause_daily(&ada, "c1", until, Some("upgrade weekend"))
+        .await
+        .unwrap();
+    assert_eq!(
+        paused.next.map(|f| f.at),
+        Some(support::utc("2026-11-30T08:00:00Z"))
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM admin_actions").await, 1);
 }

@@ -1185,3 +1185,80 @@ async fn an_interview_date_set_on_slack_counts_down_and_cram_leads_from_card_to_
     );
     bot.shut_down().await;
 }
+
+#[tokio::test]
+async fn on_slack_an_admin_queues_skips_pauses_and_resumes_privately_and_a_member_is_refused() {
+    let mut bot = start().await;
+    let reply = bot.command(ADMIN, "setup 09:00 UTC").await;
+    assert!(reply.to_string().contains("set up"), "{reply:#}");
+    for text in ["preview", "queue genai-018", "skip", "pause", "resume"] {
+        let refused = bot.command(ADA, text).await;
+        assert!(is_private(&refused), "`{text}`: {refused:#}");
+        assert!(
+            refused.to_string().contains("Only workspace admins"),
+            "`{text}`: {refused:#}"
+        );
+    }
+    assert_eq!(bot.count("SELECT COUNT(*) FROM admin_actions").await, 0);
+
+    let preview = bot.command(ADMIN, "preview").await;
+    assert!(is_private(&preview), "{preview:#}");
+    assert!(
+        preview.to_string().contains("Sat 28 Nov 09:00 UTC  "),
+        "{preview:#}"
+    );
+    let queued = bot
+        .command(ADMIN, "queue genai-018 we just covered attention")
+        .await;
+    assert!(is_private(&queued), "{queued:#}");
+    assert!(
+        queued
+            .to_string()
+            .contains("genai-018 is queued: it is the next daily question here"),
+        "{queued:#}"
+    );
+    let skipped = bot.command(ADMIN, "skip team offsite").await;
+    assert!(
+        skipped
+            .to_string()
+            .contains("Skipped the daily question of Sat 28 Nov 09:00 UTC"),
+        "{skipped:#}"
+    );
+    let bad = bot.command(ADMIN, "pause until 2026-13-01").await;
+    assert!(is_private(&bad), "{bad:#}");
+    let bad = bad.to_string();
+    assert!(bad.contains("`2026-13-01` is not a date"), "{bad}");
+    assert!(bad.contains("/prep pause until 2026-12-24"), "{bad}");
+    let paused = bot.command(ADMIN, "pause until 2026-11-30 exams").await;
+    assert!(
+        paused.to_string().contains(
+            "paused through Mon 30 Nov (no post on that day either); the next one comes Tue 1 Dec 09:00 UTC."
+        ),
+        "{paused:#}"
+    );
+    let status = bot.command(ADMIN, "status").await.to_string();
+    assert!(status.contains("through Mon 30 Nov (exams)"), "{status}");
+    let resumed = bot.command(ADMIN, "resume").await;
+    assert!(
+        resumed
+            .to_string()
+            .contains("back: the next one comes Sun 29 Nov 09:00 UTC"),
+        "{resumed:#}"
+    );
+
+    // Saturday is skipped; Sunday posts the queued question.
+    let scheduler = scheduler(&bot, poster_again(&bot, utc("2026-11-28T08:00:00Z")));
+    for at in ["2026-11-28T09:00:02Z", "2026-11-29T09:00:02Z"] {
+        bot.set_time(utc(at));
+        scheduler.tick(utc(at)).await;
+    }
+    let posts = bot.fake.messages_in(CHANNEL);
+    assert_eq!(posts.len(), 1, "{posts:#?}");
+    assert!(posts[0].body["blocks"].to_string().contains("genai-018"));
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM admin_actions WHERE member_id IS NOT NULL")
+            .await,
+        4
+    );
+    bot.shut_down().await;
+}

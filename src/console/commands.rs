@@ -45,6 +45,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "/daily status | /daily stop",
         "when the next one comes, or stop them",
     ),
+    (
+        "/daily preview | queue <id> | skip | pause [until YYYY-MM-DD] | resume",
+        "the next seven posting dates; post a question next, skip the next post, pause or resume (a reason may follow)",
+    ),
     ("/streak", "current and best streak, freezes left"),
     (
         "/leaderboard [week|month|all] [points|streak]",
@@ -115,6 +119,8 @@ impl Console {
             "/review" => self.review().await,
             "/settings" => self.settings(rest).await,
             "/daily" => self.daily(rest).await,
+            // The admin commands as Discord and Slack spell them.
+            "/prepbot" => self.daily(rest).await,
             "/streak" => self.streak().await,
             "/leaderboard" => self.leaderboard(rest).await,
             "/stats" => self.stats().await,
@@ -641,7 +647,10 @@ impl Console {
                 Ok(false) => "There was no daily question to stop.".to_owned(),
                 Err(error) => self.failure(error),
             },
-            other => format!("`/daily {other}` is not a daily command; use /daily, /daily setup, /daily status or /daily stop."),
+            other => match crate::domain::daily_admin_words::parse(other, &rest.split_whitespace().collect::<Vec<_>>(), "/daily") {
+                Some(words) => self.daily_admin(words).await,
+                None => format!("`/daily {other}` is not a daily command; use /daily, /daily setup, /daily status, /daily stop, /daily preview, /daily queue, /daily skip, /daily pause or /daily resume."),
+            },
         }
     }
 }

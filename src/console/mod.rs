@@ -8,6 +8,7 @@
 //! ```
 
 mod commands;
+mod daily_admin;
 mod input;
 mod poster;
 pub(crate) mod render;

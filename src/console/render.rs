@@ -192,6 +192,7 @@ fn describe_subscription(
         }
         (None, true) => "never (the schedule has no future date)".to_owned(),
     };
+    let next = crate::wording::status_with_pause(status, next, str::to_owned);
     let reveal = subscription
         .reveal_after
         .map(|d| format!(", answer revealed {} min after", d.num_minutes()))

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use poise::serenity_prelude::{self as serenity, AutocompleteChoice, CreateAutocompleteResponse};
 
+use super::daily_admin::{pause, preview, queue, resume, skip};
 use super::reply::{self, Reply};
 use super::{Action, Bot, Ctx, Error, components, render};
 use crate::domain::report::ReportReason;
@@ -47,7 +48,7 @@ fn caller(ctx: Ctx<'_>) -> Option<MemberRef> {
 
 /// Runs a command's work for the caller as a member of this server, and
 /// sends its reply (see `reply::command`).
-async fn for_member<Work>(
+pub(super) async fn for_member<Work>(
     ctx: Ctx<'_>,
     ephemeral: bool,
     work: impl FnOnce(MemberRef) -> Work + Send,
@@ -68,7 +69,7 @@ fn not_in_a_server() -> Reply {
     Reply::refusal("prepbot works in a server's channels; use this command there.")
 }
 
-fn refused(error: EngineError) -> Reply {
+pub(super) fn refused(error: EngineError) -> Reply {
     Reply::refusal(&reply::failure_text(error))
 }
 
@@ -605,7 +606,12 @@ pub async fn report(
         "reports",
         "close_report",
         "add",
-        "pending"
+        "pending",
+        "preview",
+        "queue",
+        "skip",
+        "pause",
+        "resume"
     ),
     subcommand_required,
     default_member_permissions = "MANAGE_GUILD",
@@ -785,6 +791,7 @@ fn describe(status: &SubscriptionStatus) -> String {
         ),
         (None, true) => "never (the schedule has no future date)".to_owned(),
     };
+    let next = crate::wording::status_with_pause(status, next, str::to_owned);
     let reveal = crate::wording::reveal_in_thread(subscription);
     format!(
         "<#{}>: `{}` {}, {topics}{reveal}\n{next}; {} left before the deck repeats",

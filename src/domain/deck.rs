@@ -53,17 +53,8 @@ impl Deck {
         if eligible.is_empty() {
             return None;
         }
+        self = self.joined(eligible, rng);
         let wanted: HashSet<&QuestionId> = eligible.iter().collect();
-        let known: HashSet<QuestionId> = self.order.iter().cloned().collect();
-        let mut joining: Vec<QuestionId> = eligible
-            .iter()
-            .filter(|id| !known.contains(*id))
-            .cloned()
-            .collect();
-        for id in joining.drain(..) {
-            let at = rng.gen_range(self.next.min(self.order.len())..=self.order.len());
-            self.order.insert(at, id);
-        }
         while self.next < self.order.len() && !wanted.contains(&self.order[self.next]) {
             self.next += 1;
         }
@@ -80,6 +71,55 @@ impl Deck {
         let drawn = self.order[self.next].clone();
         self.next += 1;
         Some((drawn, self))
+    }
+}
+
+impl Deck {
+    /// The deck with every newly eligible question placed at random among
+    /// the questions still to come in this round.
+    pub fn joined(mut self, eligible: &[QuestionId], rng: &mut impl Rng) -> Deck {
+        let known: HashSet<QuestionId> = self.order.iter().cloned().collect();
+        for id in eligible.iter().filter(|id| !known.contains(*id)) {
+            let at = rng.gen_range(self.next.min(self.order.len())..=self.order.len());
+            self.order.insert(at, id.clone());
+        }
+        self
+    }
+
+    /// Puts `id` next in line and says whether it was already drawn in
+    /// this round.
+    ///
+    /// The question moves rather than being copied: one still to come this
+    /// round comes now instead of later, so it never comes twice in the
+    /// round. One already drawn this round is drawn once more (the admin
+    /// asked for a repeat), and the deck will not draw it again in the
+    /// round. The latest question queued comes first.
+    pub fn queue(mut self, id: &QuestionId) -> (Deck, bool) {
+        let mut drawn_this_round = false;
+        if let Some(at) = self.order.iter().position(|known| known == id) {
+            self.order.remove(at);
+            if at < self.next {
+                drawn_this_round = true;
+                self.next -= 1;
+            }
+        }
+        let next = self.next.min(self.order.len());
+        self.order.insert(next, id.clone());
+        self.next = next;
+        (self, drawn_this_round)
+    }
+
+    /// The questions the next `count` draws give as the deck stands, passing
+    /// over those no longer `eligible`; `None` from where the round runs
+    /// out and a new shuffle decides.
+    pub fn upcoming(&self, eligible: &[QuestionId], count: usize) -> Vec<Option<QuestionId>> {
+        let wanted: HashSet<&QuestionId> = eligible.iter().collect();
+        let ahead = self.order[self.next.min(self.order.len())..]
+            .iter()
+            .filter(|id| wanted.contains(id))
+            .cloned()
+            .map(Some);
+        ahead.chain(std::iter::repeat(None)).take(count).collect()
     }
 }
 
@@ -163,5 +203,43 @@ mod tests {
     fn nothing_eligible_draws_nothing() {
         let mut rng = ChaCha8Rng::seed_from_u64(4);
         assert_eq!(Deck::shuffled(&[], 1, &mut rng).draw(&[], &mut rng), None);
+    }
+
+    #[test]
+    fn a_queued_question_still_to_come_comes_next_and_not_again_in_the_round() {
+        let mut rng = ChaCha8Rng::seed_from_u64(5);
+        let eligible = ids(1..=6);
+        let deck = Deck::shuffled(&eligible, 1, &mut rng);
+        let (first_two, deck) = draw_many(deck, &eligible, 2, &mut rng);
+        let wanted = deck.order[4].clone();
+        let (deck, repeat) = deck.queue(&wanted);
+        assert!(!repeat);
+        let (rest, deck) = draw_many(deck, &eligible, 4, &mut rng);
+        assert_eq!(rest[0], wanted);
+        let round: HashSet<_> = first_two.iter().chain(rest.iter()).collect();
+        assert_eq!(round.len(), 6, "six draws, six questions");
+        assert_eq!(deck.round, 1);
+    }
+
+    #[test]
+    fn a_queued_question_already_drawn_is_drawn_once_more_and_the_round_keeps_its_length() {
+        let mut rng = ChaCha8Rng::seed_from_u64(6);
+        let eligible = ids(1..=5);
+        let deck = Deck::shuffled(&eligible, 1, &mut rng);
+        let (first_two, deck) = draw_many(deck, &eligible, 2, &mut rng);
+        let (deck, repeat) = deck.queue(&first_two[0]);
+        assert!(repeat);
+        assert_eq!(
+            deck.upcoming(&eligible, 1),
+            vec![Some(first_two[0].clone())]
+        );
+        let (rest, deck) = draw_many(deck, &eligible, 4, &mut rng);
+        assert_eq!(rest[0], first_two[0]);
+        assert_eq!(
+            rest[1..].iter().filter(|id| **id == first_two[0]).count(),
+            0
+        );
+        assert_eq!(deck.round, 1, "the round still ends after the other three");
+        assert_eq!(deck.upcoming(&eligible, 2), vec![None, None]);
     }
 }

@@ -6,6 +6,7 @@
 pub mod brief;
 pub mod countdown;
 pub mod cron_fields;
+pub mod daily_admin_words;
 pub mod day;
 pub mod deck;
 pub mod evidence;

@@ -40,7 +40,7 @@ impl Engine {
         let member = self.member(who).await?;
         let today = self.today(&member);
         let plan = self
-            .plan(&member, today)
+            .interview_plan_of(&member, today)
             .await?
             .ok_or(UserError::NoInterviewToCram)?;
         let pool = self.store.pool();

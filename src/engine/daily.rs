@@ -76,6 +76,9 @@ pub struct SubscriptionStatus {
     pub subscription: Subscription,
     pub next: Option<Firing>,
     pub left_in_deck: usize,
+    /// An admin's pause in force now (`/prepbot pause`); the platform's
+    /// refusal is `subscription.paused_reason`.
+    pub admin_pause: Option<super::daily_admin::AdminPause>,
 }
 
 /// A claimed post, ready to send.
@@ -253,7 +256,7 @@ impl Engine {
         Ok(topics)
     }
 
-    fn subscription_of(
+    pub(super) fn subscription_of(
         &self,
         row: &subscriptions::SubscriptionRow,
     ) -> anyhow::Result<Subscription> {
@@ -294,39 +297,30 @@ impl Engine {
             Some(row) => deck_of(&row).left(&eligible),
             None => eligible.len(),
         };
+        let admin_pause = self.pause_at(subscription.id, self.clock.now()).await?;
         Ok(SubscriptionStatus {
             subscription,
             next,
             left_in_deck,
+            admin_pause,
         })
     }
 
-    /// The next firing on a local date that has no post yet: after today's
-    /// post, a schedule that fires again later today posts next tomorrow.
+    /// The next firing that will post: on a local date that has no post
+    /// yet (after today's post, a schedule that fires again later today
+    /// posts next tomorrow), skipped by no admin and in no pause.
     async fn next_unposted(&self, subscription: &Subscription) -> anyhow::Result<Option<Firing>> {
-        let mut cursor = self.clock.now();
-        // A date is skipped at most once each; a few suffice in practice.
-        for _ in 0..8 {
-            let Some(firing) = subscription.schedule.next_after(cursor, subscription.zone) else {
-                return Ok(None);
-            };
-            let date = time::day_text(firing.local_date);
-            if !daily_posts::exists(self.store.pool(), subscription.id, &date).await? {
-                return Ok(Some(firing));
-            }
-            // Jump past the posted date's last minute.
-            let next_day = firing.local_date + Duration::days(1);
-            let midnight = next_day.and_hms_opt(0, 0, 0).unwrap_or_default();
-            cursor = crate::domain::schedule::resolve(subscription.zone.tz(), midnight)
-                - Duration::seconds(1);
-        }
-        Ok(None)
+        self.next_post(subscription, self.clock.now()).await
     }
 
     /// The questions a subscription may post, in id order.
     /// `bank` is the subscription's workspace's (`bank_for`), so its own
     /// questions join its deck and no other workspace's.
-    fn eligible(&self, subscription: &Subscription, bank: &QuestionBank) -> Vec<QuestionId> {
+    pub(super) fn eligible(
+        &self,
+        subscription: &Subscription,
+        bank: &QuestionBank,
+    ) -> Vec<QuestionId> {
         let topics: HashSet<&TopicId> = subscription.topics.iter().collect();
         let mut ids: Vec<QuestionId> = bank
             .questions()
@@ -348,7 +342,7 @@ impl Engine {
     ) -> anyhow::Result<ClaimReport> {
         let mut report = ClaimReport::default();
         let latest: std::collections::HashMap<i64, String> =
-            daily_posts::latest_scheduled(self.store.pool())
+            daily_posts::latest_scheduled(self.store.pool(), &time::instant_text(now))
                 .await?
                 .into_iter()
                 .collect();
@@ -402,11 +396,18 @@ impl Engine {
         if let Some(settled) = latest {
             cursor = cursor.max(time::parse_instant(settled)?);
         }
+        let pauses = self.admin_pauses(subscription.id).await?;
         while let Some(firing) = subscription.schedule.next_after(cursor, subscription.zone) {
             if firing.at > now {
                 break;
             }
             cursor = firing.at;
+            // A firing inside an admin's pause is skipped, whenever it is
+            // looked at, so a resume never catches the paused days up.
+            if pauses.iter().any(|pause| pause.covers(firing.at)) {
+                report.skipped += usize::from(self.skip_paused(subscription, firing, now).await?);
+                continue;
+            }
             let late = now - firing.at;
             if late <= catch_up {
                 report.claimed += usize::from(self.claim(subscription, firing, now).await?);
@@ -723,7 +724,7 @@ impl Engine {
     }
 }
 
-fn deck_of(row: &decks::DeckRow) -> Deck {
+pub(super) fn deck_of(row: &decks::DeckRow) -> Deck {
     Deck {
         order: row
             .question_ids
@@ -735,7 +736,7 @@ fn deck_of(row: &decks::DeckRow) -> Deck {
     }
 }
 
-fn deck_row(deck: &Deck) -> decks::DeckRow {
+pub(super) fn deck_row(deck: &Deck) -> decks::DeckRow {
     decks::DeckRow {
         question_ids: deck
             .order

@@ -71,6 +71,8 @@ pub enum UserError {
     UnknownWorkspaceQuestion { number: i64 },
     #[error("Question {id} is already {status}.")]
     QuestionAlreadyDecided { id: String, status: String },
+    #[error(transparent)]
+    DailyAdmin(#[from] super::daily_admin::DailyAdminRefusal),
 }
 
 fn suggestion_text(suggestion: &Option<String>) -> String {

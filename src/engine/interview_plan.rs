@@ -118,7 +118,7 @@ impl Engine {
     ) -> Result<Option<Countdown>, EngineError> {
         let member = self.member(who).await?;
         let today = self.today(&member);
-        match self.plan(&member, today).await? {
+        match self.interview_plan_of(&member, today).await? {
             Some(plan) => Ok(Some(self.countdown_of(&member, &plan, today).await?)),
             None => Ok(None),
         }
@@ -126,7 +126,7 @@ impl Engine {
 
     /// The member's plan while its date is today or ahead; a date gone by
     /// is simply no plan.
-    pub(super) async fn plan(
+    pub(super) async fn interview_plan_of(
         &self,
         member: &Member,
         today: NaiveDate,

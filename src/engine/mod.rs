@@ -17,6 +17,7 @@ mod answers;
 mod clock;
 mod cram;
 mod daily;
+mod daily_admin;
 mod error;
 mod grade;
 mod history;
@@ -52,6 +53,10 @@ pub use cram::CramNext;
 pub use daily::{
     ClaimReport, DailyPost, DailySetup, MAX_REVEAL_DELAY_MINUTES, PostReceipt, PublicReveal,
     Subscription, SubscriptionStatus,
+};
+pub use daily_admin::{
+    AdminPause, DailyAdminRefusal, DailyPreview, MAX_REASON_CHARS, PREVIEW_POSTS, Paused, Planned,
+    PlannedDate, Queued, Resumed, SkippedDate,
 };
 pub use error::{EngineError, UserError, apology};
 pub use grade::{GradeInput, Outcome};

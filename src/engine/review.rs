@@ -57,7 +57,7 @@ impl Engine {
             .filter(|card| card.introduced_on == today)
             .count();
         let base = usize::try_from(self.config.new_cards_per_day).unwrap_or(usize::MAX);
-        let plan = self.plan(&member, day).await?;
+        let plan = self.interview_plan_of(&member, day).await?;
         let budget = plan
             .as_ref()
             .map(|plan| self.plan_budget(plan, &bank, &cards, day));

@@ -121,7 +121,7 @@ impl Engine {
                 .iter()
                 .map(|day| time::parse_day(day))
                 .collect::<anyhow::Result<Vec<_>>>()?;
-        let countdown = match self.plan(&member, today).await? {
+        let countdown = match self.interview_plan_of(&member, today).await? {
             Some(plan) => Some(self.countdown_of(&member, &plan, today).await?),
             None => None,
         };

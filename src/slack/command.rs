@@ -9,6 +9,7 @@
 //! assert!(matches!(parse("quiz transformers hard"), Command::Quiz { .. }));
 //! ```
 
+use crate::domain::daily_admin_words::{self, DailyAdminWords};
 use crate::domain::report::{ReportWords, parse_report_words};
 use crate::domain::{Difficulty, Mode, QuestionId};
 use crate::engine::{Period, RankBy};
@@ -83,6 +84,9 @@ pub enum Command {
         typed: String,
         note: Option<String>,
     },
+    /// Admins: `preview`, `queue`, `skip`, `pause`, `resume` on this
+    /// channel's daily question, or why the words do not make one.
+    DailyAdmin(Result<DailyAdminWords, String>),
     /// A word that is no subcommand, and the nearest one if it looks like
     /// a slip.
     Unknown {
@@ -172,6 +176,26 @@ pub const HELP: &[(&str, &str)] = &[
         "pending",
         "admins: the suggested questions waiting, with Approve and Reject",
     ),
+    (
+        "preview",
+        "admins: the next seven posting dates here, with skipped and paused days",
+    ),
+    (
+        "queue <question id> [why]",
+        "admins: post that question next here",
+    ),
+    (
+        "skip [why]",
+        "admins: skip the next post here (today's if it is still to come)",
+    ),
+    (
+        "pause [until YYYY-MM-DD] [why]",
+        "admins: no posts here through that day, or until resumed; paused days are not made up",
+    ),
+    (
+        "resume [why]",
+        "admins: end a pause; posts start at the next time",
+    ),
     ("help", "this list"),
 ];
 
@@ -195,7 +219,7 @@ pub const MEMBER_COMMANDS: [&str; 14] = [
 ];
 
 /// The subcommands for admins.
-const ADMIN_COMMANDS: [&str; 8] = [
+const ADMIN_COMMANDS: [&str; 13] = [
     "setup",
     "status",
     "stop",
@@ -204,6 +228,11 @@ const ADMIN_COMMANDS: [&str; 8] = [
     "close-report",
     "add",
     "pending",
+    "preview",
+    "queue",
+    "skip",
+    "pause",
+    "resume",
 ];
 
 /// Parses the text of a `/prep` command; empty text is `help`.
@@ -213,6 +242,9 @@ pub fn parse(text: &str) -> Command {
         return Command::Help;
     };
     let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+    if let Some(parsed) = daily_admin_words::parse(first, &rest, "/prep") {
+        return Command::DailyAdmin(parsed);
+    }
     match first.to_ascii_lowercase().as_str() {
         "quiz" => quiz(&rest),
         "daily" => Command::Daily,

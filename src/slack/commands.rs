@@ -273,6 +273,15 @@ async fn answer(bot: &Bot, me: &MemberRef, channel: &str, parsed: Command) -> Re
                 Err(error) => Reply::failure(error),
             }
         }
+        Command::DailyAdmin(words) => {
+            if let Some(refusal) = bot.refuse_non_admin(me).await {
+                return refusal;
+            }
+            match words {
+                Ok(words) => super::daily_admin::answer(bot, me, channel, words).await,
+                Err(message) => Reply::refusal(&message),
+            }
+        }
         Command::Unknown { typed, suggestion } => {
             let hint = match suggestion {
                 Some(name) => format!(" Did you mean `/prep {name}`?"),
@@ -497,6 +506,7 @@ fn describe(status: &SubscriptionStatus) -> String {
         }
         (None, true) => "never (the schedule has no future date)".to_owned(),
     };
+    let next = crate::wording::status_with_pause(status, next, escape);
     let reveal = crate::wording::reveal_in_thread(subscription);
     format!(
         "<#{}>: `{}` {}, {}{reveal}\n{next}; {} left before the deck repeats",

@@ -20,6 +20,7 @@
 mod blocks;
 pub mod command;
 mod commands;
+mod daily_admin;
 mod escape;
 mod home;
 mod http;

@@ -244,13 +244,19 @@ pub async fn postpone_reveal(
     Ok(())
 }
 
-/// Each subscription's latest claimed (or skipped) scheduled instant, so a
-/// round only looks at firings after it.
+/// Each subscription's latest claimed (or skipped) scheduled instant up to
+/// `now`, so a round only looks at firings after it. A skip an admin made
+/// ahead of its date lies after `now` and must not hide the firings
+/// before it.
 #[tracing::instrument(skip_all)]
-pub async fn latest_scheduled(db: impl SqliteExecutor<'_>) -> anyhow::Result<Vec<(i64, String)>> {
+pub async fn latest_scheduled(
+    db: impl SqliteExecutor<'_>,
+    now: &str,
+) -> anyhow::Result<Vec<(i64, String)>> {
     let rows = sqlx::query!(
         r#"SELECT subscription_id AS "subscription_id!", MAX(scheduled_at) AS "latest!: String"
-           FROM daily_posts GROUP BY subscription_id"#
+           FROM daily_posts WHERE scheduled_at <= ? GROUP BY subscription_id"#,
+        now
     )
     .fetch_all(db)
     .await
@@ -259,4 +265,61 @@ pub async fn latest_scheduled(db: impl SqliteExecutor<'_>) -> anyhow::Result<Vec
         .into_iter()
         .map(|row| (row.subscription_id, row.latest))
         .collect())
+}
+
+/// Records a date as skipped, with why (`admin` or `paused`), before or
+/// when its firing comes; `None` when the date already had a post or a
+/// skip, which keeps the (subscription, local date) rule whole.
+#[tracing::instrument(skip_all)]
+pub async fn claim_skipped(
+    db: impl SqliteExecutor<'_>,
+    subscription_id: i64,
+    local_date: &str,
+    scheduled_at: &str,
+    reason: &str,
+    now: &str,
+) -> anyhow::Result<Option<i64>> {
+    let row = sqlx::query!(
+        r#"INSERT INTO daily_posts (subscription_id, local_date, scheduled_at, card_id, status, claimed_at, skip_reason)
+           VALUES (?1, ?2, ?3, NULL, 'skipped', ?4, ?5)
+           ON CONFLICT (subscription_id, local_date) DO NOTHING
+           RETURNING id AS "id!""#,
+        subscription_id,
+        local_date,
+        scheduled_at,
+        now,
+        reason
+    )
+    .fetch_optional(db)
+    .await
+    .context("skipping the daily post")?;
+    Ok(row.map(|row| row.id))
+}
+
+/// A date's post as far as planning goes: its status and why it was
+/// skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateRow {
+    pub local_date: String,
+    pub status: String,
+    pub skip_reason: Option<String>,
+}
+
+/// The subscription's posts and skips on `from` and later, by date.
+#[tracing::instrument(skip_all)]
+pub async fn from_date(
+    db: impl SqliteExecutor<'_>,
+    subscription_id: i64,
+    from: &str,
+) -> anyhow::Result<Vec<DateRow>> {
+    sqlx::query_as!(
+        DateRow,
+        "SELECT local_date, status, skip_reason FROM daily_posts
+         WHERE subscription_id = ? AND local_date >= ? ORDER BY local_date",
+        subscription_id,
+        from
+    )
+    .fetch_all(db)
+    .await
+    .context("reading the coming daily posts")
 }

@@ -5,8 +5,10 @@
 //! (a grade or a claimed daily post survives a power cut once committed)
 //! and a busy timeout, so concurrent writers wait rather than fail.
 
+pub mod admin_actions;
 pub mod attempts;
 pub mod cards;
+pub mod daily_pauses;
 pub mod daily_posts;
 pub mod decks;
 pub mod grading;
