@@ -3,6 +3,7 @@
 //! Values here are built once by `parse` (or `TryFrom`) at the edge and are
 //! valid from then on, so the rest of the program never re-checks them.
 
+pub mod availability;
 pub mod brief;
 pub mod countdown;
 pub mod cron_fields;
@@ -17,6 +18,7 @@ pub mod report;
 pub mod schedule;
 pub mod slug;
 pub mod streak;
+pub mod streak_story;
 pub mod text;
 pub mod timezone;
 pub mod topic;

@@ -5,6 +5,9 @@
 //! - Each missed day spends a freeze if one is left; otherwise the streak
 //!   resets. A freeze is earned at every 7th day of a run, holding at most 2.
 //! - The best streak is kept.
+//! - A day an admin excused (prepbot itself was down; see `streak_story`)
+//!   is neither missed nor practised: it bridges the gap, earns nothing and
+//!   adds no day to the run.
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -31,6 +34,7 @@ pub struct StreakState {
     pub best: u32,
     /// Freezes left after `last_day`.
     pub freezes: u32,
+    /// The last day that counts for the streak: practised, or excused.
     pub last_day: Option<NaiveDate>,
     pub days_practised: u32,
 }
@@ -53,6 +57,49 @@ impl StreakState {
         sorted.sort_unstable();
         sorted.dedup();
         sorted.into_iter().fold(Self::default(), Self::practised)
+    }
+
+    /// Replays practice days in the order they were recorded (a day at or
+    /// before the last one changes nothing, as when it was graded) with the
+    /// excused days (any order) each folded in before the first practice
+    /// day after it. Without excused days this is the snapshot grading
+    /// keeps up to date one day at a time.
+    pub fn replay(recorded: &[NaiveDate], excused: &[NaiveDate]) -> Self {
+        let mut excused = excused.to_vec();
+        excused.sort_unstable();
+        excused.dedup();
+        let mut waiting = excused.into_iter().peekable();
+        let mut state = Self::default();
+        for &day in recorded {
+            while let Some(bridge) = waiting.next_if(|bridge| *bridge < day) {
+                state = state.excused(bridge);
+            }
+            state = state.practised(day);
+        }
+        waiting.fold(state, Self::excused)
+    }
+
+    /// The state after an excused `day`: the days missed before it spend
+    /// freezes or reset the run as usual, but the day itself is not missed,
+    /// adds nothing to the run and earns no freeze. Before any practice, or
+    /// at or before `last_day`, it changes nothing.
+    pub fn excused(self, day: NaiveDate) -> Self {
+        let Some(last) = self.last_day else {
+            return self;
+        };
+        if day <= last {
+            return self;
+        }
+        let mut next = self;
+        let missed = missed_between(last, day);
+        if missed <= next.freezes {
+            next.freezes -= missed;
+        } else {
+            next.freezes = 0;
+            next.run = 0;
+        }
+        next.last_day = Some(day);
+        next
     }
 
     /// The state after practising on `day`, which is after `last_day`.
@@ -110,6 +157,6 @@ impl StreakState {
 }
 
 /// Whole days strictly between two days.
-fn missed_between(earlier: NaiveDate, later: NaiveDate) -> u32 {
+pub(crate) fn missed_between(earlier: NaiveDate, later: NaiveDate) -> u32 {
     u32::try_from((later - earlier).num_days() - 1).unwrap_or(0)
 }
