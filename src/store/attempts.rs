@@ -161,3 +161,19 @@ pub async fn days_since(
     .context("reading recent practice days")?;
     Ok(rows.into_iter().map(|row| row.local_day).collect())
 }
+
+/// The member's practice days in the order their attempts were recorded,
+/// for replaying the streak (see `StreakState::replay`).
+#[tracing::instrument(skip_all)]
+pub async fn practice_days(
+    db: impl SqliteExecutor<'_>,
+    member_id: i64,
+) -> anyhow::Result<Vec<String>> {
+    sqlx::query_scalar!(
+        "SELECT local_day FROM attempts WHERE member_id = ? ORDER BY id",
+        member_id
+    )
+    .fetch_all(db)
+    .await
+    .context("reading the member's practice days")
+}

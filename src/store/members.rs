@@ -168,3 +168,27 @@ pub async fn find(
         (member, row.workspace_timezone)
     }))
 }
+
+/// Writes a recomputed streak snapshot (a streak repair).
+#[tracing::instrument(skip_all)]
+pub async fn set_streak(
+    db: impl SqliteExecutor<'_>,
+    member_id: i64,
+    streak: &StreakRow<'_>,
+) -> anyhow::Result<()> {
+    sqlx::query!(
+        "UPDATE members SET streak_length = ?, streak_best = ?, streak_freezes = ?,
+                            last_practice_day = ?, days_practised = ?
+         WHERE id = ?",
+        streak.length,
+        streak.best,
+        streak.freezes,
+        streak.last_practice_day,
+        streak.days_practised,
+        member_id
+    )
+    .execute(db)
+    .await
+    .context("saving the repaired streak")?;
+    Ok(())
+}

@@ -7,6 +7,7 @@
 
 pub mod admin_actions;
 pub mod attempts;
+pub mod bot_runs;
 pub mod cards;
 pub mod daily_pauses;
 pub mod daily_posts;
@@ -18,6 +19,7 @@ pub mod period_points;
 pub mod reminders;
 pub mod reports;
 pub mod review_cards;
+pub mod streak_repairs;
 pub mod subscriptions;
 pub mod time;
 pub mod workspace_questions;
