@@ -11,6 +11,7 @@ pub mod discord;
 pub mod domain;
 pub mod engine;
 pub mod judge;
+pub mod liveness;
 pub mod picture;
 pub mod reminders;
 pub mod scheduler;

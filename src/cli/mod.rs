@@ -329,6 +329,7 @@ async fn console(settings: Settings, name: Option<String>) -> anyhow::Result<()>
     )
     .await?;
     let hangups = crate::app::reload_on_hangup(app.engine.clone());
+    let heartbeat = crate::liveness::keep_recording(app.engine.clone());
     // The daily question runs beside the console, posting into it.
     let (poster, events) = crate::console::ConsolePoster::new();
     let scheduler = std::sync::Arc::new(crate::scheduler::Scheduler::new(
@@ -377,6 +378,7 @@ async fn console(settings: Settings, name: Option<String>) -> anyhow::Result<()>
     let _ = running.await;
     let _ = reminding.await;
     hangups.abort();
+    heartbeat.abort();
     app.close().await;
     result?;
     Ok(())

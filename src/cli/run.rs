@@ -27,6 +27,7 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let app = App::build_with_key(settings.clone(), Arc::new(SystemClock), judge_key).await?;
     let hangups = crate::app::reload_on_hangup(app.engine.clone());
+    let heartbeat = crate::liveness::keep_recording(app.engine.clone());
     let mut posters = ByPlatform::default();
     let mut reminders = RemindersByPlatform::default();
     let discord = match discord_token {
@@ -99,6 +100,7 @@ pub async fn run(
     }
     // Fold the write-ahead log into the database file on every clean stop.
     hangups.abort();
+    heartbeat.abort();
     app.close().await;
     outcome
 }

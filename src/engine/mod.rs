@@ -35,7 +35,9 @@ mod reports;
 mod review;
 mod schedule;
 mod stats;
+mod streak_repair;
 mod workspace_questions;
+pub mod channel_check;
 
 use std::collections::HashMap;
 use std::sync::atomic::AtomicU64;
@@ -75,6 +77,9 @@ pub use reminders::{Blocked, Reminder, ReminderClaims, ReminderSetting};
 pub use reports::{Closing, Filed, Report, export_reports};
 pub use review::ReviewNext;
 pub use stats::{Stats, TopicStats};
+pub use streak_repair::{
+    DEFAULT_REPAIR_REASON, HEARTBEAT_EVERY, Repair, Restored, StreakHistory,
+};
 pub use workspace_questions::{QuestionStatus, WorkspaceQuestion, export_workspace_questions};
 
 use crate::bank::QuestionBank;
