@@ -752,3 +752,8 @@ pub fn reminders_stopped(command: &str) -> String {
         "Reminders are off; prepbot will not remind you again. Turn them back on with {command} reminders 08:00"
     )
 }
+
+mod channel_check;
+mod streak_repair;
+pub use channel_check::{channel_check, check_failed, setup_warning};
+pub use streak_repair::{HISTORY_CHAPTERS_SHOWN, restore_refused, restored, streak_history};
