@@ -2036,3 +2036,204 @@ async fn an_admin_queues_skips_pauses_and_resumes_the_daily_question_and_the_pos
     );
     bot.shut_down().await;
 }
+
+/// Ada as the engine knows her on the fake Discord's server.
+fn ada_on_discord() -> prepbot::engine::MemberRef {
+    prepbot::engine::MemberRef {
+        workspace: prepbot::engine::WorkspaceRef {
+            platform: prepbot::engine::Platform::Discord,
+            external_id: GUILD.to_string(),
+            name: "Study Group".to_owned(),
+        },
+        external_id: ada().id.to_string(),
+        display_name: ada().name,
+    }
+}
+
+/// `/prepbot streak member:Ada action:<choice> [reason]`, the choice picked
+/// from those prepbot registered.
+fn admin_streak_data(bot: &Running, action: &str, reason: Option<&str>) -> Value {
+    let prepbot = registered_command(bot, "prepbot");
+    let streak = prepbot["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "streak")
+        .cloned()
+        .expect("/prepbot streak registered");
+    let option = streak["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "action")
+        .cloned()
+        .expect("an action option");
+    let choice = option["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"].as_str().unwrap().starts_with(action))
+        .cloned()
+        .unwrap_or_else(|| panic!("no `{action}` choice in {option:#}"));
+    let mut options = vec![
+        json!({"name": "member", "type": 6, "value": ada().id.to_string()}),
+        json!({"name": "action", "type": option["type"], "value": choice["value"]}),
+    ];
+    if let Some(reason) = reason {
+        options.push(json!({"name": "reason", "type": 3, "value": reason}));
+    }
+    json!({"id": "81", "name": "prepbot", "type": 1, "guild_id": GUILD.to_string(),
+        "options": [{"name": "streak", "type": 1, "options": options}],
+        "resolved": {"users": {ada().id.to_string(): {
+            "id": ada().id.to_string(), "username": "ada", "discriminator": "0",
+            "global_name": "Ada", "avatar": null, "bot": false,
+        }}}})
+}
+
+#[tokio::test]
+async fn an_admin_restores_a_streak_prepbot_broke_once_reads_its_history_and_a_member_is_refused() {
+    let mut bot = start().await;
+    support::downtime::missed_nov_4(&bot.app, &ada_on_discord(), true).await;
+    let grace = FakeMember::admin(12, "Grace");
+
+    let data = admin_streak_data(&bot, "restore", Some("the host was down"));
+    let id = bot
+        .fake
+        .slash_command_with_data(GUILD, CHANNEL, &ada(), data.clone());
+    let refused = bot.fake.callback_for(id).await;
+    assert!(embed_text(&refused).contains("Manage Server"), "{refused:#}");
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM streak_repairs").await, 0);
+
+    let id = bot
+        .fake
+        .slash_command_with_data(GUILD, CHANNEL, &grace, data.clone());
+    let reply = bot.fake.callback_for(id).await;
+    assert!(is_ephemeral(&reply), "{reply:#}");
+    let text = embed_text(&reply);
+    assert!(text.contains("Streak restored · Ada"), "{reply:#}");
+    assert!(
+        text.contains("Restored Ada's streak: Wed 4 Nov 2026 is excused")
+            && text.contains("Streak: 3 days"),
+        "{text}"
+    );
+    assert_eq!(
+        bot.app
+            .count("SELECT COUNT(*) FROM streak_repairs WHERE restored_by_name = 'Grace' AND reason = 'the host was down'")
+            .await,
+        1
+    );
+    assert_eq!(bot.app.engine.streak(&ada_on_discord()).await.unwrap().current, 3);
+
+    let id = bot.fake.slash_command_with_data(GUILD, CHANNEL, &grace, data);
+    let again = bot.fake.callback_for(id).await;
+    assert!(embed_text(&again).contains("already restored"), "{again:#}");
+
+    let id = bot.fake.slash_command_with_data(
+        GUILD,
+        CHANNEL,
+        &grace,
+        admin_streak_data(&bot, "history", None),
+    );
+    let history = bot.fake.callback_for(id).await;
+    assert!(is_ephemeral(&history), "{history:#}");
+    let text = embed_text(&history);
+    assert!(text.contains("Streak history · Ada"), "{history:#}");
+    assert!(
+        text.contains("practised 3 days in a row")
+            && text.contains("Wed 4 Nov 2026: excused by Grace"),
+        "{text}"
+    );
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_restore_is_refused_when_prepbot_was_running_on_the_missed_day() {
+    let mut bot = start().await;
+    support::downtime::missed_nov_4(&bot.app, &ada_on_discord(), false).await;
+    let grace = FakeMember::admin(12, "Grace");
+    let data = admin_streak_data(&bot, "restore", None);
+    let id = bot.fake.slash_command_with_data(GUILD, CHANNEL, &grace, data);
+    let reply = bot.fake.callback_for(id).await;
+    assert!(is_ephemeral(&reply), "{reply:#}");
+    assert!(
+        embed_text(&reply).contains("prepbot was running for most of that day"),
+        "{reply:#}"
+    );
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM streak_repairs").await, 0);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn prepbot_check_names_each_missing_permission_and_setup_warns_but_stores() {
+    let mut bot = start().await;
+    let grace = FakeMember::admin(12, "Grace");
+    let check = json!([{"name": "check", "type": 1, "options": []}]);
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &grace, "prepbot", check.clone());
+    let reply = bot.fake.callback_for(id).await;
+    assert!(is_ephemeral(&reply), "{reply:#}");
+    assert!(
+        embed_text(&reply).contains("prepbot has everything it needs"),
+        "{reply:#}"
+    );
+
+    // @everyone may not send here, and prepbot's role lost Attach Files.
+    bot.fake
+        .deny_in_channel(CHANNEL, GUILD, fake_discord::SEND_MESSAGES);
+    bot.fake.set_bot_role_permissions(
+        fake_discord::BOT_ROLE_PERMISSIONS & !fake_discord::ATTACH_FILES,
+    );
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &grace, "prepbot", check.clone());
+    let text = embed_text(&bot.fake.callback_for(id).await);
+    assert!(text.contains("prepbot is missing 2 things"), "{text}");
+    assert!(text.contains("Send Messages: prepbot cannot post here"), "{text}");
+    assert!(text.contains("Attach Files: pictures"), "{text}");
+    for granted in ["View Channel", "Embed Links", "Create Public Threads", "in Threads"] {
+        assert!(!text.contains(granted), "{granted} is granted: {text}");
+    }
+
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &grace, "prepbot", setup_options("09:30"));
+    let text = embed_text(&bot.fake.callback_for(id).await);
+    assert!(text.contains("Daily question set up"), "{text}");
+    assert!(
+        text.contains("Warning: prepbot is missing 2 things") && text.contains("/prepbot check"),
+        "{text}"
+    );
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM subscriptions").await, 1);
+
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "prepbot", check);
+    let refused = bot.fake.callback_for(id).await;
+    assert!(embed_text(&refused).contains("Manage Server"), "{refused:#}");
+    bot.shut_down().await;
+}
+
+#[test]
+fn the_fakes_permission_payloads_deserialize_as_serenity_models() {
+    use serenity::model::channel::Channel;
+    use serenity::model::guild::{Member, PartialGuild};
+    let channel: Channel = serde_json::from_value(fake_discord::guild_channel_json(
+        CHANNEL,
+        GUILD,
+        vec![json!({"id": GUILD.to_string(), "type": 0, "allow": "0", "deny": "2048"})],
+    ))
+    .expect("a channel parses");
+    assert_eq!(channel.guild().unwrap().permission_overwrites.len(), 1);
+    let mut guild = fake_discord::guild_json(GUILD, "Study Group");
+    guild["roles"].as_array_mut().unwrap().push(fake_discord::role_json(
+        fake_discord::BOT_ROLE_ID,
+        "prepbot",
+        fake_discord::BOT_ROLE_PERMISSIONS,
+    ));
+    let guild: PartialGuild = serde_json::from_value(guild).expect("a guild parses");
+    assert_eq!(guild.roles.len(), 2);
+    let member: Member =
+        serde_json::from_value(fake_discord::bot_member_json()).expect("a member parses");
+    assert_eq!(member.roles.len(), 1);
+}

@@ -326,3 +326,104 @@ async fn naming_the_zone_ones_days_already_follow_changes_nothing_and_waits_for_
         0
     );
 }
+
+#[tokio::test]
+async fn a_reset_on_a_day_prepbot_was_down_is_restored_and_the_repair_survives_grades_and_a_restart()
+{
+    let app = spawn_app(utc("2026-11-01T10:00:00Z")).await;
+    let (ada, grace) = (member("g1", "ada"), member("g1", "grace"));
+    support::downtime::missed_nov_4(&app, &ada, true).await;
+
+    let restored = app
+        .engine
+        .restore_streak(&grace, &ada, Some("  the host was down\n"))
+        .await
+        .expect("the reset came from downtime");
+    assert_eq!(restored.days, ["2026-11-04".parse().unwrap()]);
+    assert_eq!(restored.reason, "the host was down");
+    assert_eq!(
+        (restored.streak.current, restored.streak.days_practised),
+        (3, 3),
+        "the excused day bridges the run but is no practice day"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM streak_repairs WHERE restored_by_name = 'grace' AND reason = 'the host was down'")
+            .await,
+        1
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM attempts").await, 3);
+
+    let again = app.engine.restore_streak(&grace, &ada, None).await;
+    let message = again.unwrap_err().message_for_people("test");
+    assert!(message.contains("already restored"), "{message}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM streak_repairs").await, 1);
+
+    assert_eq!(app.practise(&ada, Grade::Good).await.streak.current, 4);
+    let database = app.dir.path().join("prepbot.db");
+    app.engine.store().close().await;
+    let restarted = support::spawn_app_at(&database, utc("2026-11-06T12:00:00Z")).await;
+    let streak = restarted.engine.streak(&ada).await.unwrap();
+    assert_eq!((streak.current, streak.days_practised), (4, 4));
+
+    // A recomputation from the attempts and the repairs agrees.
+    let days: Vec<String> = sqlx::query_scalar("SELECT local_day FROM attempts ORDER BY id")
+        .fetch_all(restarted.engine.store().pool())
+        .await
+        .unwrap();
+    let days: Vec<chrono::NaiveDate> = days.iter().map(|d| d.parse().unwrap()).collect();
+    let replayed = prepbot::domain::streak::StreakState::replay(&days, &["2026-11-04".parse().unwrap()])
+        .at("2026-11-06".parse().unwrap());
+    assert_eq!(replayed, streak);
+}
+
+#[tokio::test]
+async fn a_reset_on_a_day_prepbot_was_running_is_not_restored_and_nothing_is_stored() {
+    let app = spawn_app(utc("2026-11-01T10:00:00Z")).await;
+    let (ada, grace) = (member("g1", "ada"), member("g1", "grace"));
+    support::downtime::missed_nov_4(&app, &ada, false).await;
+    let refused = app.engine.restore_streak(&grace, &ada, None).await;
+    let message = refused.unwrap_err().message_for_people("test");
+    assert_eq!(
+        message,
+        "Not restored: ada's last reset came from missing Wed 4 Nov 2026, and prepbot was running \
+         for most of that day. Only a reset caused by prepbot being down can be restored."
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM streak_repairs").await, 0);
+    assert_eq!(app.engine.streak(&ada).await.unwrap().current, 0);
+}
+
+#[tokio::test]
+async fn the_history_tells_the_practice_the_missed_day_and_the_repair_with_who_and_why() {
+    let app = spawn_app(utc("2026-11-01T10:00:00Z")).await;
+    let (ada, grace) = (member("g1", "ada"), member("g1", "grace"));
+    support::downtime::missed_nov_4(&app, &ada, true).await;
+    let history = app.engine.streak_history(&grace, &ada).await.unwrap();
+    assert_eq!(
+        prepbot::wording::streak_history(&history),
+        "Streak: 0 days (best 3 days). Freezes left: 0 of 2. Days practised: 3.\
+         \nSun 1 Nov 2026 – Tue 3 Nov 2026: practised 3 days in a row (run 3 days).\
+         \nWed 4 Nov 2026: missed with no freeze left; the run of 3 days ended."
+    );
+    app.engine
+        .restore_streak(&grace, &ada, Some("host down"))
+        .await
+        .unwrap();
+    let history = app.engine.streak_history(&grace, &ada).await.unwrap();
+    let text = prepbot::wording::streak_history(&history);
+    assert!(
+        text.ends_with(
+            "\nWed 4 Nov 2026: excused by grace on 5 Nov 2026 (“host down”); counts for the streak, earns nothing."
+        ),
+        "{text}"
+    );
+    assert!(text.starts_with("Streak: 3 days (best 3 days)."), "{text}");
+
+    let stranger = member("g1", "zed");
+    let unknown = app.engine.streak_history(&grace, &stranger).await;
+    assert!(
+        unknown
+            .unwrap_err()
+            .message_for_people("test")
+            .starts_with("zed has no practice recorded"),
+    );
+}

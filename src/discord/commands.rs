@@ -611,7 +611,9 @@ pub async fn report(
         "queue",
         "skip",
         "pause",
-        "resume"
+        "resume",
+        "super::admin::admin_streak",
+        "super::admin::check"
     ),
     subcommand_required,
     default_member_permissions = "MANAGE_GUILD",
@@ -657,7 +659,13 @@ pub async fn setup(
         };
         let engine = &ctx.data().engine;
         match engine.setup_daily(&me, &setup).await {
-            Ok(status) => Reply::notice("Daily question set up", &describe(&status)),
+            Ok(status) => {
+                let mut text = describe(&status);
+                if let Some(warning) = super::admin::setup_warning(ctx, channel).await {
+                    text = format!("{text}\n\n{warning}");
+                }
+                Reply::notice("Daily question set up", &text)
+            }
             Err(error) => refused(error),
         }
     })

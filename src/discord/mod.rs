@@ -3,10 +3,12 @@
 //! `MemberRef`s and the engine's replies into embeds; nothing here decides
 //! what a grade is worth or when a post is due.
 
+mod admin;
 mod commands;
 mod components;
 mod daily_admin;
 use crate::button_id as custom_id;
+mod permissions;
 mod poster;
 mod questions;
 mod relay;

@@ -30,6 +30,22 @@ pub const MANAGE_GUILD: u64 = 1 << 5;
 /// What an ordinary member may do: view channels, send messages, use
 /// application commands.
 pub const MEMBER_PERMISSIONS: u64 = (1 << 10) | (1 << 11) | (1 << 31);
+pub const VIEW_CHANNEL: u64 = 1 << 10;
+pub const SEND_MESSAGES: u64 = 1 << 11;
+pub const EMBED_LINKS: u64 = 1 << 14;
+pub const ATTACH_FILES: u64 = 1 << 15;
+pub const READ_MESSAGE_HISTORY: u64 = 1 << 16;
+pub const CREATE_PUBLIC_THREADS: u64 = 1 << 35;
+pub const SEND_MESSAGES_IN_THREADS: u64 = 1 << 38;
+/// The role prepbot holds besides @everyone, as its invite link grants.
+pub const BOT_ROLE_ID: u64 = 900_000_000_000_000_003;
+/// What prepbot's role allows unless a test changes it: everything it needs
+/// on top of what @everyone has.
+pub const BOT_ROLE_PERMISSIONS: u64 = EMBED_LINKS
+    | ATTACH_FILES
+    | READ_MESSAGE_HISTORY
+    | CREATE_PUBLIC_THREADS
+    | SEND_MESSAGES_IN_THREADS;
 
 /// A request the bot made.
 #[derive(Debug, Clone)]
@@ -93,6 +109,10 @@ struct Inner {
     /// Users whose DMs are closed to the bot: a message to them is refused
     /// with Discord's code 50007.
     closed_dms: Vec<u64>,
+    /// Permissions of prepbot's own role (`BOT_ROLE_ID`).
+    bot_role_permissions: u64,
+    /// Channel permission overwrites by channel, as Discord returns them.
+    overwrites: HashMap<u64, Vec<Value>>,
 }
 
 #[derive(Default)]
@@ -124,6 +144,7 @@ impl FakeDiscord {
         let address = listener.local_addr().unwrap();
         let inner = Inner {
             next_id: 1_000_000_000_000_000_000,
+            bot_role_permissions: BOT_ROLE_PERMISSIONS,
             gateway: GatewayState {
                 guilds: guilds
                     .iter()
@@ -474,6 +495,49 @@ impl FakeDiscord {
             .any(|(user, dm)| *dm == channel && inner.closed_dms.contains(user))
     }
 
+    /// Sets what prepbot's own role allows (a role lacking ATTACH_FILES…).
+    pub fn set_bot_role_permissions(&self, permissions: u64) {
+        self.inner.lock().unwrap().bot_role_permissions = permissions;
+    }
+
+    /// Adds a channel overwrite denying `deny` to a role (the guild's id
+    /// for @everyone, `BOT_ROLE_ID` for prepbot's).
+    pub fn deny_in_channel(&self, channel: u64, role: u64, deny: u64) {
+        self.inner
+            .lock()
+            .unwrap()
+            .overwrites
+            .entry(channel)
+            .or_default()
+            .push(json!({"id": role.to_string(), "type": 0, "allow": "0", "deny": deny.to_string()}));
+    }
+
+    /// GET /channels/{id}: a text channel of the first guild, with the
+    /// overwrites a test set.
+    fn channel(&self, channel: u64) -> Value {
+        let inner = self.inner.lock().unwrap();
+        let guild = inner.gateway.guilds.first().map_or(0, |(id, _)| *id);
+        let overwrites = inner.overwrites.get(&channel).cloned().unwrap_or_default();
+        guild_channel_json(channel, guild, overwrites)
+    }
+
+    /// GET /guilds/{id}: the guild with @everyone and prepbot's role.
+    fn guild(&self, guild: u64) -> Value {
+        let inner = self.inner.lock().unwrap();
+        let name = inner
+            .gateway
+            .guilds
+            .iter()
+            .find(|(id, _)| *id == guild)
+            .map_or("guild".to_owned(), |(_, name)| name.clone());
+        let mut json = guild_json(guild, &name);
+        json["roles"]
+            .as_array_mut()
+            .unwrap()
+            .push(role_json(BOT_ROLE_ID, "prepbot", inner.bot_role_permissions));
+        json
+    }
+
     fn record(&self, recorded: Recorded) {
         self.inner.lock().unwrap().requests.push(recorded);
         self.changed.notify_waiters();
@@ -683,6 +747,17 @@ fn route(fake: &FakeDiscord, method: &Method, path: &str, body: &Value) -> (Stat
             (StatusCode::OK, Value::Array(commands))
         }
         ("POST", ["interactions", _, _, "callback"]) => (StatusCode::NO_CONTENT, Value::Null),
+        ("GET", ["channels", channel]) => match channel.parse() {
+            Ok(channel) => (StatusCode::OK, fake.channel(channel)),
+            Err(_) => unknown("Unknown Channel", 10003),
+        },
+        ("GET", ["guilds", guild]) => match guild.parse() {
+            Ok(guild) => (StatusCode::OK, fake.guild(guild)),
+            Err(_) => unknown("Unknown Guild", 10004),
+        },
+        ("GET", ["guilds", _, "members", user]) if *user == BOT_ID.to_string() => {
+            (StatusCode::OK, bot_member_json())
+        }
         ("PATCH", ["webhooks", _, _, "messages", "@original"]) | ("POST", ["webhooks", _, _]) => (
             StatusCode::OK,
             message_json(fake.next_id(), 1, body.clone()),
@@ -867,6 +942,38 @@ pub fn guild_json(id: u64, name: &str) -> Value {
         "unavailable": false, "member_count": 3, "voice_states": [], "members": [],
         "channels": [], "threads": [], "presences": [], "stage_instances": [],
         "guild_scheduled_events": [],
+    })
+}
+
+/// A role as Discord returns it (with `colors`, as serenity expects).
+pub fn role_json(id: u64, name: &str, permissions: u64) -> Value {
+    json!({
+        "id": id.to_string(), "name": name, "color": 0,
+        "colors": {"primary_color": 0, "secondary_color": null, "tertiary_color": null},
+        "hoist": false, "icon": null, "unicode_emoji": null, "position": 1,
+        "permissions": permissions.to_string(), "managed": true,
+        "mentionable": false, "flags": 0,
+    })
+}
+
+/// A text channel as GET /channels/{id} returns it.
+pub fn guild_channel_json(channel: u64, guild: u64, overwrites: Vec<Value>) -> Value {
+    json!({
+        "id": channel.to_string(), "type": 0, "guild_id": guild.to_string(),
+        "name": "study", "position": 0, "permission_overwrites": overwrites,
+        "topic": null, "nsfw": false, "last_message_id": null, "parent_id": null,
+        "rate_limit_per_user": 0, "flags": 0,
+    })
+}
+
+/// prepbot itself as a member of a guild, holding its role.
+pub fn bot_member_json() -> Value {
+    json!({
+        "user": bot_user(), "nick": null, "avatar": null,
+        "roles": [BOT_ROLE_ID.to_string()],
+        "joined_at": "2026-11-01T00:00:00.000000+00:00", "premium_since": null,
+        "deaf": false, "mute": false, "flags": 0, "pending": false,
+        "communication_disabled_until": null,
     })
 }
 
