@@ -799,7 +799,9 @@ fn the_manifest_declares_prep_socket_mode_and_only_the_scopes_prepbot_uses() {
             "chat:write",
             "users:read",
             "channels:history",
-            "groups:history"
+            "groups:history",
+            "channels:read",
+            "groups:read"
         ]
     );
 }
@@ -1260,5 +1262,111 @@ async fn on_slack_an_admin_queues_skips_pauses_and_resumes_privately_and_a_membe
             .await,
         4
     );
+    bot.shut_down().await;
+}
+
+/// Ada as the engine knows her in the fake Slack workspace.
+fn ada_on_slack() -> prepbot::engine::MemberRef {
+    prepbot::engine::MemberRef {
+        workspace: prepbot::engine::WorkspaceRef {
+            platform: prepbot::engine::Platform::Slack,
+            external_id: fake_slack::TEAM.to_owned(),
+            name: "study-group".to_owned(),
+        },
+        external_id: ADA.to_owned(),
+        display_name: "Ada".to_owned(),
+    }
+}
+
+#[tokio::test]
+async fn an_admin_restores_a_streak_prepbot_broke_on_slack_and_a_member_is_refused() {
+    let mut bot = start().await;
+    support::downtime::missed_nov_4(&bot.app, &ada_on_slack(), true).await;
+    let refused = bot
+        .command(BOB, "streak <@U0ADA|ada> restore the host was down")
+        .await;
+    assert!(is_private(&refused), "{refused:#}");
+    assert!(
+        refused.to_string().contains("Only workspace admins"),
+        "{refused:#}"
+    );
+    assert_eq!(bot.count("SELECT COUNT(*) FROM streak_repairs").await, 0);
+
+    let reply = bot
+        .command(ADMIN, "streak <@U0ADA|ada> restore the host was down")
+        .await;
+    assert!(is_private(&reply), "{reply:#}");
+    let text = reply.to_string();
+    assert!(
+        text.contains("Restored Ada's streak: Wed 4 Nov 2026 is excused")
+            && text.contains("Streak: 3 days"),
+        "{reply:#}"
+    );
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM streak_repairs WHERE restored_by_name = 'Grace' AND reason = 'the host was down'")
+            .await,
+        1
+    );
+    let again = bot.command(ADMIN, "streak <@U0ADA> restore").await;
+    assert!(again.to_string().contains("already restored"), "{again:#}");
+
+    let history = bot.command(ADMIN, "streak <@U0ADA> history").await;
+    assert!(is_private(&history), "{history:#}");
+    let text = history.to_string();
+    assert!(
+        text.contains("Streak history · Ada") && text.contains("excused by Grace"),
+        "{history:#}"
+    );
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_restore_on_slack_is_refused_when_prepbot_was_running_on_the_missed_day() {
+    let mut bot = start().await;
+    support::downtime::missed_nov_4(&bot.app, &ada_on_slack(), false).await;
+    let reply = bot.command(ADMIN, "streak <@U0ADA> restore").await;
+    assert!(
+        reply
+            .to_string()
+            .contains("prepbot was running for most of that day"),
+        "{reply:#}"
+    );
+    assert_eq!(bot.count("SELECT COUNT(*) FROM streak_repairs").await, 0);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn check_says_when_prepbot_is_not_in_the_channel_and_setup_warns_but_stores() {
+    let mut bot = start().await;
+    let reply = bot.command(ADMIN, "check").await;
+    assert!(is_private(&reply), "{reply:#}");
+    assert!(
+        reply.to_string().contains("prepbot has everything it needs"),
+        "{reply:#}"
+    );
+
+    bot.fake.remove_bot_from(DAILY);
+    let reply = bot.command(ADMIN, "check <#C0DAILY|daily>").await;
+    let text = reply.to_string();
+    assert!(
+        text.contains("prepbot is missing 1 thing in <#C0DAILY>")
+            && text.contains("prepbot is not a member of this channel")
+            && text.contains("/invite @prepbot"),
+        "{reply:#}"
+    );
+
+    let reply = bot
+        .command(ADMIN, "setup <#C0DAILY|daily> 09:00 Europe/Berlin")
+        .await;
+    let text = reply.to_string();
+    assert!(
+        text.contains("Daily question set up") && text.contains("Warning: prepbot is missing"),
+        "{reply:#}"
+    );
+    assert!(text.contains("/prep check in the channel"), "{reply:#}");
+    assert_eq!(bot.count("SELECT COUNT(*) FROM subscriptions").await, 1);
+
+    let refused = bot.command(ADA, "check").await;
+    assert!(refused.to_string().contains("Only workspace admins"));
     bot.shut_down().await;
 }

@@ -87,6 +87,16 @@ pub enum Command {
     /// Admins: `preview`, `queue`, `skip`, `pause`, `resume` on this
     /// channel's daily question, or why the words do not make one.
     DailyAdmin(Result<DailyAdminWords, String>),
+    /// Admins: `/prep streak @member history|restore [reason]`.
+    StreakAdmin {
+        member: Option<String>,
+        restore: bool,
+        reason: Option<String>,
+    },
+    /// Admins: `/prep check [#channel]`, whether prepbot can post there.
+    Check {
+        channel: Option<String>,
+    },
     /// A word that is no subcommand, and the nearest one if it looks like
     /// a slip.
     Unknown {
@@ -196,6 +206,14 @@ pub const HELP: &[(&str, &str)] = &[
         "resume [why]",
         "admins: end a pause; posts start at the next time",
     ),
+    (
+        "streak @member history|restore [reason]",
+        "admins: a member's streak story, or restore the last reset if prepbot was down",
+    ),
+    (
+        "check [#channel]",
+        "admins: whether prepbot is in the channel and can post there",
+    ),
     ("help", "this list"),
 ];
 
@@ -219,7 +237,7 @@ pub const MEMBER_COMMANDS: [&str; 14] = [
 ];
 
 /// The subcommands for admins.
-const ADMIN_COMMANDS: [&str; 13] = [
+const ADMIN_COMMANDS: [&str; 14] = [
     "setup",
     "status",
     "stop",
@@ -233,6 +251,7 @@ const ADMIN_COMMANDS: [&str; 13] = [
     "skip",
     "pause",
     "resume",
+    "check",
 ];
 
 /// Parses the text of a `/prep` command; empty text is `help`.
@@ -259,8 +278,9 @@ pub fn parse(text: &str) -> Command {
             Some(word) if word.eq_ignore_ascii_case("cram") => Command::Cram,
             _ => Command::Review,
         },
-        "streak" => Command::Streak {
-            member: rest.first().and_then(|w| user_mention(w)),
+        "streak" => streak(&rest),
+        "check" => Command::Check {
+            channel: rest.first().and_then(|w| channel_mention(w)),
         },
         "leaderboard" | "board" => leaderboard(&rest),
         "stats" => Command::Stats,
@@ -359,6 +379,31 @@ fn close_report(words: &[&str]) -> Command {
         id: typed.trim_start_matches('#').parse().ok(),
         typed: typed.to_owned(),
         note: (!note.is_empty()).then_some(note),
+    }
+}
+
+/// `streak [@member]`, or an admin's `streak @member history|restore
+/// [reason]`; a bare user id (`U123`) names a member too.
+fn streak(words: &[&str]) -> Command {
+    let member = words.first().and_then(|word| {
+        user_mention(word).or_else(|| {
+            let bare = word.starts_with(['U', 'W'])
+                && word.len() > 1
+                && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            bare.then(|| (*word).to_owned())
+        })
+    });
+    let action = words.get(1).map(|word| word.to_ascii_lowercase());
+    match action.as_deref() {
+        Some(action @ ("history" | "restore")) => {
+            let reason = words.get(2..).map(|rest| rest.join(" ")).unwrap_or_default();
+            Command::StreakAdmin {
+                member,
+                restore: action == "restore",
+                reason: (!reason.is_empty()).then_some(reason),
+            }
+        }
+        _ => Command::Streak { member },
     }
 }
 
@@ -557,6 +602,38 @@ mod tests {
                 id: Some(3),
                 typed: "3".to_owned(),
                 note: Some("fixed upstream".to_owned())
+            }
+        );
+    }
+
+    #[test]
+    fn streak_takes_a_member_and_an_admin_action_with_a_reason() {
+        assert_eq!(
+            parse("streak <@U1ABC|ada> restore host down on Tuesday"),
+            Command::StreakAdmin {
+                member: Some("U1ABC".to_owned()),
+                restore: true,
+                reason: Some("host down on Tuesday".to_owned()),
+            }
+        );
+        assert_eq!(
+            parse("streak U1ABC history"),
+            Command::StreakAdmin {
+                member: Some("U1ABC".to_owned()),
+                restore: false,
+                reason: None,
+            }
+        );
+        assert_eq!(
+            parse("streak <@U1ABC>"),
+            Command::Streak {
+                member: Some("U1ABC".to_owned())
+            }
+        );
+        assert_eq!(
+            parse("check <#C9|study>"),
+            Command::Check {
+                channel: Some("C9".to_owned())
             }
         );
     }

@@ -158,6 +158,14 @@ async fn answer(bot: &Bot, me: &MemberRef, channel: &str, parsed: Command) -> Re
             Err(error) => Reply::failure(error),
         },
         Command::Streak { member } => streak(bot, me, member).await,
+        Command::StreakAdmin {
+            member,
+            restore,
+            reason,
+        } => super::admin::streak(bot, me, member, restore, reason).await,
+        Command::Check { channel: named } => {
+            super::admin::check(bot, me, named.as_deref().unwrap_or(channel)).await
+        }
         Command::Leaderboard { period, by } => {
             match engine.leaderboard(&me.workspace, period, by, 10).await {
                 // The board is public: no "← you" marker meant for one reader.
@@ -468,8 +476,15 @@ pub(super) async fn setup(bot: &Bot, me: &MemberRef, here: &str, args: SetupArgs
         topics: args.topics,
         reveal_after_minutes: args.reveal_after,
     };
+    let channel = setup.channel_id.clone();
     match bot.engine.setup_daily(me, &setup).await {
-        Ok(status) => Reply::private(blocks::trusted("Daily question set up", &describe(&status))),
+        Ok(status) => {
+            let mut text = describe(&status);
+            if let Some(warning) = super::admin::setup_warning(bot, &channel).await {
+                text = format!("{text}\n\n{warning}");
+            }
+            Reply::private(blocks::trusted("Daily question set up", &text))
+        }
         Err(error) => Reply::failure(error),
     }
 }

@@ -17,6 +17,7 @@
 //! /prep quiz transformers hard      (typed in a Slack channel)
 //! ```
 
+mod admin;
 mod blocks;
 pub mod command;
 mod commands;

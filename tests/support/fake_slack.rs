@@ -115,6 +115,8 @@ struct Inner {
     /// Users who cannot be sent a DM: `chat.postMessage` to them answers
     /// `cannot_dm_user`.
     closed_dms: Vec<String>,
+    /// Channels the bot was never added to (it is in every other one).
+    channels_without_bot: Vec<String>,
 }
 
 /// The fake; cheap to clone, all clones see the same state.
@@ -169,6 +171,15 @@ impl FakeSlack {
     /// Makes `user` unreachable by direct message.
     pub fn close_dms(&self, user: &str) {
         self.inner.lock().unwrap().closed_dms.push(user.to_owned());
+    }
+
+    /// The bot is not a member of `channel`: `conversations.info` says so.
+    pub fn remove_bot_from(&self, channel: &str) {
+        self.inner
+            .lock()
+            .unwrap()
+            .channels_without_bot
+            .push(channel.to_owned());
     }
 
     pub fn add_user(&self, user: FakeUser) {
@@ -650,6 +661,23 @@ fn answer(fake: &FakeSlack, method: &str, body: &Value, token: Option<&str>) -> 
             }))
         }
         "chat.postEphemeral" => ok(json!({"message_ts": "1764000000.000900"})),
+        "conversations.info" => {
+            let channel = text("channel");
+            if !channel.starts_with('C') {
+                return (error("channel_not_found"), "channel_not_found".to_owned());
+            }
+            let member = !fake
+                .inner
+                .lock()
+                .unwrap()
+                .channels_without_bot
+                .contains(&channel);
+            ok(json!({"channel": {
+                "id": channel, "name": "study", "created": 1_764_000_000,
+                "is_channel": true, "is_private": false, "is_archived": false,
+                "is_member": member,
+            }}))
+        }
         "views.open" | "views.publish" => {
             let mut view = body["view"].clone();
             view["id"] = json!("V0MODAL");
