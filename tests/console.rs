@@ -1,6 +1,8 @@
 //! `prepbot console` as a newcomer uses it: a script piped into the binary,
 //! on a database of its own.
 
+mod support;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -538,4 +540,62 @@ fn the_console_sets_an_interview_date_counts_down_and_explains_cramming() {
         "{replies:#?}"
     );
     assert!(replies[7].contains("already passed"), "{replies:#?}");
+}
+
+/// Fills `database` (as of the real clock, which the console runs on) with
+/// bob practising two days ago and three days ago, and prepbot down from
+/// then until today's start, so yesterday was missed while it was down.
+async fn bob_missed_yesterday_while_prepbot_was_down(database: &std::path::Path) {
+    use prepbot::domain::day::{day_begins, practice_day};
+    use prepbot::domain::{DayStartHour, Timezone};
+    let (zone, start) = (Timezone::default(), DayStartHour::default());
+    let today = practice_day(chrono::Utc::now(), zone, start);
+    let at = |days_ago: i64, hours: i64| {
+        day_begins(today - chrono::Duration::days(days_ago), zone, start)
+            + chrono::Duration::hours(hours)
+    };
+    let app = support::spawn_app_at(database, at(3, 0)).await;
+    let bob = prepbot::engine::MemberRef {
+        workspace: prepbot::engine::WorkspaceRef {
+            platform: prepbot::engine::Platform::Console,
+            external_id: "local".to_owned(),
+            name: "console".to_owned(),
+        },
+        external_id: "bob".to_owned(),
+        display_name: "bob".to_owned(),
+    };
+    let run = app.engine.start_run().await.unwrap();
+    for days_ago in [3, 2] {
+        app.set_time(at(days_ago, 8));
+        app.practise(&bob, prepbot::domain::Grade::Good).await;
+        app.engine.still_running(run).await.unwrap();
+    }
+    app.set_time(at(0, 0));
+    app.engine.start_run().await.unwrap();
+    app.engine.store().close().await;
+}
+
+#[tokio::test]
+async fn the_console_admin_reads_a_streak_history_and_restores_a_streak_broken_by_downtime_once() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("console.db");
+    bob_missed_yesterday_while_prepbot_was_down(&database).await;
+    let (stdout, stderr, code) = console(
+        &database,
+        "/prepbot streak bob history\n/prepbot streak bob restore the laptop was off\n\
+         /prepbot streak bob restore\n/prepbot streak carol history\n/prepbot streak\n/prepbot check\n/quit\n",
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let replies = replies(&stdout);
+    assert!(replies[0].starts_with("Streak history of bob\nStreak: 0 days (best 2 days)."), "{stdout}");
+    assert!(replies[0].contains("missed with no freeze left; the run of 2 days ended."), "{stdout}");
+    assert!(replies[1].starts_with("Restored bob's streak: "), "{stdout}");
+    assert!(replies[1].contains("Streak: 2 days") && replies[1].contains("“the laptop was off”"), "{stdout}");
+    assert!(replies[2].contains("already restored"), "{stdout}");
+    assert!(replies[3].starts_with("carol has no practice recorded"), "{stdout}");
+    assert!(replies[4].starts_with("Name the member and what to do."), "{stdout}");
+    assert_eq!(
+        replies[5],
+        "prepbot has everything it needs to post daily questions in the console."
+    );
 }

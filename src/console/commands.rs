@@ -92,6 +92,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "/pending | /approve <ws-N> | /reject <ws-N> [note]",
         "the suggestions waiting, and approve or reject one (ws-3 or just 3)",
     ),
+    (
+        "/prepbot streak <name> history | restore [reason] | /prepbot check",
+        "admin: a member's streak story, or restore a streak broken while prepbot was down",
+    ),
     ("/help", "this list"),
     ("/quit", "leave"),
 ];
@@ -141,6 +145,7 @@ impl Console {
                 ),
                 Err(error) => self.failure(error),
             },
+            "/prepbot" => self.prepbot(rest).await,
             "/approve" => self.decide_question(rest, true).await,
             "/reject" => self.decide_question(rest, false).await,
             word if is_grade_word(word, rest) => self.grade_word(word).await,

@@ -7,6 +7,7 @@
 //! $ printf '/quiz transformers\n/reveal\ngood\n/streak\n' | prepbot console
 //! ```
 
+mod admin;
 mod commands;
 mod daily_admin;
 mod input;
