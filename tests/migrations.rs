@@ -392,3 +392,44 @@ async fn upgrading_to_admin_daily_controls_keeps_posts_streaks_and_schedules_and
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM admin_actions").await, 1);
 }
+
+/// The migrations as they were before streak repairs and run records.
+const BEFORE_STREAK_REPAIRS: &[&str] = &[
+    "20261128000001_engine.sql",
+    "20261128000002_daily.sql",
+    "20261201000001_zone_changes.sql",
+    "20261201000002_paused_subscriptions.sql",
+    "20261201000003_reports.sql",
+    "20261201000004_card_text.sql",
+    "20261201000005_workspace_questions.sql",
+    "20261201000006_admin_daily.sql",
+    "20261201000008_reminders.sql",
+    "20261201000009_interview_dates.sql",
+];
+
+#[tokio::test]
+async fn upgrading_to_streak_repairs_keeps_everything_and_counts_no_day_before_it_as_downtime() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("prepbot.db");
+    populated_with_previous_migrations(&database, BEFORE_STREAK_REPAIRS).await;
+
+    // Noon on Nov 30 in Tokyo: Ada last practised on the 27th and has one
+    // freeze, so missing the 28th and 29th reset her streak.
+    let app = support::spawn_app_at(&database, support::utc("2026-11-30T03:00:00Z")).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM attempts").await, 1);
+    assert_eq!(app.engine.daily_status(&support::member("g1", "ada")).await.unwrap().len(), 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM bot_runs").await, 0);
+    let ada = support::member("g1", "ada");
+    let streak = app.engine.streak(&ada).await.unwrap();
+    assert_eq!((streak.current, streak.best, streak.days_practised), (0, 5, 9));
+
+    // Nothing is known of prepbot's runs before the upgrade, so no day
+    // then counts as downtime and the reset stands.
+    let grace = support::member("g1", "grace");
+    let refused = app.engine.restore_streak(&grace, &ada, None).await;
+    let message = refused.unwrap_err().message_for_people("test");
+    assert!(message.contains("has no record of being down"), "{message}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM streak_repairs").await, 0);
+    let streak = app.engine.streak(&ada).await.unwrap();
+    assert_eq!((streak.best, streak.days_practised), (5, 9), "nothing rewritten");
+}

@@ -206,7 +206,14 @@ impl Engine {
             streak_repairs::insert(&mut *tx, &repair).await?;
         }
         excused.extend(&days);
-        let state = StreakState::replay(&recorded, &excused);
+        let replayed = StreakState::replay(&recorded, &excused);
+        // A recomputation never lowers the best streak on record.
+        let state = StreakState {
+            best: replayed
+                .best
+                .max(u32::try_from(member.row.streak_best).unwrap_or(0)),
+            ..replayed
+        };
         let last_day = state.last_day.map(time::day_text);
         let row = members::StreakRow {
             length: i64::from(state.run),

@@ -121,8 +121,8 @@ pub fn restore_refused(member: &str, refusal: &Refusal) -> String {
             date(*day)
         ),
         Refusal::NotDowntime { down, up, .. } if down.is_empty() => format!(
-            "Not restored: {member}'s last reset came from missing {}, and prepbot was running \
-             for most of {}. Only a reset caused by prepbot being down can be restored.",
+            "Not restored: {member}'s last reset came from missing {}, and prepbot has no record \
+             of being down for most of {}. Only a reset caused by prepbot being down can be restored.",
             listed(up),
             if up.len() == 1 { "that day" } else { "those days" }
         ),
