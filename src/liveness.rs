@@ -23,7 +23,10 @@ pub fn keep_recording(engine: Arc<Engine>) -> tokio::task::JoinHandle<()> {
         let run = match engine.start_run().await {
             Ok(run) => run,
             Err(error) => {
-                tracing::warn!(error = format!("{error:#}"), "could not record that prepbot started; streak restores will not see this run");
+                tracing::warn!(
+                    error = format!("{error:#}"),
+                    "could not record that prepbot started; streak restores will not see this run"
+                );
                 return;
             }
         };
@@ -33,7 +36,10 @@ pub fn keep_recording(engine: Arc<Engine>) -> tokio::task::JoinHandle<()> {
         loop {
             ticks.tick().await;
             if let Err(error) = engine.still_running(run).await {
-                tracing::warn!(error = format!("{error:#}"), "could not record prepbot's heartbeat");
+                tracing::warn!(
+                    error = format!("{error:#}"),
+                    "could not record prepbot's heartbeat"
+                );
             }
         }
     })

@@ -587,13 +587,31 @@ async fn the_console_admin_reads_a_streak_history_and_restores_a_streak_broken_b
     );
     assert_eq!(code, Some(0), "{stderr}");
     let replies = replies(&stdout);
-    assert!(replies[0].starts_with("Streak history of bob\nStreak: 0 days (best 2 days)."), "{stdout}");
-    assert!(replies[0].contains("missed with no freeze left; the run of 2 days ended."), "{stdout}");
-    assert!(replies[1].starts_with("Restored bob's streak: "), "{stdout}");
-    assert!(replies[1].contains("Streak: 2 days") && replies[1].contains("“the laptop was off”"), "{stdout}");
+    assert!(
+        replies[0].starts_with("Streak history of bob\nStreak: 0 days (best 2 days)."),
+        "{stdout}"
+    );
+    assert!(
+        replies[0].contains("missed with no freeze left; the run of 2 days ended."),
+        "{stdout}"
+    );
+    assert!(
+        replies[1].starts_with("Restored bob's streak: "),
+        "{stdout}"
+    );
+    assert!(
+        replies[1].contains("Streak: 2 days") && replies[1].contains("“the laptop was off”"),
+        "{stdout}"
+    );
     assert!(replies[2].contains("already restored"), "{stdout}");
-    assert!(replies[3].starts_with("carol has no practice recorded"), "{stdout}");
-    assert!(replies[4].starts_with("Name the member and what to do."), "{stdout}");
+    assert!(
+        replies[3].starts_with("carol has no practice recorded"),
+        "{stdout}"
+    );
+    assert!(
+        replies[4].starts_with("Name the member and what to do."),
+        "{stdout}"
+    );
     assert_eq!(
         replies[5],
         "prepbot has everything it needs to post daily questions in the console."

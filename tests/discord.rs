@@ -2083,11 +2083,11 @@ fn admin_streak_data(bot: &Running, action: &str, reason: Option<&str>) -> Value
         options.push(json!({"name": "reason", "type": 3, "value": reason}));
     }
     json!({"id": "81", "name": "prepbot", "type": 1, "guild_id": GUILD.to_string(),
-        "options": [{"name": "streak", "type": 1, "options": options}],
-        "resolved": {"users": {ada().id.to_string(): {
-            "id": ada().id.to_string(), "username": "ada", "discriminator": "0",
-            "global_name": "Ada", "avatar": null, "bot": false,
-        }}}})
+    "options": [{"name": "streak", "type": 1, "options": options}],
+    "resolved": {"users": {ada().id.to_string(): {
+        "id": ada().id.to_string(), "username": "ada", "discriminator": "0",
+        "global_name": "Ada", "avatar": null, "bot": false,
+    }}}})
 }
 
 #[tokio::test]
@@ -2101,8 +2101,14 @@ async fn an_admin_restores_a_streak_prepbot_broke_once_reads_its_history_and_a_m
         .fake
         .slash_command_with_data(GUILD, CHANNEL, &ada(), data.clone());
     let refused = bot.fake.callback_for(id).await;
-    assert!(embed_text(&refused).contains("Manage Server"), "{refused:#}");
-    assert_eq!(bot.app.count("SELECT COUNT(*) FROM streak_repairs").await, 0);
+    assert!(
+        embed_text(&refused).contains("Manage Server"),
+        "{refused:#}"
+    );
+    assert_eq!(
+        bot.app.count("SELECT COUNT(*) FROM streak_repairs").await,
+        0
+    );
 
     let id = bot
         .fake
@@ -2122,9 +2128,19 @@ async fn an_admin_restores_a_streak_prepbot_broke_once_reads_its_history_and_a_m
             .await,
         1
     );
-    assert_eq!(bot.app.engine.streak(&ada_on_discord()).await.unwrap().current, 3);
+    assert_eq!(
+        bot.app
+            .engine
+            .streak(&ada_on_discord())
+            .await
+            .unwrap()
+            .current,
+        3
+    );
 
-    let id = bot.fake.slash_command_with_data(GUILD, CHANNEL, &grace, data);
+    let id = bot
+        .fake
+        .slash_command_with_data(GUILD, CHANNEL, &grace, data);
     let again = bot.fake.callback_for(id).await;
     assert!(embed_text(&again).contains("already restored"), "{again:#}");
 
@@ -2152,14 +2168,19 @@ async fn a_restore_is_refused_when_prepbot_was_running_on_the_missed_day() {
     support::downtime::missed_nov_4(&bot.app, &ada_on_discord(), false).await;
     let grace = FakeMember::admin(12, "Grace");
     let data = admin_streak_data(&bot, "restore", None);
-    let id = bot.fake.slash_command_with_data(GUILD, CHANNEL, &grace, data);
+    let id = bot
+        .fake
+        .slash_command_with_data(GUILD, CHANNEL, &grace, data);
     let reply = bot.fake.callback_for(id).await;
     assert!(is_ephemeral(&reply), "{reply:#}");
     assert!(
         embed_text(&reply).contains("prepbot has no record of being down for most of that day"),
         "{reply:#}"
     );
-    assert_eq!(bot.app.count("SELECT COUNT(*) FROM streak_repairs").await, 0);
+    assert_eq!(
+        bot.app.count("SELECT COUNT(*) FROM streak_repairs").await,
+        0
+    );
     bot.shut_down().await;
 }
 
@@ -2181,17 +2202,27 @@ async fn prepbot_check_names_each_missing_permission_and_setup_warns_but_stores(
     // @everyone may not send here, and prepbot's role lost Attach Files.
     bot.fake
         .deny_in_channel(CHANNEL, GUILD, fake_discord::SEND_MESSAGES);
-    bot.fake.set_bot_role_permissions(
-        fake_discord::BOT_ROLE_PERMISSIONS & !fake_discord::ATTACH_FILES,
-    );
+    bot.fake
+        .set_bot_role_permissions(fake_discord::BOT_ROLE_PERMISSIONS & !fake_discord::ATTACH_FILES);
     let id = bot
         .fake
         .slash_command(GUILD, CHANNEL, &grace, "prepbot", check.clone());
     let text = embed_text(&bot.fake.callback_for(id).await);
     assert!(text.contains("prepbot is missing 2 things"), "{text}");
-    assert!(text.contains("Send Messages: prepbot cannot post here"), "{text}");
-    assert!(text.contains("Attach Files: pictures"), "{text}");
-    for granted in ["View Channel", "Embed Links", "Create Public Threads", "in Threads"] {
+    assert!(
+        text.contains("Send Messages: prepbot cannot post here"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Attach Files: prepbot cannot attach"),
+        "{text}"
+    );
+    for granted in [
+        "View Channel",
+        "Embed Links",
+        "Create Public Threads",
+        "in Threads",
+    ] {
         assert!(!text.contains(granted), "{granted} is granted: {text}");
     }
 
@@ -2210,7 +2241,10 @@ async fn prepbot_check_names_each_missing_permission_and_setup_warns_but_stores(
         .fake
         .slash_command(GUILD, CHANNEL, &ada(), "prepbot", check);
     let refused = bot.fake.callback_for(id).await;
-    assert!(embed_text(&refused).contains("Manage Server"), "{refused:#}");
+    assert!(
+        embed_text(&refused).contains("Manage Server"),
+        "{refused:#}"
+    );
     bot.shut_down().await;
 }
 
@@ -2226,11 +2260,14 @@ fn the_fakes_permission_payloads_deserialize_as_serenity_models() {
     .expect("a channel parses");
     assert_eq!(channel.guild().unwrap().permission_overwrites.len(), 1);
     let mut guild = fake_discord::guild_json(GUILD, "Study Group");
-    guild["roles"].as_array_mut().unwrap().push(fake_discord::role_json(
-        fake_discord::BOT_ROLE_ID,
-        "prepbot",
-        fake_discord::BOT_ROLE_PERMISSIONS,
-    ));
+    guild["roles"]
+        .as_array_mut()
+        .unwrap()
+        .push(fake_discord::role_json(
+            fake_discord::BOT_ROLE_ID,
+            "prepbot",
+            fake_discord::BOT_ROLE_PERMISSIONS,
+        ));
     let guild: PartialGuild = serde_json::from_value(guild).expect("a guild parses");
     assert_eq!(guild.roles.len(), 2);
     let member: Member =

@@ -417,11 +417,21 @@ async fn upgrading_to_streak_repairs_keeps_everything_and_counts_no_day_before_i
     // freeze, so missing the 28th and 29th reset her streak.
     let app = support::spawn_app_at(&database, support::utc("2026-11-30T03:00:00Z")).await;
     assert_eq!(app.count("SELECT COUNT(*) FROM attempts").await, 1);
-    assert_eq!(app.engine.daily_status(&support::member("g1", "ada")).await.unwrap().len(), 1);
+    assert_eq!(
+        app.engine
+            .daily_status(&support::member("g1", "ada"))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(app.count("SELECT COUNT(*) FROM bot_runs").await, 0);
     let ada = support::member("g1", "ada");
     let streak = app.engine.streak(&ada).await.unwrap();
-    assert_eq!((streak.current, streak.best, streak.days_practised), (0, 5, 9));
+    assert_eq!(
+        (streak.current, streak.best, streak.days_practised),
+        (0, 5, 9)
+    );
 
     // Nothing is known of prepbot's runs before the upgrade, so no day
     // then counts as downtime and the reset stands.
@@ -431,5 +441,9 @@ async fn upgrading_to_streak_repairs_keeps_everything_and_counts_no_day_before_i
     assert!(message.contains("has no record of being down"), "{message}");
     assert_eq!(app.count("SELECT COUNT(*) FROM streak_repairs").await, 0);
     let streak = app.engine.streak(&ada).await.unwrap();
-    assert_eq!((streak.best, streak.days_practised), (5, 9), "nothing rewritten");
+    assert_eq!(
+        (streak.best, streak.days_practised),
+        (5, 9),
+        "nothing rewritten"
+    );
 }

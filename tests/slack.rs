@@ -1341,7 +1341,9 @@ async fn check_says_when_prepbot_is_not_in_the_channel_and_setup_warns_but_store
     let reply = bot.command(ADMIN, "check").await;
     assert!(is_private(&reply), "{reply:#}");
     assert!(
-        reply.to_string().contains("prepbot has everything it needs"),
+        reply
+            .to_string()
+            .contains("prepbot has everything it needs"),
         "{reply:#}"
     );
 

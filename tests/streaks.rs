@@ -329,7 +329,7 @@ async fn naming_the_zone_ones_days_already_follow_changes_nothing_and_waits_for_
 
 #[tokio::test]
 async fn a_reset_on_a_day_prepbot_was_down_is_restored_and_the_repair_survives_grades_and_a_restart()
-{
+ {
     let app = spawn_app(utc("2026-11-01T10:00:00Z")).await;
     let (ada, grace) = (member("g1", "ada"), member("g1", "grace"));
     support::downtime::missed_nov_4(&app, &ada, true).await;
@@ -371,8 +371,9 @@ async fn a_reset_on_a_day_prepbot_was_down_is_restored_and_the_repair_survives_g
         .await
         .unwrap();
     let days: Vec<chrono::NaiveDate> = days.iter().map(|d| d.parse().unwrap()).collect();
-    let replayed = prepbot::domain::streak::StreakState::replay(&days, &["2026-11-04".parse().unwrap()])
-        .at("2026-11-06".parse().unwrap());
+    let replayed =
+        prepbot::domain::streak::StreakState::replay(&days, &["2026-11-04".parse().unwrap()])
+            .at("2026-11-06".parse().unwrap());
     assert_eq!(replayed, streak);
 }
 

@@ -2,8 +2,8 @@
 //! streak (its history, or a restore after prepbot's own downtime) and at
 //! prepbot's permissions in a channel. Replies are private.
 
-use serenity::all::ChannelId;
 use poise::serenity_prelude as serenity;
+use serenity::all::ChannelId;
 
 use super::commands::{for_member, refused};
 use super::reply::Reply;

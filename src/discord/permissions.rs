@@ -15,7 +15,10 @@ const NEEDED: [(Ability, Permissions); 6] = [
     (Ability::EmbedLinks, Permissions::EMBED_LINKS),
     (Ability::AttachFiles, Permissions::ATTACH_FILES),
     (Ability::CreateThreads, Permissions::CREATE_PUBLIC_THREADS),
-    (Ability::SendInThreads, Permissions::SEND_MESSAGES_IN_THREADS),
+    (
+        Ability::SendInThreads,
+        Permissions::SEND_MESSAGES_IN_THREADS,
+    ),
 ];
 
 /// The abilities `permissions` lack.
@@ -41,7 +44,9 @@ pub async fn check(
         Ok(channel) => channel,
         // Discord answers 403 Missing Access for a channel the bot cannot see.
         Err(serenity::Error::Http(error))
-            if error.status_code().is_some_and(|status| status.as_u16() == 403) =>
+            if error
+                .status_code()
+                .is_some_and(|status| status.as_u16() == 403) =>
         {
             return Ok(missing(Permissions::empty()));
         }

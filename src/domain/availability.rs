@@ -139,12 +139,22 @@ mod tests {
             from: at("2026-11-10T03:00:00Z"),
             to: at("2026-11-10T15:00:00Z"),
         };
-        assert!(!unavailable_for_most_of(day("2026-11-10"), berlin, four, &[half]));
+        assert!(!unavailable_for_most_of(
+            day("2026-11-10"),
+            berlin,
+            four,
+            &[half]
+        ));
         let more = Interval {
             to: at("2026-11-10T15:01:00Z"),
             ..half
         };
-        assert!(unavailable_for_most_of(day("2026-11-10"), berlin, four, &[more]));
+        assert!(unavailable_for_most_of(
+            day("2026-11-10"),
+            berlin,
+            four,
+            &[more]
+        ));
         // Two pieces that overlap count once.
         let pieces = [
             Interval {
@@ -156,6 +166,11 @@ mod tests {
                 to: at("2026-11-10T14:00:00Z"),
             },
         ];
-        assert!(!unavailable_for_most_of(day("2026-11-10"), berlin, four, &pieces));
+        assert!(!unavailable_for_most_of(
+            day("2026-11-10"),
+            berlin,
+            four,
+            &pieces
+        ));
     }
 }

@@ -83,7 +83,9 @@ impl Teller {
         self.state = self.state.practised(day);
         let run = self.state.run;
         match self.chapters.last_mut() {
-            Some(Chapter::Practised { to, run: at, .. }) if gap == 0 && *to + Duration::days(1) == day => {
+            Some(Chapter::Practised { to, run: at, .. })
+                if gap == 0 && *to + Duration::days(1) == day =>
+            {
                 *to = day;
                 *at = run;
             }
@@ -201,14 +203,44 @@ mod tests {
         assert_eq!(
             told,
             vec![
-                Chapter::Practised { from: day(1), to: day(7), run: 7 },
-                Chapter::Frozen { from: day(8), to: day(8), left: 0 },
-                Chapter::Practised { from: day(9), to: day(9), run: 8 },
-                Chapter::Reset { from: day(10), to: day(11), lost: 8, held: 0 },
-                Chapter::Practised { from: day(12), to: day(13), run: 2 },
+                Chapter::Practised {
+                    from: day(1),
+                    to: day(7),
+                    run: 7
+                },
+                Chapter::Frozen {
+                    from: day(8),
+                    to: day(8),
+                    left: 0
+                },
+                Chapter::Practised {
+                    from: day(9),
+                    to: day(9),
+                    run: 8
+                },
+                Chapter::Reset {
+                    from: day(10),
+                    to: day(11),
+                    lost: 8,
+                    held: 0
+                },
+                Chapter::Practised {
+                    from: day(12),
+                    to: day(13),
+                    run: 2
+                },
                 Chapter::Excused { day: day(14) },
-                Chapter::Practised { from: day(15), to: day(15), run: 3 },
-                Chapter::Reset { from: day(16), to: day(16), lost: 3, held: 0 },
+                Chapter::Practised {
+                    from: day(15),
+                    to: day(15),
+                    run: 3
+                },
+                Chapter::Reset {
+                    from: day(16),
+                    to: day(16),
+                    lost: 3,
+                    held: 0
+                },
             ]
         );
     }
@@ -221,9 +253,16 @@ mod tests {
         let told = story(&practised, &excused, day(14));
         assert_eq!(
             told.last(),
-            Some(&Chapter::Practised { from: day(13), to: day(13), run: state.run })
+            Some(&Chapter::Practised {
+                from: day(13),
+                to: day(13),
+                run: state.run
+            })
         );
-        assert_eq!(state.run, 10, "excused days bridge the run without adding to it");
+        assert_eq!(
+            state.run, 10,
+            "excused days bridge the run without adding to it"
+        );
         assert_eq!(state.days_practised, 10);
     }
 
@@ -250,11 +289,19 @@ mod tests {
         let down = |d: NaiveDate| d == day(4);
         assert_eq!(
             days_to_excuse(&told, down),
-            Err(Refusal::NotDowntime { down: days(&[4]), up: days(&[5]), held: 0 })
+            Err(Refusal::NotDowntime {
+                down: days(&[4]),
+                up: days(&[5]),
+                held: 0
+            })
         );
         assert_eq!(
             days_to_excuse(&story(&days(&[1, 2]), &[], day(4)), |_| false),
-            Err(Refusal::NotDowntime { down: vec![], up: days(&[3]), held: 0 })
+            Err(Refusal::NotDowntime {
+                down: vec![],
+                up: days(&[3]),
+                held: 0
+            })
         );
         assert_eq!(
             days_to_excuse(&story(&days(&[1, 2]), &[], day(3)), |_| true),

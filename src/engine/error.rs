@@ -73,7 +73,7 @@ pub enum UserError {
     QuestionAlreadyDecided { id: String, status: String },
     #[error(transparent)]
     DailyAdmin(#[from] super::daily_admin::DailyAdminRefusal),
-    #[error("{member} has no practice recorded in this server or workspace, so there is no streak to show or restore.")]
+    #[error("{member} has no practice recorded here, so there is no streak to show or restore.")]
     NoStreakHere { member: String },
     #[error("{}", crate::wording::restore_refused(.member, .refusal))]
     StreakNotRestored {

@@ -14,6 +14,7 @@
 //! ```
 
 mod answers;
+pub mod channel_check;
 mod clock;
 mod cram;
 mod daily;
@@ -37,7 +38,6 @@ mod schedule;
 mod stats;
 mod streak_repair;
 mod workspace_questions;
-pub mod channel_check;
 
 use std::collections::HashMap;
 use std::sync::atomic::AtomicU64;
@@ -77,9 +77,7 @@ pub use reminders::{Blocked, Reminder, ReminderClaims, ReminderSetting};
 pub use reports::{Closing, Filed, Report, export_reports};
 pub use review::ReviewNext;
 pub use stats::{Stats, TopicStats};
-pub use streak_repair::{
-    DEFAULT_REPAIR_REASON, HEARTBEAT_EVERY, Repair, Restored, StreakHistory,
-};
+pub use streak_repair::{DEFAULT_REPAIR_REASON, HEARTBEAT_EVERY, Repair, Restored, StreakHistory};
 pub use workspace_questions::{QuestionStatus, WorkspaceQuestion, export_workspace_questions};
 
 use crate::bank::QuestionBank;

@@ -163,7 +163,7 @@ impl Engine {
         let now = self.clock.now();
 
         let mut tx = self.store.begin_immediate().await?;
-        let (recorded, repairs) = self.practice_record(&mut *tx, member.id()).await?;
+        let (recorded, repairs) = self.practice_record(&mut tx, member.id()).await?;
         let mut excused: Vec<NaiveDate> = repairs.iter().map(|repair| repair.day).collect();
         let chapters = story(&recorded, &excused, today);
         let first = recorded.iter().min().copied().unwrap_or(today);

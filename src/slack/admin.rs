@@ -61,7 +61,11 @@ pub async fn check(bot: &Bot, me: &MemberRef, channel: &str) -> Reply {
     let text = match membership(bot, channel).await {
         Ok(check) => wording::channel_check(&check, channel),
         Err(error) => {
-            tracing::warn!(error = format!("{error:#}"), channel, "the channel check failed");
+            tracing::warn!(
+                error = format!("{error:#}"),
+                channel,
+                "the channel check failed"
+            );
             wording::check_failed(channel)
         }
     };
@@ -75,7 +79,11 @@ pub async fn setup_warning(bot: &Bot, channel: &str) -> Option<String> {
         Ok(check) if check.can_post() => return None,
         Ok(check) => wording::setup_warning(&check, channel, "/prepbot check"),
         Err(error) => {
-            tracing::warn!(error = format!("{error:#}"), channel, "the setup's channel check failed");
+            tracing::warn!(
+                error = format!("{error:#}"),
+                channel,
+                "the setup's channel check failed"
+            );
             wording::check_failed(channel)
         }
     };
@@ -102,7 +110,9 @@ async fn membership(bot: &Bot, channel: &str) -> anyhow::Result<ChannelCheck> {
         {
             false
         }
-        Err(error) => return Err(anyhow::Error::from(error).context("asking Slack about the channel")),
+        Err(error) => {
+            return Err(anyhow::Error::from(error).context("asking Slack about the channel"));
+        }
     };
     Ok(ChannelCheck {
         missing: if member {

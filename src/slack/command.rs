@@ -389,14 +389,19 @@ fn streak(words: &[&str]) -> Command {
         user_mention(word).or_else(|| {
             let bare = word.starts_with(['U', 'W'])
                 && word.len() > 1
-                && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
             bare.then(|| (*word).to_owned())
         })
     });
     let action = words.get(1).map(|word| word.to_ascii_lowercase());
     match action.as_deref() {
         Some(action @ ("history" | "restore")) => {
-            let reason = words.get(2..).map(|rest| rest.join(" ")).unwrap_or_default();
+            let reason = words
+                .get(2..)
+                .map(|rest| rest.join(" "))
+                .unwrap_or_default();
             Command::StreakAdmin {
                 member,
                 restore: action == "restore",

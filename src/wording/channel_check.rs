@@ -17,8 +17,8 @@ fn fix(ability: Ability) -> &'static str {
             "Embed Links: question cards would arrive empty. Allow Embed Links for prepbot's role."
         }
         Ability::AttachFiles => {
-            "Attach Files: pictures such as the /stats chart cannot be sent. Allow Attach Files \
-             for prepbot's role."
+            "Attach Files: prepbot cannot attach pictures or files to its messages here. Allow \
+             Attach Files for prepbot's role."
         }
         Ability::CreateThreads => {
             "Create Public Threads: the daily question cannot open its discussion thread. Allow \

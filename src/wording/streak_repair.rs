@@ -102,8 +102,16 @@ pub fn restored(restored: &Restored) -> String {
          practice days. Reason recorded: “{}”.",
         restored.member,
         listed(&restored.days),
-        if restored.days.len() == 1 { "is" } else { "are" },
-        if restored.days.len() == 1 { "it" } else { "each" },
+        if restored.days.len() == 1 {
+            "is"
+        } else {
+            "are"
+        },
+        if restored.days.len() == 1 {
+            "it"
+        } else {
+            "each"
+        },
         streak_summary(&restored.streak),
         cut(&restored.reason, 200)
     )
@@ -112,9 +120,9 @@ pub fn restored(restored: &Restored) -> String {
 /// Why a restore was refused, and what the admin can rely on instead.
 pub fn restore_refused(member: &str, refusal: &Refusal) -> String {
     match refusal {
-        Refusal::NoReset => format!(
-            "{member}'s streak has never been reset, so there is nothing to restore."
-        ),
+        Refusal::NoReset => {
+            format!("{member}'s streak has never been reset, so there is nothing to restore.")
+        }
         Refusal::AlreadyRestored { day } => format!(
             "{member}'s last reset was already restored ({} is excused). Only the last reset \
              can be restored, and only once; the streak history shows what happened.",
@@ -124,7 +132,11 @@ pub fn restore_refused(member: &str, refusal: &Refusal) -> String {
             "Not restored: {member}'s last reset came from missing {}, and prepbot has no record \
              of being down for most of {}. Only a reset caused by prepbot being down can be restored.",
             listed(up),
-            if up.len() == 1 { "that day" } else { "those days" }
+            if up.len() == 1 {
+                "that day"
+            } else {
+                "those days"
+            }
         ),
         Refusal::NotDowntime { down, up, held } => format!(
             "Not restored: prepbot was down for most of {}, but {member} also missed {} while \
@@ -133,7 +145,10 @@ pub fn restore_refused(member: &str, refusal: &Refusal) -> String {
             listed(up),
             match held {
                 0 => "with no freeze to cover it".to_owned(),
-                held => format!("more than the {} they held could cover", super::counted(*held as usize, "freeze")),
+                held => format!(
+                    "more than the {} they held could cover",
+                    super::counted(*held as usize, "freeze")
+                ),
             }
         ),
     }

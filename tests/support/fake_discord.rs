@@ -509,7 +509,9 @@ impl FakeDiscord {
             .overwrites
             .entry(channel)
             .or_default()
-            .push(json!({"id": role.to_string(), "type": 0, "allow": "0", "deny": deny.to_string()}));
+            .push(
+                json!({"id": role.to_string(), "type": 0, "allow": "0", "deny": deny.to_string()}),
+            );
     }
 
     /// GET /channels/{id}: a text channel of the first guild, with the
@@ -531,10 +533,11 @@ impl FakeDiscord {
             .find(|(id, _)| *id == guild)
             .map_or("guild".to_owned(), |(_, name)| name.clone());
         let mut json = guild_json(guild, &name);
-        json["roles"]
-            .as_array_mut()
-            .unwrap()
-            .push(role_json(BOT_ROLE_ID, "prepbot", inner.bot_role_permissions));
+        json["roles"].as_array_mut().unwrap().push(role_json(
+            BOT_ROLE_ID,
+            "prepbot",
+            inner.bot_role_permissions,
+        ));
         json
     }
 
