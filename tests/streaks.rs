@@ -352,6 +352,12 @@ async fn a_reset_on_a_day_prepbot_was_down_is_restored_and_the_repair_survives_g
         1
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM attempts").await, 3);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM admin_actions WHERE action = 'streak.restore' AND detail LIKE '%2026-11-04%the host was down'")
+            .await,
+        1,
+        "the restore is on the admin record too"
+    );
 
     let again = app.engine.restore_streak(&grace, &ada, None).await;
     let message = again.unwrap_err().message_for_people("test");
@@ -427,4 +433,37 @@ async fn the_history_tells_the_practice_the_missed_day_and_the_repair_with_who_a
             .message_for_people("test")
             .starts_with("zed has no practice recorded"),
     );
+}
+
+#[tokio::test]
+async fn a_reset_on_a_day_the_daily_question_was_paused_is_restored() {
+    let app = spawn_app(utc("2026-11-01T10:00:00Z")).await;
+    let (ada, grace) = (member("g1", "ada"), member("g1", "grace"));
+    let run = app.engine.start_run().await.unwrap();
+    let setup = prepbot::engine::DailySetup {
+        channel_id: "c1".to_owned(),
+        schedule: "09:00".to_owned(),
+        timezone: Some("UTC".to_owned()),
+        topics: None,
+        reveal_after_minutes: None,
+    };
+    app.engine.setup_daily(&grace, &setup).await.unwrap();
+    for day in 1..=3 {
+        app.set_time(utc(&format!("2026-11-0{day}T12:00:00Z")));
+        app.practise(&ada, Grade::Good).await;
+        app.engine.still_running(run).await.unwrap();
+    }
+    // Paused from the evening of the 3rd through the 4th; prepbot ran all along.
+    app.set_time(utc("2026-11-03T20:00:00Z"));
+    app.engine
+        .pause_daily(&grace, "c1", "2026-11-04".parse().ok(), Some("exam week"))
+        .await
+        .unwrap();
+    app.set_time(utc("2026-11-05T12:00:00Z"));
+    app.engine.still_running(run).await.unwrap();
+    assert_eq!(app.engine.streak(&ada).await.unwrap().current, 0);
+
+    let restored = app.engine.restore_streak(&grace, &ada, None).await.unwrap();
+    assert_eq!(restored.days, ["2026-11-04".parse().unwrap()]);
+    assert_eq!(restored.streak.current, 3);
 }

@@ -1,13 +1,14 @@
 //! `/prepbot` in the console: the admin tools (the console's member is its
 //! admin). `/prepbot streak <name> history|restore [reason]` and
-//! `/prepbot check`.
+//! `/prepbot check` here; the daily question's (`/prepbot preview`, …) as
+//! `/daily` takes them.
 
 use super::Console;
 use crate::engine::MemberRef;
 use crate::engine::channel_check::ChannelCheck;
 use crate::wording;
 
-pub(super) const USAGE: &str = "Use /prepbot streak <name> history, /prepbot streak <name> restore [reason], or /prepbot check.";
+const USAGE: &str = "Use /prepbot streak <name> history, /prepbot streak <name> restore [reason], or /prepbot check.";
 
 /// What an admin asked of a member's streak.
 #[derive(Debug, PartialEq, Eq)]
@@ -45,7 +46,8 @@ impl Console {
         match sub.to_ascii_lowercase().as_str() {
             "streak" => self.admin_streak(rest.trim()).await,
             "check" => wording::channel_check(&ChannelCheck::default(), "the console"),
-            _ => USAGE.to_owned(),
+            // The daily question's admin commands, as `/daily` takes them.
+            _ => self.daily(args).await,
         }
     }
 

@@ -124,7 +124,7 @@ impl Console {
             "/settings" => self.settings(rest).await,
             "/daily" => self.daily(rest).await,
             // The admin commands as Discord and Slack spell them.
-            "/prepbot" => self.daily(rest).await,
+            "/prepbot" => self.prepbot(rest).await,
             "/streak" => self.streak().await,
             "/leaderboard" => self.leaderboard(rest).await,
             "/stats" => self.stats().await,
@@ -145,7 +145,6 @@ impl Console {
                 ),
                 Err(error) => self.failure(error),
             },
-            "/prepbot" => self.prepbot(rest).await,
             "/approve" => self.decide_question(rest, true).await,
             "/reject" => self.decide_question(rest, false).await,
             word if is_grade_word(word, rest) => self.grade_word(word).await,
@@ -624,7 +623,7 @@ impl Console {
         }
     }
 
-    async fn daily(&mut self, args: &str) -> String {
+    pub(super) async fn daily(&mut self, args: &str) -> String {
         let (action, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
         match action {
             "" => match self.engine.todays_daily(&self.me, super::CHANNEL).await {

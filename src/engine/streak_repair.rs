@@ -23,7 +23,7 @@ use crate::domain::day::day_begins;
 use crate::domain::report::{MAX_REPORT_TEXT_CHARS, clean_note};
 use crate::domain::streak::{Streak, StreakState};
 use crate::domain::streak_story::{Chapter, days_to_excuse, story};
-use crate::store::{attempts, bot_runs, members, streak_repairs, time};
+use crate::store::{admin_actions, attempts, bot_runs, members, streak_repairs, time};
 
 /// How often a running prepbot records that it is alive.
 pub const HEARTBEAT_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
@@ -80,9 +80,9 @@ impl Engine {
     }
 
     /// The stretches between `from` and `to` when members of the workspace
-    /// could not practise with prepbot: today, the time no prepbot run
-    /// covered. Other causes (a paused daily question) belong here too, as
-    /// more intervals; the restore rule takes whatever this returns.
+    /// could not count on prepbot: the time no prepbot run covered, and the
+    /// time an admin had a daily question of the workspace paused. The
+    /// restore rule takes whatever this returns.
     pub async fn unavailable_intervals(
         &self,
         workspace_id: i64,
@@ -104,9 +104,15 @@ impl Engine {
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let down = downtime(&runs, to.min(self.clock.now()), heartbeat_grace());
-        tracing::debug!(workspace_id, stretches = down.len(), "prepbot's downtime");
-        Ok(down)
+        let mut unavailable = downtime(&runs, to.min(self.clock.now()), heartbeat_grace());
+        let paused = self.pauses_between(workspace_id, from, to).await?;
+        unavailable.extend(paused.into_iter().map(|(from, to)| Interval { from, to }));
+        tracing::debug!(
+            workspace_id,
+            stretches = unavailable.len(),
+            "prepbot's downtime and paused daily questions"
+        );
+        Ok(unavailable)
     }
 
     /// The story of `target`'s streak, for an admin.
@@ -223,6 +229,19 @@ impl Engine {
             days_practised: i64::from(state.days_practised),
         };
         members::set_streak(&mut *tx, member.id(), &row).await?;
+        let days_text: Vec<String> = days.iter().map(|day| time::day_text(*day)).collect();
+        let detail = format!(
+            "restored {name}'s streak, excusing {} (prepbot unavailable): {reason}",
+            days_text.join(", ")
+        );
+        let action = admin_actions::NewAction {
+            workspace_id: member.row.workspace_id,
+            member_id: by.id(),
+            action: "streak.restore",
+            detail: &detail,
+            now: &created_at,
+        };
+        admin_actions::insert(&mut *tx, &action).await?;
         tx.commit().await.context("committing the streak repair")?;
         tracing::info!(
             admin = admin.external_id,
