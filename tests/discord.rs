@@ -2174,7 +2174,8 @@ async fn a_restore_is_refused_when_prepbot_was_running_on_the_missed_day() {
     let reply = bot.fake.callback_for(id).await;
     assert!(is_ephemeral(&reply), "{reply:#}");
     assert!(
-        embed_text(&reply).contains("prepbot has no record of being down for most of that day"),
+        embed_text(&reply)
+            .contains("prepbot has no record of being down or paused for most of that day"),
         "{reply:#}"
     );
     assert_eq!(

@@ -1328,7 +1328,7 @@ async fn a_restore_on_slack_is_refused_when_prepbot_was_running_on_the_missed_da
     assert!(
         reply
             .to_string()
-            .contains("prepbot has no record of being down for most of that day"),
+            .contains("prepbot has no record of being down or paused for most of that day"),
         "{reply:#}"
     );
     assert_eq!(bot.count("SELECT COUNT(*) FROM streak_repairs").await, 0);

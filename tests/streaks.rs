@@ -393,7 +393,7 @@ async fn a_reset_on_a_day_prepbot_was_running_is_not_restored_and_nothing_is_sto
     assert_eq!(
         message,
         "Not restored: ada's last reset came from missing Wed 4 Nov 2026, and prepbot has no record \
-         of being down for most of that day. Only a reset caused by prepbot being down can be restored."
+         of being down or paused for most of that day. Only a reset caused by prepbot being down or paused can be restored."
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM streak_repairs").await, 0);
     assert_eq!(app.engine.streak(&ada).await.unwrap().current, 0);

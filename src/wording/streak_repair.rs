@@ -130,7 +130,7 @@ pub fn restore_refused(member: &str, refusal: &Refusal) -> String {
         ),
         Refusal::NotDowntime { down, up, .. } if down.is_empty() => format!(
             "Not restored: {member}'s last reset came from missing {}, and prepbot has no record \
-             of being down for most of {}. Only a reset caused by prepbot being down can be restored.",
+             of being down or paused for most of {}. Only a reset caused by prepbot being down or paused can be restored.",
             listed(up),
             if up.len() == 1 {
                 "that day"
@@ -139,8 +139,8 @@ pub fn restore_refused(member: &str, refusal: &Refusal) -> String {
             }
         ),
         Refusal::NotDowntime { down, up, held } => format!(
-            "Not restored: prepbot was down for most of {}, but {member} also missed {} while \
-             it was running, {}. Only a reset caused by prepbot being down can be restored.",
+            "Not restored: prepbot was down or paused for most of {}, but {member} also missed \
+             {} while it was available, {}. Only a reset caused by prepbot being down or paused can be restored.",
             listed(down),
             listed(up),
             match held {
