@@ -56,7 +56,9 @@ pub fn rotate(dir: &Path, keep: usize) -> Vec<PathBuf> {
     for (_, path) in all.into_iter().take(surplus) {
         match std::fs::remove_file(&path) {
             Ok(()) => deleted.push(path),
-            Err(error) => tracing::warn!(path = %path.display(), %error, "could not delete an old backup"),
+            Err(error) => {
+                tracing::warn!(path = %path.display(), %error, "could not delete an old backup")
+            }
         }
     }
     deleted
@@ -64,7 +66,11 @@ pub fn rotate(dir: &Path, keep: usize) -> Vec<PathBuf> {
 
 /// When the next backup is due: `every` after the newest one in the
 /// folder, or now when there is none (or it is overdue).
-pub fn next_due(newest: Option<DateTime<Utc>>, every: Duration, now: DateTime<Utc>) -> DateTime<Utc> {
+pub fn next_due(
+    newest: Option<DateTime<Utc>>,
+    every: Duration,
+    now: DateTime<Utc>,
+) -> DateTime<Utc> {
     match newest {
         Some(newest) if newest + every > now => newest + every,
         _ => now,
@@ -72,9 +78,15 @@ pub fn next_due(newest: Option<DateTime<Utc>>, every: Duration, now: DateTime<Ut
 }
 
 /// Takes one backup into `dir` now and rotates; the path written.
-pub async fn take(database: &Path, dir: &Path, keep: usize, now: DateTime<Utc>) -> anyhow::Result<PathBuf> {
-    std::fs::create_dir_all(dir)
-        .map_err(|error| anyhow::anyhow!("cannot create the backup folder {}: {error}", dir.display()))?;
+pub async fn take(
+    database: &Path,
+    dir: &Path,
+    keep: usize,
+    now: DateTime<Utc>,
+) -> anyhow::Result<PathBuf> {
+    std::fs::create_dir_all(dir).map_err(|error| {
+        anyhow::anyhow!("cannot create the backup folder {}: {error}", dir.display())
+    })?;
     let report = backup::backup(database, &dir.join(backup_name(now))).await?;
     tracing::info!(
         path = %report.path.display(),

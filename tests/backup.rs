@@ -76,7 +76,10 @@ async fn a_backup_taken_while_members_grade_passes_its_check_and_holds_every_gra
     backup::check_integrity(&target).await.unwrap();
     let copied = attempt_cards(&target).await;
     let missing: Vec<&i64> = before.iter().filter(|c| !copied.contains(c)).collect();
-    assert!(missing.is_empty(), "acknowledged but not in the backup: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "acknowledged but not in the backup: {missing:?}"
+    );
     assert!(
         !target.with_extension("db.partial").exists(),
         "no partial copy left"
@@ -109,8 +112,16 @@ async fn a_restore_is_refused_while_prepbot_holds_the_database_and_keeps_the_one
     drop(app.engine);
     let restored = backup::restore(&saved, &database, &keep).await.unwrap();
     assert_eq!(restored.previous.as_deref(), Some(keep.as_path()));
-    assert_eq!(attempt_cards(&database).await.len(), 1, "the backup's one grade");
-    assert_eq!(attempt_cards(&keep).await.len(), 2, "the replaced database kept");
+    assert_eq!(
+        attempt_cards(&database).await.len(),
+        1,
+        "the backup's one grade"
+    );
+    assert_eq!(
+        attempt_cards(&keep).await.len(),
+        2,
+        "the replaced database kept"
+    );
     let reopened = support::spawn_app_at(&database, utc("2026-12-01T13:00:00Z")).await;
     assert_eq!(reopened.engine.streak(&ada).await.unwrap().current, 1);
     drop(dir);

@@ -53,7 +53,10 @@ fn backup_writes_a_checked_copy_into_a_folder_and_never_overwrites_one() {
     assert_eq!(written.len(), 1);
     let copy = written[0].as_ref().unwrap().path();
     assert!(
-        copy.file_name().unwrap().to_string_lossy().starts_with("prepbot-"),
+        copy.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("prepbot-"),
         "{copy:?}"
     );
 
@@ -72,9 +75,11 @@ fn restore_is_refused_while_a_console_runs_and_then_puts_the_backup_back() {
     let database = folder.path().join("prepbot.db");
     practise_once(&database);
     let saved = folder.path().join("saved.db");
-    assert!(prepbot(&["backup", saved.to_str().unwrap()], &database)
-        .status
-        .success());
+    assert!(
+        prepbot(&["backup", saved.to_str().unwrap()], &database)
+            .status
+            .success()
+    );
     practise_once(&database);
 
     // A console waiting for input holds the database.
@@ -103,7 +108,12 @@ fn restore_is_refused_while_a_console_runs_and_then_puts_the_backup_back() {
 
     let restored = prepbot(&["restore", saved.to_str().unwrap()], &database);
     let said = text(&restored.stdout);
-    assert_eq!(restored.status.code(), Some(0), "{}", text(&restored.stderr));
+    assert_eq!(
+        restored.status.code(),
+        Some(0),
+        "{}",
+        text(&restored.stderr)
+    );
     assert!(said.contains("is kept as"), "{said}");
 
     let bogus = folder.path().join("notes.db");

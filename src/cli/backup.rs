@@ -37,6 +37,9 @@ pub async fn backup(settings: &Settings, path: Option<&Path>) -> anyhow::Result<
 /// the database it replaces beside it, then brings it up to date.
 pub async fn restore(settings: &Settings, path: &Path) -> anyhow::Result<()> {
     let database = &settings.database.path;
+    if !path.is_file() {
+        anyhow::bail!("there is no backup at {}", path.display());
+    }
     backup::check_known_migrations(path, &crate::store::MIGRATOR).await?;
     let keep = previous_copy_name(database);
     match backup::restore(path, database, &keep).await {

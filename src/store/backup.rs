@@ -62,6 +62,15 @@ pub async fn backup(database: &Path, target: &Path) -> anyhow::Result<BackupRepo
             target.display()
         );
     }
+    if let Some(folder) = target
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty() && !folder.is_dir())
+    {
+        anyhow::bail!(
+            "the folder {} does not exist; create it, or name a file in another one",
+            folder.display()
+        );
+    }
     let partial = partial_name(target);
     // A partial copy left by a crash is garbage; VACUUM INTO needs the name free.
     let _ = std::fs::remove_file(&partial);
@@ -170,9 +179,7 @@ fn partial_name(target: &Path) -> PathBuf {
 /// Why a restore did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum RestoreRefused {
-    #[error(
-        "prepbot is running on {0} (a bot or a console holds it); stop it first, then restore"
-    )]
+    #[error("prepbot is running on {0} (a bot or a console holds it); stop it first, then restore")]
     InUse(PathBuf),
     #[error(transparent)]
     Failed(#[from] anyhow::Error),
