@@ -39,6 +39,7 @@ pub struct Settings {
     pub logging: LoggingSettings,
     pub metrics: MetricsSettings,
     pub judge: JudgeSettings,
+    pub backup: BackupSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -249,6 +250,43 @@ impl TryFrom<String> for LogFilter {
 impl From<LogFilter> for String {
     fn from(filter: LogFilter) -> Self {
         filter.0
+    }
+}
+
+/// Backups `prepbot run` keeps by itself (`prepbot backup` takes one at
+/// any time).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BackupSettings {
+    /// Hours between backups while `prepbot run` runs; off when unset.
+    pub every_hours: Option<NonZeroU32>,
+    /// How many of its own backups to keep; older ones are deleted.
+    pub keep: NonZeroUsize,
+    /// Where they go; a `backups` folder beside the database when unset.
+    pub dir: Option<PathBuf>,
+}
+
+impl Default for BackupSettings {
+    fn default() -> Self {
+        Self {
+            every_hours: None,
+            keep: NonZeroUsize::new(7).expect("7 is not zero"),
+            dir: None,
+        }
+    }
+}
+
+impl BackupSettings {
+    /// The folder backups go to for the database at `database`.
+    pub fn folder_for(&self, database: &Path) -> PathBuf {
+        match &self.dir {
+            Some(dir) => dir.clone(),
+            None => database
+                .parent()
+                .filter(|parent| !parent.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .join("backups"),
+        }
     }
 }
 

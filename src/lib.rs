@@ -2,6 +2,7 @@
 //! together. The engine is here; the binary in `main.rs` only wires it up.
 
 pub mod app;
+pub mod backups;
 pub mod bank;
 pub mod button_id;
 pub mod cli;

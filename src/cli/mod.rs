@@ -1,5 +1,6 @@
 //! The `prepbot` command line: subcommands and what each prints.
 
+mod backup;
 mod bank_check;
 mod bank_export;
 mod bank_import;
@@ -51,6 +52,13 @@ pub enum Command {
     Bank(BankCommand),
     /// Print the settings in effect (secrets show only whether they are set).
     Config,
+    /// Copy the database while prepbot runs, and check the copy. PATH is a
+    /// new file, or a folder to put `prepbot-<UTC time>.db` in; the backup
+    /// folder (`backup.dir`) when left out.
+    Backup { path: Option<PathBuf> },
+    /// Put a backup in place of the database, keeping the one it replaces
+    /// beside it. Refused while prepbot (a bot or a console) runs on it.
+    Restore { path: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -221,6 +229,12 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
         }
         Command::Bank(BankCommand::Export { workspace, dir }) => {
             bank_export::run(&settings, &workspace, &dir)
+        }
+        Command::Backup { path } => {
+            block_on(async move { backup::backup(&settings, path.as_deref()).await })
+        }
+        Command::Restore { path } => {
+            block_on(async move { backup::restore(&settings, &path).await })
         }
         Command::Config => {
             let mut out = settings.to_toml();

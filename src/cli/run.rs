@@ -81,6 +81,20 @@ pub async fn run(
             Ok(())
         }
     });
+    // A task that ends stops the run, so the backup task runs only when
+    // backups are on (it then ends only on the stop signal).
+    if settings.backup.every_hours.is_some() {
+        let backups = crate::backups::keep_backups(
+            settings.database.path.clone(),
+            settings.backup.clone(),
+            Arc::new(SystemClock),
+            until_stopped(),
+        );
+        running.spawn(async move {
+            backups.await;
+            Ok(())
+        });
+    }
     if let Some(bot) = discord {
         running.spawn(bot.run(until_stopped()));
     }

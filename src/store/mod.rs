@@ -7,6 +7,7 @@
 
 pub mod admin_actions;
 pub mod attempts;
+pub mod backup;
 pub mod bot_runs;
 pub mod cards;
 pub mod daily_pauses;
@@ -42,6 +43,9 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// The shared "in use" lock on `<database>-lock`, held while the store
+    /// lives, so that `prepbot restore` cannot replace the file under it.
+    _in_use: std::sync::Arc<std::fs::File>,
 }
 
 impl Store {
@@ -61,6 +65,7 @@ impl Store {
             })?;
         }
         check_writable(path)?;
+        let in_use = std::sync::Arc::new(backup::hold_shared(path)?);
         let options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(path)
             .create_if_missing(true)
@@ -92,7 +97,10 @@ impl Store {
                     .context(format!("migrating the database {}", path.display())),
             });
         }
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            _in_use: in_use,
+        })
     }
 
     /// Writes everything the write-ahead log holds back into the database
