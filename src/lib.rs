@@ -6,6 +6,7 @@ pub mod backups;
 pub mod bank;
 pub mod button_id;
 pub mod cli;
+pub mod command_log;
 pub mod config;
 pub mod console;
 pub mod discord;

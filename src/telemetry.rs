@@ -20,6 +20,11 @@ where
 {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new(settings.filter.as_str()));
+    let filter = if wire_logs_allowed() {
+        filter
+    } else {
+        cap_wire_crates(filter)
+    };
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(writer)
@@ -28,6 +33,48 @@ where
         LogFormat::Human => Box::new(builder.finish()),
         LogFormat::Json => Box::new(builder.json().flatten_event(true).finish()),
     }
+}
+
+/// The libraries that speak to Discord, Slack and the judge log whole
+/// payloads and requests below `info`: members' typed answers, and on some
+/// paths their tokens. Their lines are capped at `info` whatever the filter
+/// says, unless this variable is set to 1 (for debugging the wire protocol
+/// on a test server, never in production).
+pub const WIRE_LOGS_VARIABLE: &str = "PREPBOT_LOG_WIRE";
+
+const WIRE_CRATES: &[&str] = &[
+    "serenity",
+    "poise",
+    "slack_morphism",
+    "tungstenite",
+    "tokio_tungstenite",
+    "async_tungstenite",
+    "hyper",
+    "hyper_util",
+    "hyper_rustls",
+    "reqwest",
+    "h2",
+    "rustls",
+    "axum",
+    "tower",
+    "tower_http",
+    "sqlx",
+];
+
+fn wire_logs_allowed() -> bool {
+    std::env::var(WIRE_LOGS_VARIABLE).is_ok_and(|value| value == "1")
+}
+
+/// Caps each wire-level crate at `info`. A directive for a crate replaces
+/// any the filter already had for it, so `RUST_LOG=trace` or
+/// `RUST_LOG=serenity=debug` cannot lift the cap.
+fn cap_wire_crates(mut filter: EnvFilter) -> EnvFilter {
+    for target in WIRE_CRATES {
+        if let Ok(directive) = format!("{target}=info").parse() {
+            filter = filter.add_directive(directive);
+        }
+    }
+    filter
 }
 
 /// Installs the subscriber for the whole process, writing to stderr so that

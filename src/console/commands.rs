@@ -102,6 +102,25 @@ pub const COMMANDS: &[(&str, &str)] = &[
 
 impl Console {
     pub(super) async fn handle(&mut self, line: &str) -> Reply {
+        // Plain text is an answer (or an interview turn): logged as "text".
+        let command = match line.split_whitespace().next() {
+            Some(word)
+                if word.starts_with('/')
+                    && COMMANDS
+                        .iter()
+                        .any(|(usage, _)| usage.split_whitespace().next() == Some(word)) =>
+            {
+                word.to_owned()
+            }
+            Some(word) if word.starts_with('/') => "unknown".to_owned(),
+            Some(_) => "text".to_owned(),
+            None => "empty".to_owned(),
+        };
+        let workspace = self.me.workspace.external_id.clone();
+        crate::command_log::observe("console", &workspace, &command, self.dispatch(line)).await
+    }
+
+    async fn dispatch(&mut self, line: &str) -> Reply {
         if line.is_empty() {
             return Reply::Text("Type /help to see the commands.".to_owned());
         }

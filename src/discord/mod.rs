@@ -198,6 +198,8 @@ fn intents() -> GatewayIntents {
     GatewayIntents::GUILDS
 }
 
+use crate::command_log::{action_of, observe};
+
 async fn on_event(
     ctx: poise::FrameworkContext<'_, Arc<Bot>, Error>,
     event: &FullEvent,
@@ -208,10 +210,16 @@ async fn on_event(
         FullEvent::GuildDelete { incomplete, .. } => bot.forget_guild(incomplete.id),
         FullEvent::InteractionCreate { interaction } => match interaction {
             Interaction::Component(click) => {
-                components::on_click(ctx.serenity_context, bot, click).await;
+                let workspace = click.guild_id.map(|g| g.to_string()).unwrap_or_default();
+                let action = format!("button:{}", action_of(&click.data.custom_id));
+                let work = components::on_click(ctx.serenity_context, bot, click);
+                observe("discord", &workspace, &action, work).await;
             }
             Interaction::Modal(submit) => {
-                components::on_modal(ctx.serenity_context, bot, submit).await;
+                let workspace = submit.guild_id.map(|g| g.to_string()).unwrap_or_default();
+                let action = format!("form:{}", action_of(&submit.data.custom_id));
+                let work = components::on_modal(ctx.serenity_context, bot, submit);
+                observe("discord", &workspace, &action, work).await;
             }
             _ => {}
         },

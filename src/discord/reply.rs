@@ -84,6 +84,16 @@ pub async fn command(
     ephemeral: bool,
     work: impl Future<Output = Reply>,
 ) -> Result<(), Error> {
+    let workspace = ctx.guild_id().map(|g| g.to_string()).unwrap_or_default();
+    let name = ctx.command().qualified_name.clone();
+    crate::command_log::observe("discord", &workspace, &name, answer(ctx, ephemeral, work)).await
+}
+
+async fn answer(
+    ctx: Ctx<'_>,
+    ephemeral: bool,
+    work: impl Future<Output = Reply>,
+) -> Result<(), Error> {
     tokio::pin!(work);
     let mut ephemeral = ephemeral;
     let reply = tokio::select! {

@@ -68,6 +68,12 @@ impl Engine {
         text: &str,
     ) -> Result<AnswerCheck, EngineError> {
         let chars = text.chars().count();
+        // The answer itself never goes to the log: only its length.
+        tracing::debug!(
+            card = card_id.0,
+            answer_chars = chars,
+            "checking a typed answer"
+        );
         if chars > MAX_ANSWER_CHARS {
             return Err(UserError::AnswerTooLong {
                 chars,

@@ -107,6 +107,11 @@ impl Engine {
         earlier: Covered,
         text: &str,
     ) -> Result<InterviewSummary, EngineError> {
+        tracing::debug!(
+            card = card_id.0,
+            answer_chars = crate::command_log::answer_length(text),
+            "taking a follow-up answer"
+        );
         let check = self.check_answer(who, card_id, text).await?;
         let matches = check
             .matches

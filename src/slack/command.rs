@@ -254,6 +254,21 @@ const ADMIN_COMMANDS: [&str; 14] = [
     "check",
 ];
 
+/// The subcommand a `/prep` text names, for the log: one of prepbot's own
+/// words (never the member's text), `help` when empty, `unknown` else.
+pub fn name_of(text: &str) -> &'static str {
+    let Some(first) = text.split_whitespace().next() else {
+        return "help";
+    };
+    let first = first.to_ascii_lowercase();
+    MEMBER_COMMANDS
+        .iter()
+        .chain(ADMIN_COMMANDS.iter())
+        .find(|name| **name == first)
+        .copied()
+        .unwrap_or("unknown")
+}
+
 /// Parses the text of a `/prep` command; empty text is `help`.
 pub fn parse(text: &str) -> Command {
     let words = split_words(text);

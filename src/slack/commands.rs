@@ -19,6 +19,12 @@ use crate::wording;
 
 /// Runs one slash command and sends its reply.
 pub async fn run(bot: &Bot, event: SlackCommandEvent) {
+    let workspace = event.team_id.to_string();
+    let name = command::name_of(event.text.as_deref().unwrap_or_default());
+    crate::command_log::observe("slack", &workspace, name, handle(bot, event)).await
+}
+
+async fn handle(bot: &Bot, event: SlackCommandEvent) {
     let to = Where {
         user: event.user_id.to_string(),
         channel: Some(event.channel_id.to_string()),

@@ -24,6 +24,30 @@ use crate::engine::{
 use crate::wording;
 
 pub async fn run(bot: &Bot, event: SlackInteractionEvent) {
+    let (workspace, action) = match &event {
+        SlackInteractionEvent::BlockActions(click) => (
+            click.team.id.to_string(),
+            format!(
+                "button:{}",
+                crate::command_log::action_of(
+                    click
+                        .actions
+                        .as_ref()
+                        .and_then(|actions| actions.first())
+                        .map(|action| action.action_id.as_ref())
+                        .unwrap_or_default()
+                )
+            ),
+        ),
+        SlackInteractionEvent::ViewSubmission(submission) => {
+            (submission.team.id.to_string(), "form".to_owned())
+        }
+        other => (String::new(), interaction_kind(other).to_owned()),
+    };
+    crate::command_log::observe("slack", &workspace, &action, handle(bot, event)).await
+}
+
+async fn handle(bot: &Bot, event: SlackInteractionEvent) {
     match event {
         SlackInteractionEvent::BlockActions(click) => on_click(bot, click).await,
         SlackInteractionEvent::ViewSubmission(submission) => on_submit(bot, submission).await,
