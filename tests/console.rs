@@ -17,6 +17,8 @@ fn console_bytes(
 ) -> (String, String, Option<i32>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_prepbot"))
         .args(["console", "--name", name])
+        // /stats writes its picture in the working folder: the test's own.
+        .current_dir(database.parent().expect("the database is in a folder"))
         .env("PREPBOT__DATABASE__PATH", database)
         .env_remove("RUST_LOG")
         .stdin(Stdio::piped())

@@ -799,7 +799,8 @@ fn the_manifest_declares_prep_socket_mode_and_only_the_scopes_prepbot_uses() {
             "chat:write",
             "users:read",
             "channels:history",
-            "groups:history"
+            "groups:history",
+            "files:write"
         ]
     );
 }

@@ -12,7 +12,7 @@ use tokio::task::JoinSet;
 use crate::app::App;
 use crate::config::{Secret, Settings, SlackCredentials};
 use crate::discord::DiscordBot;
-use crate::engine::{DailyPost, PostReceipt, PublicReveal, SystemClock};
+use crate::engine::{DailyPost, PostReceipt, PublicReveal, SystemClock, WeeklyRecap};
 use crate::scheduler::{PostError, Poster, Scheduler};
 use crate::slack::SlackBot;
 
@@ -124,6 +124,10 @@ impl Poster for ByPlatform {
             .post_reveal(reveal)
             .await
     }
+
+    async fn post_recap(&self, recap: &WeeklyRecap) -> Result<(), PostError> {
+        self.poster_for(&recap.channel_id)?.post_recap(recap).await
+    }
 }
 
 #[cfg(test)]
@@ -139,6 +143,10 @@ mod tests {
         }
 
         async fn post_reveal(&self, _reveal: &PublicReveal) -> Result<(), PostError> {
+            Err(PostError::retry(self.0))
+        }
+
+        async fn post_recap(&self, _recap: &WeeklyRecap) -> Result<(), PostError> {
             Err(PostError::retry(self.0))
         }
     }

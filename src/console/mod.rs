@@ -9,6 +9,7 @@
 
 mod commands;
 mod input;
+mod pictures;
 mod poster;
 pub(crate) mod render;
 
@@ -149,6 +150,10 @@ impl Console {
                 text
             }
             DailyEvent::Revealed(reveal) => render::public_reveal(&reveal),
+            DailyEvent::Recapped(recap) => pictures::recap_text(
+                &recap.recap,
+                std::path::Path::new(crate::picture::RECAP_FILE),
+            ),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use tokio::sync::mpsc;
 
-use crate::engine::{DailyPost, PostReceipt, PublicReveal};
+use crate::engine::{DailyPost, PostReceipt, PublicReveal, WeeklyRecap};
 use crate::scheduler::{PostError, Poster};
 
 /// What the scheduler has for the console.
@@ -11,6 +11,7 @@ use crate::scheduler::{PostError, Poster};
 pub enum DailyEvent {
     Posted(Box<DailyPost>),
     Revealed(Box<PublicReveal>),
+    Recapped(Box<WeeklyRecap>),
 }
 
 pub struct ConsolePoster {
@@ -39,6 +40,12 @@ impl Poster for ConsolePoster {
     async fn post_reveal(&self, reveal: &PublicReveal) -> Result<(), PostError> {
         self.events
             .send(DailyEvent::Revealed(Box::new(reveal.clone())))
+            .map_err(|_| PostError::retry("the console has closed"))
+    }
+
+    async fn post_recap(&self, recap: &WeeklyRecap) -> Result<(), PostError> {
+        self.events
+            .send(DailyEvent::Recapped(Box::new(recap.clone())))
             .map_err(|_| PostError::retry("the console has closed"))
     }
 }

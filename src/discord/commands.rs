@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use poise::serenity_prelude::{self as serenity, AutocompleteChoice, CreateAutocompleteResponse};
 
+use super::pictures::{ThemeChoice, recap};
 use super::reply::{self, Reply};
 use super::{Action, Bot, Ctx, Error, components, render};
 use crate::domain::report::ReportReason;
@@ -62,6 +63,18 @@ where
         }
     })
     .await
+}
+
+/// `for_member`, for commands kept in other modules.
+pub(super) async fn for_member_reply<Work>(
+    ctx: Ctx<'_>,
+    ephemeral: bool,
+    work: impl FnOnce(MemberRef) -> Work + Send,
+) -> Result<(), Error>
+where
+    Work: std::future::Future<Output = Reply> + Send,
+{
+    for_member(ctx, ephemeral, work).await
 }
 
 fn not_in_a_server() -> Reply {
@@ -440,28 +453,22 @@ pub async fn stats(ctx: Ctx<'_>) -> Result<(), Error> {
     .await
 }
 
-/// The table as text and the practice days as a picture; the text
-/// calendar stands in if the picture cannot be drawn.
+/// The table as text and the card as a picture; the text calendar stands
+/// in if the picture cannot be drawn.
 fn stats_reply(stats: &crate::engine::Stats) -> Reply {
     use crate::wording as text;
-    let picture = crate::picture::practice_calendar_png(
-        stats.calendar_start,
-        stats.today,
-        &stats.practice_days,
-    );
-    match picture {
+    match crate::picture::stats_card_png(stats) {
         Ok(png) => {
-            let mut embed = render::monospace("Your progress", &text::stats_table(stats));
-            embed = render::with_footer_note(
-                embed,
-                "Practice days: a column a week, Monday at the top, green where you practised.",
+            let embed = render::with_footer_note(
+                render::monospace("Your progress", &text::stats_table(stats)),
+                "The card: your streak, half a year of practice days (darker: more cards graded) and each topic's questions practised and mastered. /settings theme switches it light or dark.",
             );
-            Reply::new(embed, Vec::new()).with_picture(png)
+            Reply::new(embed, Vec::new()).with_picture(crate::picture::STATS_CARD_FILE, png)
         }
         Err(error) => {
             tracing::warn!(
                 error = format!("{error:#}"),
-                "could not draw the practice calendar"
+                "could not draw the stats card"
             );
             Reply::new(
                 render::monospace("Your progress", &text::stats(stats)),
@@ -491,6 +498,7 @@ pub async fn settings(
     #[description = "Show or hide you on this server's leaderboards"] leaderboard: Option<
         BoardChoice,
     >,
+    #[description = "Draw your /stats picture light or dark"] theme: Option<ThemeChoice>,
 ) -> Result<(), Error> {
     for_member(ctx, true, |me| async move {
         let engine = &ctx.data().engine;
@@ -512,6 +520,13 @@ pub async fn settings(
             } else {
                 "You appear on this server's leaderboards.".to_owned()
             });
+        }
+        if let Some(choice) = theme {
+            let theme = choice.into();
+            if let Err(error) = engine.set_theme(&me, theme).await {
+                return refused(error);
+            }
+            said.push(crate::wording::theme_set(theme));
         }
         if said.is_empty() {
             said.push("Nothing changed: give a time zone, a leaderboard choice, or both.".to_owned());
@@ -556,7 +571,8 @@ pub async fn report(
         "reports",
         "close_report",
         "add",
-        "pending"
+        "pending",
+        "recap"
     ),
     subcommand_required,
     default_member_permissions = "MANAGE_GUILD",

@@ -5,6 +5,7 @@
 
 mod commands;
 mod components;
+mod pictures;
 use crate::button_id as custom_id;
 mod poster;
 mod questions;

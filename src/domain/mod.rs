@@ -16,6 +16,7 @@ pub mod schedule;
 pub mod slug;
 pub mod streak;
 pub mod text;
+pub mod theme;
 pub mod timezone;
 pub mod topic;
 

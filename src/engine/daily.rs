@@ -253,7 +253,7 @@ impl Engine {
         Ok(topics)
     }
 
-    fn subscription_of(
+    pub(super) fn subscription_of(
         &self,
         row: &subscriptions::SubscriptionRow,
     ) -> anyhow::Result<Subscription> {

@@ -26,6 +26,7 @@ mod leaderboard;
 mod options;
 mod points;
 mod quiz;
+mod recap;
 mod reload;
 mod reports;
 mod review;
@@ -60,10 +61,11 @@ pub use judge::{
 };
 pub use leaderboard::{Leaderboard, LeaderboardEntry, Period, RankBy};
 pub use points::{DAILY_POINTS, QUIZ_POINTS, QUIZ_WRONG_CHOICE_POINTS, REVIEW_POINTS};
+pub use recap::{MissedQuestion, RECAP_TOP, Recap, RecapEntry, WeeklyRecap};
 pub use reload::BankChanges;
 pub use reports::{Closing, Filed, Report, export_reports};
 pub use review::ReviewNext;
-pub use stats::{Stats, TopicStats};
+pub use stats::{CALENDAR_WEEKS, Stats, TopicStats};
 pub use workspace_questions::{QuestionStatus, WorkspaceQuestion, export_workspace_questions};
 
 use crate::bank::QuestionBank;

@@ -46,7 +46,11 @@ pub enum Command {
     Settings {
         timezone: Option<String>,
         hide_from_leaderboards: Option<bool>,
+        theme: Option<crate::domain::theme::Theme>,
     },
+    /// Admins: preview last week's recap (`None`), or switch this
+    /// channel's weekly recap on or off; `Err` holds what was typed.
+    Recap(Result<Option<bool>, String>),
     Help,
     /// `/prep report [question id] <reason> [text]`, or why the words do
     /// not make a report.
@@ -116,8 +120,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("stats", "your progress by topic"),
     ("topics", "topics with question counts"),
     (
-        "settings [Area/City|workspace] [hide|show]",
-        "your time zone and leaderboard visibility",
+        "settings [Area/City|workspace] [hide|show] [light|dark]",
+        "your time zone, leaderboard visibility, and how your stats picture is drawn",
     ),
     (
         "setup [#channel] HH:MM [Area/City] [topics=a,b] [reveal=MIN]",
@@ -153,6 +157,10 @@ pub const HELP: &[(&str, &str)] = &[
         "pending",
         "admins: the suggested questions waiting, with Approve and Reject",
     ),
+    (
+        "recap [on|off]",
+        "admins: preview last week's recap, or switch this channel's Monday recap on or off",
+    ),
     ("help", "this list"),
 ];
 
@@ -176,7 +184,7 @@ pub const MEMBER_COMMANDS: [&str; 14] = [
 ];
 
 /// The subcommands for admins.
-const ADMIN_COMMANDS: [&str; 8] = [
+const ADMIN_COMMANDS: [&str; 9] = [
     "setup",
     "status",
     "stop",
@@ -185,6 +193,7 @@ const ADMIN_COMMANDS: [&str; 8] = [
     "close-report",
     "add",
     "pending",
+    "recap",
 ];
 
 /// Parses the text of a `/prep` command; empty text is `help`.
@@ -219,6 +228,14 @@ pub fn parse(text: &str) -> Command {
         "suggest" => Command::Suggest,
         "add" => Command::Add,
         "pending" => Command::Pending,
+        "recap" => Command::Recap(
+            match rest.first().map(|w| w.to_ascii_lowercase()).as_deref() {
+                None => Ok(None),
+                Some("on") => Ok(Some(true)),
+                Some("off") => Ok(Some(false)),
+                Some(_) => Err(rest.join(" ")),
+            },
+        ),
         "stop" => Command::Stop {
             channel: rest.first().and_then(|w| channel_mention(w)),
         },
@@ -327,17 +344,20 @@ fn leaderboard(words: &[&str]) -> Command {
 fn settings(words: &[&str]) -> Command {
     let mut timezone = None;
     let mut hide = None;
+    let mut theme = None;
     for word in words {
         match word.to_ascii_lowercase().as_str() {
             "hide" => hide = Some(true),
             "show" => hide = Some(false),
-            "timezone" | "leaderboard" => {}
+            "light" | "dark" => theme = word.parse().ok(),
+            "timezone" | "leaderboard" | "theme" => {}
             _ => timezone = Some((*word).to_owned()),
         }
     }
     Command::Settings {
         timezone,
         hide_from_leaderboards: hide,
+        theme,
     }
 }
 

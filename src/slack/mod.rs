@@ -25,6 +25,7 @@ mod home;
 mod http;
 mod interactions;
 mod people;
+mod pictures;
 mod poster;
 mod reply;
 

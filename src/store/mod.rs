@@ -12,6 +12,7 @@ pub mod decks;
 pub mod grading;
 pub mod members;
 pub mod period_points;
+pub mod recaps;
 pub mod reports;
 pub mod review_cards;
 pub mod subscriptions;
