@@ -637,9 +637,10 @@ pub fn theme_set(theme: crate::domain::theme::Theme) -> String {
     format!("Your /stats pictures are drawn {theme} from now on.")
 }
 
-/// Where the console wrote the /stats picture.
-pub fn picture_written(path: &std::path::Path) -> String {
-    format!("Picture of your progress: {}", path.display())
+/// Where the console wrote a picture; `what` it shows, such as "your
+/// progress".
+pub fn picture_written(what: &str, path: &std::path::Path) -> String {
+    format!("Picture of {what}: {}", path.display())
 }
 
 /// What `/prepbot recap on|off` says.

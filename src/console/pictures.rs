@@ -24,7 +24,10 @@ impl Console {
                 let text = wording::stats(&stats);
                 let written =
                     crate::picture::stats_card_png(&stats).and_then(|png| write(&path, &png));
-                format!("{text}\n\n{}", written_or_why(&path, written))
+                format!(
+                    "{text}\n\n{}",
+                    written_or_why("your progress", &path, written)
+                )
             }
             Err(error) => self.failure(error),
         }
@@ -82,7 +85,7 @@ pub(super) fn recap_text(recap: &Recap, path: &Path) -> String {
     format!(
         "Weekly recap\n{}\n\n{}",
         wording::recap(recap),
-        written_or_why(path, written)
+        written_or_why("the week", path, written)
     )
 }
 
@@ -105,9 +108,9 @@ fn write(path: &Path, png: &[u8]) -> anyhow::Result<()> {
     std::fs::write(path, png).map_err(|error| anyhow::anyhow!("{error}"))
 }
 
-fn written_or_why(path: &Path, written: anyhow::Result<()>) -> String {
+fn written_or_why(what: &str, path: &Path, written: anyhow::Result<()>) -> String {
     match written {
-        Ok(()) => wording::picture_written(path),
+        Ok(()) => wording::picture_written(what, path),
         Err(error) => format!(
             "The picture could not be written to {}: {error:#}",
             path.display()
