@@ -488,7 +488,7 @@ pub async fn topics(ctx: Ctx<'_>) -> Result<(), Error> {
     .await
 }
 
-/// Your time zone (it decides when your day starts) and whether you appear on leaderboards.
+/// Your time zone (it decides when your day starts), leaderboard visibility, /stats picture theme.
 #[poise::command(slash_command, guild_only)]
 pub async fn settings(
     ctx: Ctx<'_>,
@@ -529,7 +529,7 @@ pub async fn settings(
             said.push(crate::wording::theme_set(theme));
         }
         if said.is_empty() {
-            said.push("Nothing changed: give a time zone, a leaderboard choice, or both.".to_owned());
+            said.push("Nothing changed: give a time zone, a leaderboard choice or a picture theme.".to_owned());
         }
         Reply::notice("Settings", &said.join("\n"))
     })

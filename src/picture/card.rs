@@ -269,12 +269,11 @@ fn topics(canvas: &mut Canvas, palette: &Palette, stats: &Stats, layout: &CardLa
             name_style,
         );
         canvas.fill(bar, palette.panel);
+        // A topic with no questions (all retired) draws an empty bar.
         let share = |part: usize| -> u32 {
-            if topic.questions == 0 {
-                0
-            } else {
-                (BAR_WIDTH as usize * part.min(topic.questions) / topic.questions) as u32
-            }
+            (BAR_WIDTH as usize * part.min(topic.questions))
+                .checked_div(topic.questions)
+                .unwrap_or(0) as u32
         };
         canvas.fill(
             Rect::new(bar.x, bar.y, share(topic.practised), bar.height),

@@ -404,7 +404,7 @@ async fn settings(
     }
     if said.is_empty() {
         said.push(
-            "Nothing changed: give a time zone (Europe/Berlin, or workspace), hide or show, or both."
+            "Nothing changed: give a time zone (Europe/Berlin, or workspace), hide or show, light or dark."
                 .to_owned(),
         );
     }
