@@ -523,7 +523,10 @@ fn stats_writes_the_card_to_a_png_in_the_working_folder_or_where_asked_and_print
         stdout.contains("Picture of your progress: prepbot-stats.png"),
         "{stdout}"
     );
-    assert!(stdout.contains("Picture of your progress: mine.png"), "{stdout}");
+    assert!(
+        stdout.contains("Picture of your progress: mine.png"),
+        "{stdout}"
+    );
     assert!(stdout.contains("`--oops` is not understood"), "{stdout}");
     for name in ["prepbot-stats.png", "mine.png"] {
         let png = std::fs::read(folder.path().join(name)).unwrap();
@@ -544,9 +547,15 @@ fn theme_and_recap_are_set_and_previewed_in_words() {
     assert_eq!(code, Some(0), "{stderr}");
     let replies = replies(&stdout);
     assert!(replies[0].contains("drawn dark"), "{stdout}");
-    assert!(replies[1].contains("`purple` is not a picture theme"), "{stdout}");
+    assert!(
+        replies[1].contains("`purple` is not a picture theme"),
+        "{stdout}"
+    );
     assert!(replies[2].contains("has no daily question"), "{stdout}");
-    assert!(replies[4].contains("no weekly recap from now on"), "{stdout}");
+    assert!(
+        replies[4].contains("no weekly recap from now on"),
+        "{stdout}"
+    );
     assert!(replies[5].starts_with("Weekly recap"), "{stdout}");
     assert!(replies[5].contains("A quiet week"), "{stdout}");
     assert!(folder.path().join("prepbot-weekly-recap.png").exists());

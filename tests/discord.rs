@@ -1867,7 +1867,11 @@ async fn the_weekly_recap_is_posted_in_the_daily_channel_with_its_picture_on_mon
         .fake
         .requests()
         .into_iter()
-        .find(|r| r.files.iter().any(|(name, _)| name == "prepbot-weekly-recap.png"))
+        .find(|r| {
+            r.files
+                .iter()
+                .any(|(name, _)| name == "prepbot-weekly-recap.png")
+        })
         .expect("the picture uploaded with the message");
     assert_eq!(png_size_and_corner(&upload.files[0].1).0, 720);
     // Another round on Monday posts no second recap.
@@ -1900,7 +1904,11 @@ async fn prepbot_recap_previews_last_week_privately_and_switches_the_channel_off
         .wait_for_request("the recap preview", |r| r.path.starts_with(&path))
         .await;
     assert!(is_ephemeral(&preview.body), "{:#}", preview.body);
-    assert!(preview.body["data"]["embeds"].to_string().contains("preview"));
+    assert!(
+        preview.body["data"]["embeds"]
+            .to_string()
+            .contains("preview")
+    );
     assert_eq!(preview.files[0].0, "prepbot-weekly-recap.png");
 
     let off = choice_value(&bot, "prepbot", &["recap"], "weekly", "off");

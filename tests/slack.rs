@@ -1163,8 +1163,10 @@ async fn stats_uploads_the_card_unshared_and_shows_it_in_the_private_reply() {
 #[tokio::test]
 async fn stats_without_files_write_sends_the_text_with_its_calendar() {
     let mut bot = start().await;
-    bot.fake
-        .script("files.getUploadURLExternal", Scripted::Error("missing_scope"));
+    bot.fake.script(
+        "files.getUploadURLExternal",
+        Scripted::Error("missing_scope"),
+    );
     let reply = bot.command(ADA, "stats").await;
     assert!(is_private(&reply), "{reply:#}");
     assert!(image_file(&reply).is_none());
@@ -1179,7 +1181,10 @@ async fn settings_dark_and_recap_preview_and_switch_for_admins_only() {
     let reply = bot.command(ADA, "settings dark").await;
     assert!(reply.to_string().contains("drawn dark"), "{reply:#}");
     let refused = bot.command(ADA, "recap").await;
-    assert!(refused.to_string().contains("Only workspace admins"), "{refused:#}");
+    assert!(
+        refused.to_string().contains("Only workspace admins"),
+        "{refused:#}"
+    );
 
     daily_at_nine(&bot).await;
     let preview = bot.command(ADMIN, "recap").await;
