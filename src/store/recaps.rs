@@ -41,6 +41,26 @@ pub async fn claim(
     Ok(row.map(|row| row.id))
 }
 
+/// The (subscription, ISO week) pairs claimed for weeks starting on or
+/// after `since_monday`, so a round can skip them without a write each.
+#[tracing::instrument(skip_all)]
+pub async fn claimed_since(
+    db: impl SqliteExecutor<'_>,
+    since_monday: &str,
+) -> anyhow::Result<Vec<(i64, String)>> {
+    let rows = sqlx::query!(
+        "SELECT subscription_id, iso_week FROM weekly_recaps WHERE week_monday >= ?",
+        since_monday
+    )
+    .fetch_all(db)
+    .await
+    .context("reading the weekly recaps claimed lately")?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.subscription_id, row.iso_week))
+        .collect())
+}
+
 /// Claimed recaps not yet sent that have been tried fewer than `max_tries`
 /// times.
 #[tracing::instrument(skip_all)]
