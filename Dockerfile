@@ -16,6 +16,8 @@ RUN mkdir -p src benches && echo 'fn main() {}' > src/main.rs && touch src/lib.r
 COPY src ./src
 COPY benches ./benches
 COPY migrations ./migrations
+# The pictures' font is built into the binary.
+COPY assets ./assets
 # Queries are checked at compile time against .sqlx/ (SQLX_OFFLINE is set in
 # .cargo/config.toml), so the build needs no database.
 COPY .cargo ./.cargo

@@ -43,6 +43,10 @@ impl Poster for CountingPoster {
     async fn post_reveal(&self, _reveal: &PublicReveal) -> Result<(), PostError> {
         Ok(())
     }
+
+    async fn post_recap(&self, _recap: &prepbot::engine::WeeklyRecap) -> Result<(), PostError> {
+        Ok(())
+    }
 }
 
 fn main() {

@@ -16,7 +16,7 @@ use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use tokio::sync::Notify;
 
 use crate::config::DailySettings;
-use crate::engine::{DailyPost, Engine, PostReceipt, PublicReveal};
+use crate::engine::{DailyPost, Engine, PostReceipt, PublicReveal, WeeklyRecap};
 
 /// A failed post or reveal: what the platform said, and whether trying
 /// again can help.
@@ -59,6 +59,9 @@ pub trait Poster: Send + Sync {
 
     /// Posts the answer under the day's post.
     async fn post_reveal(&self, reveal: &PublicReveal) -> Result<(), PostError>;
+
+    /// Posts the week's recap (a picture and its text) in the channel.
+    async fn post_recap(&self, recap: &WeeklyRecap) -> Result<(), PostError>;
 }
 
 /// What one round did.
@@ -69,6 +72,8 @@ pub struct TickReport {
     pub sent: usize,
     pub failed: usize,
     pub revealed: usize,
+    /// Weekly recaps posted.
+    pub recapped: usize,
 }
 
 /// How long `run` sleeps at most before it looks again, in case the clock
@@ -163,7 +168,63 @@ impl Scheduler {
                 tracing::error!(error = format!("{error:#}"), "reading due reveals failed")
             }
         }
+        report.recapped = self.recaps(now).await;
         report
+    }
+
+    /// Claims the weekly recaps due by `now` and sends what is claimed; a
+    /// failed send is tried again next round, a few times at most.
+    async fn recaps(&self, now: DateTime<Utc>) -> usize {
+        if let Err(error) = self.engine.claim_due_recaps(now).await {
+            tracing::error!(
+                error = format!("{error:#}"),
+                "claiming weekly recaps failed"
+            );
+        }
+        let recaps = match self.engine.unsent_recaps().await {
+            Ok(recaps) => recaps,
+            Err(error) => {
+                tracing::error!(
+                    error = format!("{error:#}"),
+                    "reading unsent weekly recaps failed"
+                );
+                return 0;
+            }
+        };
+        let mut sent = 0;
+        for recap in recaps {
+            self.pacing.until_ready().await;
+            match self.poster.post_recap(&recap).await {
+                Ok(()) => {
+                    sent += 1;
+                    tracing::info!(
+                        channel = recap.channel_id,
+                        week = recap.recap.week,
+                        "posted the weekly recap"
+                    );
+                    if let Err(error) = self.engine.mark_recap_sent(recap.recap_id, now).await {
+                        tracing::error!(
+                            error = format!("{error:#}"),
+                            "marking a weekly recap sent failed"
+                        );
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(channel = recap.channel_id, week = recap.recap.week, %error, "a weekly recap failed; it will be tried again");
+                    if let Err(error) = self
+                        .engine
+                        .record_recap_failure(recap.recap_id, &error.message)
+                        .await
+                    {
+                        tracing::error!(
+                            error = format!("{error:#}"),
+                            "recording a failed weekly recap failed"
+                        );
+                    }
+                }
+            }
+        }
+        sent
     }
 
     /// Sends one post; on failure, schedules the next try with backoff.

@@ -757,3 +757,84 @@ mod channel_check;
 mod streak_repair;
 pub use channel_check::{channel_check, check_failed, setup_warning};
 pub use streak_repair::{HISTORY_CHAPTERS_SHOWN, restore_refused, restored, streak_history};
+/// The weekly recap as text, beside its picture (and instead of it where
+/// pictures cannot be shown). Names come cleaned from the store.
+pub fn recap(recap: &crate::engine::Recap) -> String {
+    let mut out = format!(
+        "{} in {}, {} to {}.",
+        recap.week,
+        recap.workspace_name,
+        recap.first_day.format("%a %-d %b"),
+        recap.last_day.format("%a %-d %b %Y")
+    );
+    if recap.is_quiet() {
+        out += "\nA quiet week: nobody practised. This week's daily questions are a good place to start again.";
+        return out;
+    }
+    let _ = write!(
+        out,
+        "\n{} practised, {} in all.",
+        counted(recap.members_practised as usize, "member"),
+        counted(recap.questions_practised as usize, "question")
+    );
+    let list = |title: &str, entries: &[crate::engine::RecapEntry], unit: &str| {
+        let mut text = format!("\n\n{title}:");
+        if entries.is_empty() {
+            text += "\n  nobody yet";
+        }
+        for (index, entry) in entries.iter().enumerate() {
+            let _ = write!(
+                text,
+                "\n  {}. {} – {} {unit}",
+                index + 1,
+                entry.name,
+                entry.value
+            );
+        }
+        text
+    };
+    out += &list("Top five by points", &recap.top_points, "points");
+    out += &list("Longest live streaks", &recap.top_streaks, "days");
+    match &recap.most_missed {
+        Some(missed) => {
+            let times = if missed.times == 1 {
+                "once".to_owned()
+            } else {
+                format!("{} times", missed.times)
+            };
+            let _ = write!(
+                out,
+                "\n\nMost often missed: {} (missed {times}): {}",
+                missed.question_id,
+                cut(&missed.question, 200)
+            );
+        }
+        None => out += "\n\nNothing was missed all week.",
+    }
+    out
+}
+
+/// What `/settings theme` says once the theme is saved.
+pub fn theme_set(theme: crate::domain::theme::Theme) -> String {
+    format!("Your /stats pictures are drawn {theme} from now on.")
+}
+
+/// Where the console wrote a picture; `what` it shows, such as "your
+/// progress".
+pub fn picture_written(what: &str, path: &std::path::Path) -> String {
+    format!("Picture of {what}: {}", path.display())
+}
+
+/// What `/prepbot recap on|off` says.
+pub fn recap_switched(on: bool, found: bool) -> String {
+    match (found, on) {
+        (false, _) => {
+            "This channel has no daily question, so it has no weekly recap; set one up first."
+                .to_owned()
+        }
+        (true, true) => {
+            "This channel gets a weekly recap on Mondays at the daily question's time.".to_owned()
+        }
+        (true, false) => "This channel gets no weekly recap from now on.".to_owned(),
+    }
+}

@@ -19,6 +19,13 @@ fn console_bytes(
 ) -> (String, String, Option<i32>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_prepbot"))
         .args(["console", "--name", name])
+        // /stats writes its picture in the working folder: the test's own,
+        // so the shipped bank is named by its full path.
+        .current_dir(database.parent().expect("the database is in a folder"))
+        .env(
+            "PREPBOT__BANK__QUESTIONS_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/questions"),
+        )
         .env("PREPBOT__DATABASE__PATH", database)
         .env_remove("RUST_LOG")
         .stdin(Stdio::piped())
@@ -616,4 +623,55 @@ async fn the_console_admin_reads_a_streak_history_and_restores_a_streak_broken_b
         replies[5],
         "prepbot has everything it needs to post daily questions in the console."
     );
+}
+
+#[test]
+fn stats_writes_the_card_to_a_png_in_the_working_folder_or_where_asked_and_prints_the_path() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("c.db");
+    let (stdout, stderr, code) = console(
+        &database,
+        "/quiz llms\ngood\n/stats\n/stats --out mine.png\n/stats --oops\n",
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("Picture of your progress: prepbot-stats.png"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Picture of your progress: mine.png"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("`--oops` is not understood"), "{stdout}");
+    for name in ["prepbot-stats.png", "mine.png"] {
+        let png = std::fs::read(folder.path().join(name)).unwrap();
+        let decoder = png::Decoder::new(std::io::Cursor::new(png));
+        let reader = decoder.read_info().unwrap();
+        assert_eq!(reader.info().width, 720, "{name}");
+    }
+}
+
+#[test]
+fn theme_and_recap_are_set_and_previewed_in_words() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("c.db");
+    let (stdout, stderr, code) = console(
+        &database,
+        "/theme dark\n/theme purple\n/recap off\n/daily setup 09:00 UTC\n/recap off\n/recap\n",
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let replies = replies(&stdout);
+    assert!(replies[0].contains("drawn dark"), "{stdout}");
+    assert!(
+        replies[1].contains("`purple` is not a picture theme"),
+        "{stdout}"
+    );
+    assert!(replies[2].contains("has no daily question"), "{stdout}");
+    assert!(
+        replies[4].contains("no weekly recap from now on"),
+        "{stdout}"
+    );
+    assert!(replies[5].starts_with("Weekly recap"), "{stdout}");
+    assert!(replies[5].contains("A quiet week"), "{stdout}");
+    assert!(folder.path().join("prepbot-weekly-recap.png").exists());
 }

@@ -12,7 +12,8 @@ use chrono::{DateTime, Duration, Utc};
 use prepbot::config::DailySettings;
 use prepbot::domain::Grade;
 use prepbot::engine::{
-    DailyPost, DailySetup, EngineError, GradeInput, MemberRef, PostReceipt, PublicReveal, UserError,
+    DailyPost, DailySetup, EngineError, GradeInput, MemberRef, PostReceipt, PublicReveal,
+    UserError, WeeklyRecap,
 };
 use prepbot::scheduler::{PostError, Poster, Scheduler};
 use support::{TestApp, local, member, spawn_app_with, utc};
@@ -66,6 +67,11 @@ impl Poster for FakePoster {
 
     async fn post_reveal(&self, reveal: &PublicReveal) -> Result<(), PostError> {
         self.reveals.lock().unwrap().push(reveal.clone());
+        Ok(())
+    }
+
+    // Weekly recaps have their own tests (tests/recap.rs).
+    async fn post_recap(&self, _recap: &WeeklyRecap) -> Result<(), PostError> {
         Ok(())
     }
 }

@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use prepbot::config::DailySettings;
-use prepbot::engine::{DailyPost, DailySetup, EngineError, Planned, PostReceipt, PublicReveal};
+use prepbot::engine::{
+    DailyPost, DailySetup, EngineError, Planned, PostReceipt, PublicReveal, WeeklyRecap,
+};
 use prepbot::scheduler::{PostError, Poster, Scheduler};
 use support::{TestApp, member, spawn_app, utc};
 
@@ -28,6 +30,10 @@ impl Poster for Posts {
     }
 
     async fn post_reveal(&self, _reveal: &PublicReveal) -> Result<(), PostError> {
+        Ok(())
+    }
+
+    async fn post_recap(&self, _recap: &WeeklyRecap) -> Result<(), PostError> {
         Ok(())
     }
 }

@@ -828,7 +828,7 @@ async fn commands_register_in_one_guild_when_a_dev_guild_is_set_and_globally_oth
 }
 
 #[tokio::test]
-async fn stats_shows_the_table_and_a_picture_of_the_practice_days() {
+async fn stats_shows_the_table_and_the_stats_card() {
     let mut bot = start().await;
     quiz_and_grade_good(&bot, &ada()).await;
 
@@ -849,11 +849,11 @@ async fn stats_shows_the_table_and_a_picture_of_the_practice_days() {
             .contains("1 attempt, 100% recalled, 5 points"),
         "{embed:#}"
     );
-    assert_eq!(embed["image"]["url"], "attachment://practice-days.png");
+    assert_eq!(embed["image"]["url"], "attachment://prepbot-stats.png");
     assert_eq!(callback.files.len(), 1);
     let (name, png) = &callback.files[0];
-    assert_eq!(name, "practice-days.png");
-    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(name, "prepbot-stats.png");
+    assert_eq!(png_size_and_corner(png).0, 720);
     bot.shut_down().await;
 }
 
@@ -2274,4 +2274,161 @@ fn the_fakes_permission_payloads_deserialize_as_serenity_models() {
     let member: Member =
         serde_json::from_value(fake_discord::bot_member_json()).expect("a member parses");
     assert_eq!(member.roles.len(), 1);
+}
+
+/// A PNG's width and the colour of its top-left corner.
+fn png_size_and_corner(png_bytes: &[u8]) -> (u32, [u8; 3]) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    (info.width, [pixels[0], pixels[1], pixels[2]])
+}
+
+/// `option` filled with `choice`, as Discord sends it, for a registered
+/// command (under the subcommand in `path`, if any).
+fn choice_value(bot: &Running, command: &str, path: &[&str], option: &str, choice: &str) -> Value {
+    let mut node = registered_command(bot, command);
+    for step in path {
+        node = node["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == *step)
+            .cloned()
+            .unwrap_or_else(|| panic!("no `{step}` in {node:#}"));
+    }
+    let option = node["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == option)
+        .cloned()
+        .unwrap_or_else(|| panic!("no `{option}` option in {node:#}"));
+    let value = option["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"].as_str().unwrap().starts_with(choice))
+        .map(|c| c["value"].clone())
+        .unwrap_or_else(|| panic!("no `{choice}` choice in {option:#}"));
+    json!({"name": option["name"], "type": option["type"], "value": value})
+}
+
+#[tokio::test]
+async fn settings_theme_dark_draws_the_next_stats_card_dark() {
+    let mut bot = start().await;
+    quiz_and_grade_good(&bot, &ada()).await;
+    let dark = choice_value(&bot, "settings", &[], "theme", "dark");
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "settings", json!([dark]));
+    let reply = bot.fake.callback_for(id).await;
+    assert!(embed_text(&reply).contains("drawn dark"), "{reply:#}");
+
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "stats", json!([]));
+    let path = format!("/api/v10/interactions/{id}/");
+    let callback = bot
+        .fake
+        .wait_for_request("the stats reply", |r| r.path.starts_with(&path))
+        .await;
+    let (_, corner) = png_size_and_corner(&callback.files[0].1);
+    let dark = prepbot::picture::Palette::of(prepbot::domain::theme::Theme::Dark).background;
+    assert_eq!(corner, [dark.0, dark.1, dark.2]);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn the_weekly_recap_is_posted_in_the_daily_channel_with_its_picture_on_monday() {
+    let mut bot = start().await;
+    let scheduler = post_todays_daily(&bot).await;
+    quiz_and_grade_good(&bot, &ada()).await;
+    // Monday 30 Nov, 09:30 Berlin: the daily question, then the recap.
+    bot.app.set_time(utc("2026-11-30T08:30:00Z"));
+    let report = scheduler.tick(utc("2026-11-30T08:30:00Z")).await;
+    assert_eq!(report.recapped, 1, "{report:?}");
+    let recap = bot
+        .fake
+        .messages_in(CHANNEL)
+        .into_iter()
+        .find(|m| m.body["embeds"].to_string().contains("Weekly recap"))
+        .expect("a recap in the channel");
+    let embeds = recap.body["embeds"].to_string();
+    assert!(embeds.contains("2026-W48"), "{embeds}");
+    assert!(embeds.contains("Ada"), "{embeds}");
+    assert_eq!(
+        recap.body["embeds"][0]["image"]["url"],
+        "attachment://prepbot-weekly-recap.png"
+    );
+    assert!(pings_nobody(&recap.body));
+    let upload = bot
+        .fake
+        .requests()
+        .into_iter()
+        .find(|r| {
+            r.files
+                .iter()
+                .any(|(name, _)| name == "prepbot-weekly-recap.png")
+        })
+        .expect("the picture uploaded with the message");
+    assert_eq!(png_size_and_corner(&upload.files[0].1).0, 720);
+    // Another round on Monday posts no second recap.
+    scheduler.tick(utc("2026-11-30T09:30:00Z")).await;
+    let recaps = bot
+        .fake
+        .messages_in(CHANNEL)
+        .iter()
+        .filter(|m| m.body["embeds"].to_string().contains("Weekly recap"))
+        .count();
+    assert_eq!(recaps, 1);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn prepbot_recap_previews_last_week_privately_and_switches_the_channel_off() {
+    let mut bot = start().await;
+    post_todays_daily(&bot).await;
+    let admin = FakeMember::admin(12, "Grace");
+    let id = bot.fake.slash_command(
+        GUILD,
+        CHANNEL,
+        &admin,
+        "prepbot",
+        admin_subcommand("recap", json!([])),
+    );
+    let path = format!("/api/v10/interactions/{id}/");
+    let preview = bot
+        .fake
+        .wait_for_request("the recap preview", |r| r.path.starts_with(&path))
+        .await;
+    assert!(is_ephemeral(&preview.body), "{:#}", preview.body);
+    assert!(
+        preview.body["data"]["embeds"]
+            .to_string()
+            .contains("preview")
+    );
+    assert_eq!(preview.files[0].0, "prepbot-weekly-recap.png");
+
+    let off = choice_value(&bot, "prepbot", &["recap"], "weekly", "off");
+    let id = bot.fake.slash_command(
+        GUILD,
+        CHANNEL,
+        &admin,
+        "prepbot",
+        admin_subcommand("recap", json!([off])),
+    );
+    let reply = bot.fake.callback_for(id).await;
+    assert!(
+        embed_text(&reply).contains("no weekly recap from now on"),
+        "{reply:#}"
+    );
+    assert_eq!(
+        bot.app
+            .count("SELECT COUNT(*) FROM subscriptions WHERE weekly_recap = 0")
+            .await,
+        1
+    );
+    bot.shut_down().await;
 }

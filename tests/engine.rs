@@ -638,10 +638,19 @@ async fn stats_count_attempts_and_recall_by_topic_and_list_practice_days() {
     );
     let days: Vec<String> = stats.practice_days.iter().map(|d| d.to_string()).collect();
     assert_eq!(days, ["2026-11-26", "2026-11-28"]);
+    let counts: Vec<(String, u32)> = stats
+        .day_counts
+        .iter()
+        .map(|(d, n)| (d.to_string(), *n))
+        .collect();
+    assert_eq!(
+        counts,
+        [("2026-11-26".to_owned(), 2), ("2026-11-28".to_owned(), 1)]
+    );
     assert_eq!(
         stats.calendar_start.to_string(),
-        "2026-09-07",
-        "a Monday, 12 weeks back"
+        "2026-06-01",
+        "a Monday, 26 weeks back"
     );
     assert_eq!(stats.streak.current, 1);
 }

@@ -308,6 +308,7 @@ const BEFORE_INTERVIEW_DATES: &[&str] = &[
     "20261201000004_card_text.sql",
     "20261201000005_workspace_questions.sql",
     "20261201000006_admin_daily.sql",
+    "20261201000007_streak_repairs.sql",
     "20261201000008_reminders.sql",
 ];
 
@@ -446,4 +447,57 @@ async fn upgrading_to_streak_repairs_keeps_everything_and_counts_no_day_before_i
         (5, 9),
         "nothing rewritten"
     );
+}
+
+/// The migrations as they were before pictures (theme and weekly recaps).
+const BEFORE_PICTURES: &[&str] = &[
+    "20261128000001_engine.sql",
+    "20261128000002_daily.sql",
+    "20261201000001_zone_changes.sql",
+    "20261201000002_paused_subscriptions.sql",
+    "20261201000003_reports.sql",
+    "20261201000004_card_text.sql",
+    "20261201000005_workspace_questions.sql",
+    "20261201000006_admin_daily.sql",
+    "20261201000007_streak_repairs.sql",
+    "20261201000008_reminders.sql",
+    "20261201000009_interview_dates.sql",
+];
+
+#[tokio::test]
+async fn upgrading_to_pictures_keeps_everything_and_gives_each_channel_a_weekly_recap() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("prepbot.db");
+    populated_with_previous_migrations(&database, BEFORE_PICTURES).await;
+
+    let app = support::spawn_app_at(&database, support::utc("2026-11-28T03:00:00Z")).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM attempts").await, 1);
+    let ada = support::member("g1", "ada");
+    assert_eq!(app.engine.streak(&ada).await.unwrap().current, 3);
+    assert_eq!(app.engine.daily_status(&ada).await.unwrap().len(), 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM subscriptions WHERE weekly_recap = 1")
+            .await,
+        1
+    );
+
+    // The old attempt shows on the card; the theme starts light.
+    let stats = app.engine.stats(&ada).await.unwrap();
+    assert_eq!(stats.theme, prepbot::domain::theme::Theme::Light);
+    assert!(
+        stats
+            .day_counts
+            .contains(&("2026-11-25".parse().unwrap(), 1))
+    );
+    app.engine
+        .set_theme(&ada, prepbot::domain::theme::Theme::Dark)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.engine.stats(&ada).await.unwrap().theme,
+        prepbot::domain::theme::Theme::Dark
+    );
+    // The week before the upgrade can be recapped.
+    let recap = app.engine.recap_preview(&ada).await.unwrap();
+    assert_eq!(recap.week, "2026-W47");
 }

@@ -801,7 +801,8 @@ fn the_manifest_declares_prep_socket_mode_and_only_the_scopes_prepbot_uses() {
             "channels:history",
             "groups:history",
             "channels:read",
-            "groups:read"
+            "groups:read",
+            "files:write"
         ]
     );
 }
@@ -1370,5 +1371,106 @@ async fn check_says_when_prepbot_is_not_in_the_channel_and_setup_warns_but_store
 
     let refused = bot.command(ADA, "check").await;
     assert!(refused.to_string().contains("Only workspace admins"));
+    bot.shut_down().await;
+}
+
+/// The image block of a reply, if it has one: the uploaded file's id.
+fn image_file(reply: &Value) -> Option<String> {
+    reply["blocks"]
+        .as_array()?
+        .iter()
+        .find(|b| b["type"] == "image")
+        .and_then(|b| b["slack_file"]["id"].as_str().map(str::to_owned))
+}
+
+#[tokio::test]
+async fn stats_uploads_the_card_unshared_and_shows_it_in_the_private_reply() {
+    let mut bot = start().await;
+    let card = bot.command(ADA, "quiz").await;
+    bot.command(ADA, &format!("reveal {}", question_id(&card)))
+        .await;
+    let reply = bot.command(ADA, "stats").await;
+    assert!(is_private(&reply), "{reply:#}");
+    assert!(reply.to_string().contains("Your progress"));
+    let file = image_file(&reply).expect("an image block");
+    let uploads = bot.fake.uploads();
+    assert_eq!(uploads.len(), 1);
+    let upload = &uploads[0];
+    assert_eq!(upload.id, file);
+    assert_eq!(upload.name, "prepbot-stats.png");
+    assert!(upload.completed);
+    assert_eq!(upload.channel, None, "the card is nobody else's");
+    assert_eq!(&upload.bytes[1..4], b"PNG");
+    bot.fake.assert_no_surprises();
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn stats_without_files_write_sends_the_text_with_its_calendar() {
+    let mut bot = start().await;
+    bot.fake.script(
+        "files.getUploadURLExternal",
+        Scripted::Error("missing_scope"),
+    );
+    let reply = bot.command(ADA, "stats").await;
+    assert!(is_private(&reply), "{reply:#}");
+    assert!(image_file(&reply).is_none());
+    assert!(reply.to_string().contains("Practice days"), "{reply:#}");
+    assert!(bot.fake.uploads().is_empty());
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn settings_dark_and_recap_preview_and_switch_for_admins_only() {
+    let mut bot = start().await;
+    let reply = bot.command(ADA, "settings dark").await;
+    assert!(reply.to_string().contains("drawn dark"), "{reply:#}");
+    let refused = bot.command(ADA, "recap").await;
+    assert!(
+        refused.to_string().contains("Only workspace admins"),
+        "{refused:#}"
+    );
+
+    daily_at_nine(&bot).await;
+    let preview = bot.command(ADMIN, "recap").await;
+    assert!(is_private(&preview));
+    assert!(preview.to_string().contains("preview"), "{preview:#}");
+    assert!(image_file(&preview).is_some());
+    let off = bot.command(ADMIN, "recap off").await;
+    assert!(
+        off.to_string().contains("no daily question"),
+        "the command's channel has none: {off:#}"
+    );
+    let bad = bot.command(ADMIN, "recap sometimes").await;
+    assert!(bad.to_string().contains("not a recap switch"), "{bad:#}");
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn the_weekly_recap_is_posted_as_text_then_its_picture_shared_in_the_channel() {
+    let mut bot = start().await;
+    daily_at_nine(&bot).await;
+    let poster = poster_again(&bot, utc("2026-11-28T08:00:00Z"));
+    let scheduler = scheduler(&bot, poster);
+    // Monday 30 Nov, 09:00 UTC.
+    let at = utc("2026-11-30T09:00:02Z");
+    bot.set_time(at);
+    let report = scheduler.tick(at).await;
+    assert_eq!(report.recapped, 1, "{report:?}");
+    let texts: Vec<String> = bot
+        .fake
+        .messages_in(DAILY)
+        .iter()
+        .map(|m| m.body.to_string())
+        .filter(|t| t.contains("Weekly recap"))
+        .collect();
+    assert_eq!(texts.len(), 1);
+    assert!(texts[0].contains("A quiet week"), "{}", texts[0]);
+    let uploads = bot.fake.uploads();
+    assert_eq!(uploads.len(), 1);
+    assert_eq!(uploads[0].name, "prepbot-weekly-recap.png");
+    assert_eq!(uploads[0].channel.as_deref(), Some(DAILY));
+    assert_eq!(scheduler.tick(at).await.recapped, 0);
+    bot.fake.assert_no_surprises();
     bot.shut_down().await;
 }

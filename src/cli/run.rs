@@ -13,7 +13,9 @@ use tokio::task::JoinSet;
 use crate::app::App;
 use crate::config::{Secret, Settings, SlackCredentials};
 use crate::discord::DiscordBot;
-use crate::engine::{DailyPost, Platform, PostReceipt, PublicReveal, Reminder, SystemClock};
+use crate::engine::{
+    DailyPost, Platform, PostReceipt, PublicReveal, Reminder, SystemClock, WeeklyRecap,
+};
 use crate::reminders::{ReminderRunner, ReminderSender, SendError};
 use crate::scheduler::{PostError, Poster, Scheduler};
 use crate::slack::SlackBot;
@@ -158,6 +160,10 @@ impl Poster for ByPlatform {
             .post_reveal(reveal)
             .await
     }
+
+    async fn post_recap(&self, recap: &WeeklyRecap) -> Result<(), PostError> {
+        self.poster_for(&recap.channel_id)?.post_recap(recap).await
+    }
 }
 
 /// Routes each reminder to its member's platform.
@@ -213,6 +219,10 @@ mod tests {
         }
 
         async fn post_reveal(&self, _reveal: &PublicReveal) -> Result<(), PostError> {
+            Err(PostError::retry(self.0))
+        }
+
+        async fn post_recap(&self, _recap: &WeeklyRecap) -> Result<(), PostError> {
             Err(PostError::retry(self.0))
         }
     }

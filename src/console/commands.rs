@@ -54,7 +54,15 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "/leaderboard [week|month|all] [points|streak]",
         "the top members",
     ),
-    ("/stats", "your progress by topic and your practice days"),
+    (
+        "/stats [--out FILE]",
+        "your progress by topic, and a picture of it in prepbot-stats.png (or FILE)",
+    ),
+    ("/theme light|dark", "how your /stats picture is drawn"),
+    (
+        "/recap [on|off]",
+        "preview last week's recap, or switch this channel's Monday recap on or off",
+    ),
     ("/topics", "topics and how many questions each has"),
     (
         "/timezone <Area/City|workspace>",
@@ -146,7 +154,9 @@ impl Console {
             "/prepbot" => self.prepbot(rest).await,
             "/streak" => self.streak().await,
             "/leaderboard" => self.leaderboard(rest).await,
-            "/stats" => self.stats().await,
+            "/stats" => self.stats_with_picture(rest).await,
+            "/theme" => self.theme(rest).await,
+            "/recap" => self.recap(rest).await,
             "/topics" => wording::topics(&self.engine.topics()),
             "/timezone" => self.timezone(rest).await,
             "/reload" => match self.engine.reload_bank().await {
@@ -417,13 +427,6 @@ impl Console {
             .await
         {
             Ok(board) => wording::leaderboard(&board, &self.me.display_name),
-            Err(error) => self.failure(error),
-        }
-    }
-
-    async fn stats(&mut self) -> String {
-        match self.engine.stats(&self.me).await {
-            Ok(stats) => wording::stats(&stats),
             Err(error) => self.failure(error),
         }
     }

@@ -11,6 +11,7 @@ mod admin;
 mod commands;
 mod daily_admin;
 mod input;
+mod pictures;
 mod poster;
 pub(crate) mod render;
 
@@ -152,6 +153,10 @@ impl Console {
             }
             DailyEvent::Revealed(reveal) => render::public_reveal(&reveal),
             DailyEvent::Reminded(reminder) => render::reminder(&reminder),
+            DailyEvent::Recapped(recap) => pictures::recap_text(
+                &recap.recap,
+                std::path::Path::new(crate::picture::RECAP_FILE),
+            ),
         }
     }
 

@@ -4,7 +4,7 @@
 
 use tokio::sync::mpsc;
 
-use crate::engine::{DailyPost, PostReceipt, PublicReveal, Reminder};
+use crate::engine::{DailyPost, PostReceipt, PublicReveal, Reminder, WeeklyRecap};
 use crate::reminders::{ReminderSender, SendError};
 use crate::scheduler::{PostError, Poster};
 
@@ -14,6 +14,7 @@ pub enum DailyEvent {
     Posted(Box<DailyPost>),
     Revealed(Box<PublicReveal>),
     Reminded(Box<Reminder>),
+    Recapped(Box<WeeklyRecap>),
 }
 
 #[derive(Clone)]
@@ -43,6 +44,12 @@ impl Poster for ConsolePoster {
     async fn post_reveal(&self, reveal: &PublicReveal) -> Result<(), PostError> {
         self.events
             .send(DailyEvent::Revealed(Box::new(reveal.clone())))
+            .map_err(|_| PostError::retry("the console has closed"))
+    }
+
+    async fn post_recap(&self, recap: &WeeklyRecap) -> Result<(), PostError> {
+        self.events
+            .send(DailyEvent::Recapped(Box::new(recap.clone())))
             .map_err(|_| PostError::retry("the console has closed"))
     }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use poise::serenity_prelude::{self as serenity, AutocompleteChoice, CreateAutocompleteResponse};
 
 use super::daily_admin::{pause, preview, queue, resume, skip};
+use super::pictures::{ThemeChoice, recap};
 use super::reply::{self, Reply};
 use super::{Action, Bot, Ctx, Error, components, render};
 use crate::domain::report::ReportReason;
@@ -63,6 +64,18 @@ where
         }
     })
     .await
+}
+
+/// `for_member`, for commands kept in other modules.
+pub(super) async fn for_member_reply<Work>(
+    ctx: Ctx<'_>,
+    ephemeral: bool,
+    work: impl FnOnce(MemberRef) -> Work + Send,
+) -> Result<(), Error>
+where
+    Work: std::future::Future<Output = Reply> + Send,
+{
+    for_member(ctx, ephemeral, work).await
 }
 
 fn not_in_a_server() -> Reply {
@@ -459,28 +472,22 @@ pub async fn stats(ctx: Ctx<'_>) -> Result<(), Error> {
     .await
 }
 
-/// The table as text and the practice days as a picture; the text
-/// calendar stands in if the picture cannot be drawn.
+/// The table as text and the card as a picture; the text calendar stands
+/// in if the picture cannot be drawn.
 fn stats_reply(stats: &crate::engine::Stats) -> Reply {
     use crate::wording as text;
-    let picture = crate::picture::practice_calendar_png(
-        stats.calendar_start,
-        stats.today,
-        &stats.practice_days,
-    );
-    match picture {
+    match crate::picture::stats_card_png(stats) {
         Ok(png) => {
-            let mut embed = render::monospace("Your progress", &text::stats_table(stats));
-            embed = render::with_footer_note(
-                embed,
-                "Practice days: a column a week, Monday at the top, green where you practised.",
+            let embed = render::with_footer_note(
+                render::monospace("Your progress", &text::stats_table(stats)),
+                "The card: your streak, half a year of practice days (darker: more cards graded) and each topic's questions practised and mastered. /settings theme switches it light or dark.",
             );
-            Reply::new(embed, Vec::new()).with_picture(png)
+            Reply::new(embed, Vec::new()).with_picture(crate::picture::STATS_CARD_FILE, png)
         }
         Err(error) => {
             tracing::warn!(
                 error = format!("{error:#}"),
-                "could not draw the practice calendar"
+                "could not draw the stats card"
             );
             Reply::new(
                 render::monospace("Your progress", &text::stats(stats)),
@@ -500,7 +507,7 @@ pub async fn topics(ctx: Ctx<'_>) -> Result<(), Error> {
     .await
 }
 
-/// Your time zone (when your day starts), leaderboard visibility, and review reminders.
+/// Your time zone, leaderboard visibility, review reminders, interview date and picture theme.
 #[poise::command(slash_command, guild_only)]
 pub async fn settings(
     ctx: Ctx<'_>,
@@ -516,6 +523,7 @@ pub async fn settings(
     interview: Option<String>,
     #[description = "The topics your interview covers, separated by commas (every topic if left out)"]
     interview_topics: Option<String>,
+    #[description = "Draw your /stats picture light or dark"] theme: Option<ThemeChoice>,
 ) -> Result<(), Error> {
     for_member(ctx, true, |me| async move {
         let engine = &ctx.data().engine;
@@ -555,9 +563,16 @@ pub async fn settings(
             ),
             (None, None) => {}
         }
+        if let Some(choice) = theme {
+            let theme = choice.into();
+            if let Err(error) = engine.set_theme(&me, theme).await {
+                return refused(error);
+            }
+            said.push(crate::wording::theme_set(theme));
+        }
         if said.is_empty() {
             said.push(
-                "Nothing changed: give a time zone, a leaderboard choice, reminders or an interview date."
+                "Nothing changed: give a time zone, a leaderboard choice, reminders, an interview date or a picture theme."
                     .to_owned(),
             );
             // Looking is also how a member learns their reminders are paused.
@@ -613,7 +628,8 @@ pub async fn report(
         "pause",
         "resume",
         "super::admin::admin_streak",
-        "super::admin::check"
+        "super::admin::check",
+        "recap"
     ),
     subcommand_required,
     default_member_permissions = "MANAGE_GUILD",

@@ -11,7 +11,7 @@ use serenity::all::{
 };
 
 use super::render;
-use crate::engine::{DailyPost, PostReceipt, PublicReveal};
+use crate::engine::{DailyPost, PostReceipt, PublicReveal, WeeklyRecap};
 use crate::scheduler::{PostError, Poster};
 
 /// Discord's error code for "a thread has already been created for this
@@ -134,6 +134,14 @@ impl Poster for DiscordPoster {
             .send_message(&self.http, message)
             .await
             .map_err(|e| failed("posting the daily answer", e))?;
+        Ok(())
+    }
+
+    async fn post_recap(&self, recap: &WeeklyRecap) -> Result<(), PostError> {
+        channel_id(&recap.channel_id)?
+            .send_message(&self.http, super::pictures::recap_message(&recap.recap))
+            .await
+            .map_err(|e| failed("posting the weekly recap", e))?;
         Ok(())
     }
 }

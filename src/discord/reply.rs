@@ -26,8 +26,8 @@ pub struct Reply {
     /// Shown only to the caller even where the command's reply is public:
     /// a refusal is nobody else's business.
     pub private: bool,
-    /// A PNG shown as the embed's image.
-    pub picture: Option<Vec<u8>>,
+    /// A PNG shown as the embed's image, and its file name.
+    pub picture: Option<(&'static str, Vec<u8>)>,
 }
 
 impl Reply {
@@ -40,9 +40,9 @@ impl Reply {
         }
     }
 
-    pub fn with_picture(self, png: Vec<u8>) -> Self {
+    pub fn with_picture(self, name: &'static str, png: Vec<u8>) -> Self {
         Self {
-            picture: Some(png),
+            picture: Some((name, png)),
             ..self
         }
     }
@@ -115,8 +115,7 @@ async fn answer(
         .ephemeral(ephemeral)
         .components(reply.rows)
         .allowed_mentions(render::no_pings());
-    if let Some(png) = reply.picture {
-        let name = crate::picture::PRACTICE_CALENDAR_FILE;
+    if let Some((name, png)) = reply.picture {
         embed = embed.image(format!("attachment://{name}"));
         message = message.attachment(CreateAttachment::bytes(png, name));
     }

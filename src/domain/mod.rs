@@ -20,6 +20,7 @@ pub mod slug;
 pub mod streak;
 pub mod streak_story;
 pub mod text;
+pub mod theme;
 pub mod timezone;
 pub mod topic;
 

@@ -109,28 +109,8 @@ impl Engine {
                     .collect()
             }
             RankBy::Streak => {
-                // Stored runs are as of each member's last practice day. A
-                // live streak equals its stored run, so reading by stored run
-                // and keeping the live ones yields the top streaks in order.
-                let mut live = Vec::new();
-                let mut offset = 0;
-                while (live.len() as i64) < limit {
-                    let page = members::by_streak(pool, found.id, STREAK_PAGE, offset).await?;
-                    for row in page.iter().cloned() {
-                        // The same zone and streak rules as the member's own
-                        // /streak: their zone, else the workspace's.
-                        let member = self.member_of(row, found.timezone.as_deref());
-                        let current = member.streak_state()?.at(self.today(&member)).current;
-                        if current > 0 && (live.len() as i64) < limit {
-                            live.push((member.id(), member.row.display_name, i64::from(current)));
-                        }
-                    }
-                    if (page.len() as i64) < STREAK_PAGE {
-                        break;
-                    }
-                    offset += STREAK_PAGE;
-                }
-                live
+                self.live_streaks(found.id, found.timezone.as_deref(), limit)
+                    .await?
             }
         };
         let mut entries: Vec<LeaderboardEntry> = Vec::with_capacity(values.len());
@@ -151,5 +131,38 @@ impl Engine {
             by,
             entries,
         })
+    }
+
+    /// The workspace's `limit` longest live streaks, as (member id, name,
+    /// days), members hidden from leaderboards left out.
+    pub(super) async fn live_streaks(
+        &self,
+        workspace_id: i64,
+        workspace_zone: Option<&str>,
+        limit: i64,
+    ) -> anyhow::Result<Vec<(i64, String, i64)>> {
+        let pool = self.store.pool();
+        // Stored runs are as of each member's last practice day. A live
+        // streak equals its stored run, so reading by stored run and keeping
+        // the live ones yields the top streaks in order.
+        let mut live = Vec::new();
+        let mut offset = 0;
+        while (live.len() as i64) < limit {
+            let page = members::by_streak(pool, workspace_id, STREAK_PAGE, offset).await?;
+            for row in page.iter().cloned() {
+                // The same zone and streak rules as the member's own
+                // /streak: their zone, else the workspace's.
+                let member = self.member_of(row, workspace_zone);
+                let current = member.streak_state()?.at(self.today(&member)).current;
+                if current > 0 && (live.len() as i64) < limit {
+                    live.push((member.id(), member.row.display_name, i64::from(current)));
+                }
+            }
+            if (page.len() as i64) < STREAK_PAGE {
+                break;
+            }
+            offset += STREAK_PAGE;
+        }
+        Ok(live)
     }
 }

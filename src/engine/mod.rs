@@ -30,6 +30,7 @@ mod leaderboard;
 mod options;
 mod points;
 mod quiz;
+mod recap;
 mod reload;
 mod reminders;
 mod reports;
@@ -72,11 +73,12 @@ pub use judge::{
 };
 pub use leaderboard::{Leaderboard, LeaderboardEntry, Period, RankBy};
 pub use points::{DAILY_POINTS, QUIZ_POINTS, QUIZ_WRONG_CHOICE_POINTS, REVIEW_POINTS};
+pub use recap::{MissedQuestion, RECAP_TOP, Recap, RecapEntry, WeeklyRecap};
 pub use reload::BankChanges;
 pub use reminders::{Blocked, Reminder, ReminderClaims, ReminderSetting};
 pub use reports::{Closing, Filed, Report, export_reports};
 pub use review::ReviewNext;
-pub use stats::{Stats, TopicStats};
+pub use stats::{CALENDAR_WEEKS, Stats, TopicStats};
 pub use streak_repair::{DEFAULT_REPAIR_REASON, HEARTBEAT_EVERY, Repair, Restored, StreakHistory};
 pub use workspace_questions::{QuestionStatus, WorkspaceQuestion, export_workspace_questions};
 

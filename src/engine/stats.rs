@@ -1,25 +1,34 @@
 //! A member's progress: attempts and recall by topic, how many questions are
-//! mastered, and which days they practised lately.
+//! mastered, and how many cards they graded each day lately; the figures
+//! the `/stats` text and its picture are both drawn from.
 
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
 
+use super::points::month_key;
 use super::{Engine, EngineError, MemberRef};
+use crate::domain::day::practice_day;
 use crate::domain::streak::Streak;
-use crate::store::{attempts, period_points, review_cards, time};
+use crate::domain::theme::Theme;
+use crate::store::{attempts, members, period_points, review_cards, time};
 
 /// A question is mastered once FSRS expects it to stick for three weeks.
 pub const MASTERED_STABILITY_DAYS: f64 = 21.0;
-/// How many weeks of practice days the calendar shows.
-pub const CALENDAR_WEEKS: i64 = 12;
+/// How many weeks of practice days the calendar shows: half a year, which
+/// still fits a chat client's preview of the picture.
+pub const CALENDAR_WEEKS: i64 = 26;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stats {
+    /// The member's display name, as stored (already cleaned).
+    pub name: String,
     pub attempts: u32,
     /// Attempts not graded "again".
     pub recalled: u32,
     pub points: i64,
+    /// Points in the workspace's current month, as its monthly board counts.
+    pub points_this_month: i64,
     pub streak: Streak,
     pub topics: Vec<TopicStats>,
     /// The first day of the calendar (a Monday) and today.
@@ -29,6 +38,10 @@ pub struct Stats {
     pub practice_days: Vec<NaiveDate>,
     /// Days to the member's interview, when they set a date.
     pub countdown: Option<super::Countdown>,
+    /// Cards graded on each of those days, oldest first.
+    pub day_counts: Vec<(NaiveDate, u32)>,
+    /// How the member wants their pictures drawn.
+    pub theme: Theme,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -115,27 +128,49 @@ impl Engine {
             .collect::<Vec<_>>();
 
         let calendar_start = monday_weeks_before(today, CALENDAR_WEEKS - 1);
-        let practice_days =
-            attempts::days_since(pool, member.id(), &time::day_text(calendar_start))
+        let day_counts =
+            attempts::counts_by_day_since(pool, member.id(), &time::day_text(calendar_start))
                 .await?
-                .iter()
-                .map(|day| time::parse_day(day))
+                .into_iter()
+                .map(|(day, count)| Ok((time::parse_day(&day)?, u32::try_from(count).unwrap_or(0))))
                 .collect::<anyhow::Result<Vec<_>>>()?;
         let countdown = match self.interview_plan_of(&member, today).await? {
             Some(plan) => Some(self.countdown_of(&member, &plan, today).await?),
             None => None,
         };
+        let board_day = practice_day(
+            self.clock.now(),
+            member.workspace_zone,
+            self.config.day_start,
+        );
+        // A theme written by an older or newer prepbot falls back to light.
+        let theme = members::theme(pool, member.id())
+            .await?
+            .and_then(|text| text.parse().ok())
+            .unwrap_or_default();
         Ok(Stats {
+            name: member.row.display_name.clone(),
             attempts: topics.iter().map(|t| t.attempts).sum(),
             recalled: topics.iter().map(|t| t.recalled).sum(),
             points: period_points::total(pool, member.id(), "all").await?,
+            points_this_month: period_points::total(pool, member.id(), &month_key(board_day))
+                .await?,
             streak: member.streak_state()?.at(today),
             topics,
             calendar_start,
             today,
-            practice_days,
+            practice_days: day_counts.iter().map(|(day, _)| *day).collect(),
+            day_counts,
+            theme,
             countdown,
         })
+    }
+
+    /// Sets how the member's pictures are drawn.
+    pub async fn set_theme(&self, who: &MemberRef, theme: Theme) -> Result<(), EngineError> {
+        let member = self.member(who).await?;
+        members::set_theme(self.store.pool(), member.id(), theme.as_str()).await?;
+        Ok(())
     }
 }
 

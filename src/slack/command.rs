@@ -53,6 +53,7 @@ pub enum Command {
         /// `reminders HH:MM` or `reminders off`; `Some("")` when the time
         /// was left out.
         reminders: Option<String>,
+        theme: Option<crate::domain::theme::Theme>,
     },
     /// `/prep settings interview YYYY-MM-DD [topics]`, or `off`; `None`
     /// when no date followed.
@@ -60,6 +61,9 @@ pub enum Command {
         date: Option<String>,
         topics: Option<String>,
     },
+    /// Admins: preview last week's recap (`None`), or switch this
+    /// channel's weekly recap on or off; `Err` holds what was typed.
+    Recap(Result<Option<bool>, String>),
     Help,
     /// `/prep report [question id] <reason> [text]`, or why the words do
     /// not make a report.
@@ -145,8 +149,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("stats", "your progress by topic"),
     ("topics", "topics with question counts"),
     (
-        "settings [Area/City|workspace] [hide|show] [reminders HH:MM|off]",
-        "your time zone, leaderboard visibility and review reminders",
+        "settings [Area/City|workspace] [hide|show] [reminders HH:MM|off] [light|dark]",
+        "your time zone, leaderboard visibility, review reminders, and how your stats picture is drawn",
     ),
     (
         "settings interview YYYY-MM-DD [topics]",
@@ -214,6 +218,10 @@ pub const HELP: &[(&str, &str)] = &[
         "check [#channel]",
         "admins: whether prepbot is in the channel and can post there",
     ),
+    (
+        "recap [on|off]",
+        "admins: preview last week's recap, or switch this channel's Monday recap on or off",
+    ),
     ("help", "this list"),
 ];
 
@@ -237,7 +245,7 @@ pub const MEMBER_COMMANDS: [&str; 14] = [
 ];
 
 /// The subcommands for admins.
-const ADMIN_COMMANDS: [&str; 14] = [
+const ADMIN_COMMANDS: [&str; 15] = [
     "setup",
     "status",
     "stop",
@@ -252,6 +260,7 @@ const ADMIN_COMMANDS: [&str; 14] = [
     "pause",
     "resume",
     "check",
+    "recap",
 ];
 
 /// The subcommand a `/prep` text names, for the log: one of prepbot's own
@@ -308,6 +317,14 @@ pub fn parse(text: &str) -> Command {
         "suggest" => Command::Suggest,
         "add" => Command::Add,
         "pending" => Command::Pending,
+        "recap" => Command::Recap(
+            match rest.first().map(|w| w.to_ascii_lowercase()).as_deref() {
+                None => Ok(None),
+                Some("on") => Ok(Some(true)),
+                Some("off") => Ok(Some(false)),
+                Some(_) => Err(rest.join(" ")),
+            },
+        ),
         "stop" => Command::Stop {
             channel: rest.first().and_then(|w| channel_mention(w)),
         },
@@ -456,6 +473,7 @@ fn settings(words: &[&str]) -> Command {
     let mut timezone = None;
     let mut hide = None;
     let mut reminders = None;
+    let mut theme = None;
     let mut words = words.iter();
     while let Some(word) = words.next() {
         match word.to_ascii_lowercase().as_str() {
@@ -464,7 +482,8 @@ fn settings(words: &[&str]) -> Command {
             }
             "hide" => hide = Some(true),
             "show" => hide = Some(false),
-            "timezone" | "leaderboard" => {}
+            "light" | "dark" => theme = word.parse().ok(),
+            "timezone" | "leaderboard" | "theme" => {}
             _ => timezone = Some((*word).to_owned()),
         }
     }
@@ -472,6 +491,7 @@ fn settings(words: &[&str]) -> Command {
         timezone,
         hide_from_leaderboards: hide,
         reminders,
+        theme,
     }
 }
 

@@ -183,9 +183,7 @@ async fn answer(bot: &Bot, me: &MemberRef, channel: &str, parsed: Command) -> Re
             }
         }
         Command::Stats => match engine.stats(me).await {
-            Ok(stats) => {
-                Reply::private(blocks::monospace("Your progress", &wording::stats(&stats)))
-            }
+            Ok(stats) => super::pictures::stats_reply(&bot.session(), &stats).await,
             Err(error) => Reply::failure(error),
         },
         Command::Topics => Reply::private(blocks::monospace(
@@ -196,7 +194,27 @@ async fn answer(bot: &Bot, me: &MemberRef, channel: &str, parsed: Command) -> Re
             timezone,
             hide_from_leaderboards,
             reminders,
-        } => settings(bot, me, timezone, hide_from_leaderboards, reminders).await,
+            theme,
+        } => settings(bot, me, timezone, hide_from_leaderboards, reminders, theme).await,
+        Command::Recap(switch) => {
+            if let Some(refusal) = bot.refuse_non_admin(me).await {
+                return refusal;
+            }
+            match switch {
+                Ok(None) => match engine.recap_preview(me).await {
+                    Ok(recap) => super::pictures::recap_preview(&bot.session(), &recap).await,
+                    Err(error) => Reply::failure(error),
+                },
+                Ok(Some(on)) => match engine.set_weekly_recap(me, channel, on).await {
+                    Ok(found) => Reply::notice("Weekly recap", &wording::recap_switched(on, found)),
+                    Err(error) => Reply::failure(error),
+                },
+                Err(typed) => Reply::refusal(&format!(
+                    "`{}` is not a recap switch; type /prep recap for a preview, or /prep recap on or /prep recap off.",
+                    escape(&crate::domain::text::echo(&typed))
+                )),
+            }
+        }
         Command::Help => Reply::private(help(bot)),
         Command::Setup(args) => {
             if let Some(refusal) = bot.refuse_non_admin(me).await {
@@ -395,6 +413,7 @@ async fn settings(
     timezone: Option<String>,
     hide: Option<bool>,
     reminders: Option<String>,
+    theme: Option<crate::domain::theme::Theme>,
 ) -> Reply {
     let engine = &bot.engine;
     let mut said = Vec::new();
@@ -427,10 +446,16 @@ async fn settings(
             Err(error) => return Reply::failure(error),
         }
     }
+    if let Some(theme) = theme {
+        if let Err(error) = engine.set_theme(me, theme).await {
+            return Reply::failure(error);
+        }
+        said.push(wording::theme_set(theme));
+    }
     if said.is_empty() {
         said.push(
             "Nothing changed: give a time zone (Europe/Berlin, or workspace), hide or show, \
-             reminders HH:MM or off, or any of them."
+             reminders HH:MM or off, light or dark, or any of them."
                 .to_owned(),
         );
         // Looking is also how a member learns their reminders are paused.

@@ -27,6 +27,7 @@ mod home;
 mod http;
 mod interactions;
 mod people;
+mod pictures;
 mod poster;
 mod reminders;
 mod reply;

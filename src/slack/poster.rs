@@ -21,7 +21,7 @@ use slack_morphism::errors::SlackClientError;
 use slack_morphism::prelude::*;
 
 use super::blocks::{self, Message};
-use crate::engine::{DailyPost, PostReceipt, PublicReveal};
+use crate::engine::{DailyPost, PostReceipt, PublicReveal, WeeklyRecap};
 use crate::scheduler::{PostError, Poster};
 
 /// Tries of one message when Slack answers `ratelimited`.
@@ -220,6 +220,36 @@ impl Poster for SlackPoster {
         let thread = reveal.thread_id.as_deref().or(reveal.message_id.as_deref());
         self.post(&reveal.channel_id, &blocks::public_reveal(reveal), thread)
             .await?;
+        Ok(())
+    }
+
+    /// The text first, since it is what counts; then the picture, shared
+    /// in the channel. A picture that fails is logged, not retried, so a
+    /// retry never posts the text twice.
+    async fn post_recap(&self, recap: &WeeklyRecap) -> Result<(), PostError> {
+        let text = super::pictures::recap_text(&recap.recap, "Weekly recap");
+        self.post(&recap.channel_id, &text, None).await?;
+        match crate::picture::recap_png(&recap.recap) {
+            Ok(png) => {
+                let session = self.client.open_session(&self.token);
+                let title = format!("Weekly recap {}", recap.recap.week);
+                if let Err(why) = super::pictures::upload(
+                    &session,
+                    crate::picture::RECAP_FILE,
+                    &title,
+                    png,
+                    Some(&recap.channel_id),
+                )
+                .await
+                {
+                    super::pictures::log(&why, "the weekly recap");
+                }
+            }
+            Err(error) => tracing::warn!(
+                error = format!("{error:#}"),
+                "could not draw the weekly recap"
+            ),
+        }
         Ok(())
     }
 }

@@ -177,3 +177,25 @@ pub async fn practice_days(
     .await
     .context("reading the member's practice days")
 }
+
+/// Cards graded on each of the member's days from `since` on, oldest first.
+#[tracing::instrument(skip_all)]
+pub async fn counts_by_day_since(
+    db: impl SqliteExecutor<'_>,
+    member_id: i64,
+    since: &str,
+) -> anyhow::Result<Vec<(String, i64)>> {
+    let rows = sqlx::query!(
+        r#"SELECT local_day, COUNT(*) AS "cards!: i64" FROM attempts
+           WHERE member_id = ? AND local_day >= ? GROUP BY local_day ORDER BY local_day"#,
+        member_id,
+        since
+    )
+    .fetch_all(db)
+    .await
+    .context("counting cards graded by day")?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.local_day, row.cards))
+        .collect())
+}

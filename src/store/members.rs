@@ -192,3 +192,30 @@ pub async fn set_streak(
     .context("saving the repaired streak")?;
     Ok(())
 }
+
+/// The member's picture theme as stored; `None` until they choose one.
+#[tracing::instrument(skip_all)]
+pub async fn theme(db: impl SqliteExecutor<'_>, member_id: i64) -> anyhow::Result<Option<String>> {
+    let row = sqlx::query!("SELECT picture_theme FROM members WHERE id = ?", member_id)
+        .fetch_optional(db)
+        .await
+        .context("reading the member's picture theme")?;
+    Ok(row.and_then(|row| row.picture_theme))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn set_theme(
+    db: impl SqliteExecutor<'_>,
+    member_id: i64,
+    theme: &str,
+) -> anyhow::Result<()> {
+    sqlx::query!(
+        "UPDATE members SET picture_theme = ? WHERE id = ?",
+        theme,
+        member_id
+    )
+    .execute(db)
+    .await
+    .context("saving the member's picture theme")?;
+    Ok(())
+}

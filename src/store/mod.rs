@@ -17,6 +17,7 @@ pub mod grading;
 pub mod interview_plans;
 pub mod members;
 pub mod period_points;
+pub mod recaps;
 pub mod reminders;
 pub mod reports;
 pub mod review_cards;

@@ -54,6 +54,21 @@ pub struct Posted {
     pub body: Value,
 }
 
+/// A file uploaded through the files upload API.
+#[derive(Debug, Clone, Default)]
+pub struct Uploaded {
+    pub id: String,
+    pub name: String,
+    /// The length `files.getUploadURLExternal` announced.
+    pub length: usize,
+    pub bytes: Vec<u8>,
+    /// Set by `files.completeUploadExternal`: the title, and the channel
+    /// it was shared in (`None`: kept private to the app).
+    pub completed: bool,
+    pub title: Option<String>,
+    pub channel: Option<String>,
+}
+
 /// An acknowledgement the bot sent on the socket.
 #[derive(Debug, Clone)]
 pub struct Ack {
@@ -117,6 +132,7 @@ struct Inner {
     closed_dms: Vec<String>,
     /// Channels the bot was never added to (it is in every other one).
     channels_without_bot: Vec<String>,
+    uploads: Vec<Uploaded>,
 }
 
 /// The fake; cheap to clone, all clones see the same state.
@@ -145,6 +161,7 @@ impl FakeSlack {
             .route("/socket", axum::routing::get(socket))
             .route("/api/{method}", axum::routing::get(web_api).post(web_api))
             .route("/respond/{id}", axum::routing::post(respond))
+            .route("/upload/{id}", axum::routing::post(upload))
             .fallback(surprise)
             .with_state(fake.clone());
         tokio::spawn(async move {
@@ -246,6 +263,11 @@ impl FakeSlack {
     }
 
     /// Panics if the bot called anything the fake does not know.
+    /// Files uploaded so far, in order.
+    pub fn uploads(&self) -> Vec<Uploaded> {
+        self.inner.lock().unwrap().uploads.clone()
+    }
+
     pub fn assert_no_surprises(&self) {
         let surprises = self.inner.lock().unwrap().surprises.clone();
         assert!(surprises.is_empty(), "unexpected calls: {surprises:#?}");
@@ -678,6 +700,37 @@ fn answer(fake: &FakeSlack, method: &str, body: &Value, token: Option<&str>) -> 
                 "is_member": member,
             }}))
         }
+        "files.getUploadURLExternal" => {
+            let mut inner = fake.inner.lock().unwrap();
+            let id = format!("F0{}", inner.uploads.len() + 1);
+            inner.uploads.push(Uploaded {
+                id: id.clone(),
+                name: text("filename"),
+                length: text("length").parse().unwrap_or(0),
+                ..Uploaded::default()
+            });
+            ok(json!({"file_id": id, "upload_url": format!("http://{}/upload/{id}", fake.address)}))
+        }
+        "files.completeUploadExternal" => {
+            let mut inner = fake.inner.lock().unwrap();
+            let mut done = Vec::new();
+            for file in body["files"].as_array().cloned().unwrap_or_default() {
+                let id = file["id"].as_str().unwrap_or_default();
+                let Some(upload) = inner.uploads.iter_mut().find(|u| u.id == id) else {
+                    return (error("file_not_found"), "file_not_found".to_owned());
+                };
+                // Slack refuses a file whose bytes never arrived or differ
+                // in length from what was announced.
+                if upload.bytes.is_empty() || upload.bytes.len() != upload.length {
+                    return (error("file_upload_failed"), "file_upload_failed".to_owned());
+                }
+                upload.completed = true;
+                upload.title = file["title"].as_str().map(str::to_owned);
+                upload.channel = body["channel_id"].as_str().map(str::to_owned);
+                done.push(json!({"id": upload.id, "name": upload.name, "title": upload.title}));
+            }
+            ok(json!({"files": done}))
+        }
         "views.open" | "views.publish" => {
             let mut view = body["view"].clone();
             view["id"] = json!("V0MODAL");
@@ -723,6 +776,34 @@ async fn respond(
     fake.inner.lock().unwrap().responses.push((id, body));
     fake.touch();
     ok(json!({}))
+}
+
+/// The upload URL: takes the file's bytes and answers as Slack does, in
+/// plain text.
+async fn upload(
+    State(fake): State<FakeSlack>,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Response {
+    let found = {
+        let mut inner = fake.inner.lock().unwrap();
+        match inner.uploads.iter_mut().find(|u| u.id == id) {
+            Some(upload) => {
+                upload.bytes = body.to_vec();
+                true
+            }
+            None => {
+                inner.surprises.push(format!("upload to unknown file {id}"));
+                false
+            }
+        }
+    };
+    fake.touch();
+    if found {
+        (StatusCode::OK, format!("OK - {}", body.len())).into_response()
+    } else {
+        (StatusCode::NOT_FOUND, "no such upload").into_response()
+    }
 }
 
 async fn surprise(State(fake): State<FakeSlack>, request: axum::extract::Request) -> Response {
