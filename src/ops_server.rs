@@ -67,7 +67,9 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
-        .with_context(|| format!("listening for /healthz and /metrics on {listen} (metrics.listen)"))?;
+        .with_context(|| {
+            format!("listening for /healthz and /metrics on {listen} (metrics.listen)")
+        })?;
     tracing::info!(%listen, "serving /healthz and /metrics");
     axum::serve(listener, router(ops))
         .with_graceful_shutdown(shutdown)
@@ -93,7 +95,10 @@ async fn metrics_text(State(ops): State<Ops>) -> Response {
     // Without the exporter's own runtime, histograms are folded in here.
     ops.metrics.run_upkeep();
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
         ops.metrics.render(),
     )
         .into_response()

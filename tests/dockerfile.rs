@@ -85,7 +85,7 @@ fn the_image_runs_prepbot_as_a_user_that_is_not_root() {
     );
     let run = all(&stage, "RUN").join(" ");
     assert!(
-        run.contains(&format!("useradd")) && run.contains(user),
+        run.contains("useradd") && run.contains(user),
         "the user {user} is created in the image: {run}"
     );
     let user_at = stage.iter().rposition(|i| i.keyword == "USER").unwrap();
@@ -132,9 +132,9 @@ fn the_image_keeps_its_database_in_the_data_volume() {
     let stage = runtime();
     let volumes = all(&stage, "VOLUME");
     assert!(
-        volumes
-            .iter()
-            .any(|v| v.split_whitespace().any(|v| v.trim_matches(['[', ']', '"', ',']) == "/data")),
+        volumes.iter().any(|v| v
+            .split_whitespace()
+            .any(|v| v.trim_matches(['[', ']', '"', ',']) == "/data")),
         "VOLUME /data: {volumes:?}"
     );
     let database = env(&stage)
@@ -218,7 +218,9 @@ fn compose_runs_the_image_with_a_named_volume_its_env_file_and_the_health_check(
     }
     let ignored = read(".gitignore");
     assert!(
-        ignored.lines().any(|line| line.trim() == "/.env" || line.trim() == ".env"),
+        ignored
+            .lines()
+            .any(|line| line.trim() == "/.env" || line.trim() == ".env"),
         ".env (real tokens) is git-ignored"
     );
     let example = read(".env.example");

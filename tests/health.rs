@@ -220,7 +220,10 @@ async fn prepbot_run_is_healthy_counts_a_command_and_a_daily_post_and_names_disc
     assert_eq!(body["checks"]["database"], "ok");
     let (code, said) = health_command(&base).await;
     assert_eq!(code, Some(1), "{said}");
-    assert!(said.contains("NOT healthy") && said.contains("discord"), "{said}");
+    assert!(
+        said.contains("NOT healthy") && said.contains("discord"),
+        "{said}"
+    );
 
     // It comes back: healthy again, and the reconnect is counted.
     fake.refuse_gateway(false);

@@ -63,7 +63,8 @@ pub async fn run(
     };
     let slack = match slack {
         Some(credentials) => {
-            let mut bot = SlackBot::build(app.engine.clone(), &settings.slack, &credentials).await?;
+            let mut bot =
+                SlackBot::build(app.engine.clone(), &settings.slack, &credentials).await?;
             if let Some(health) = &health {
                 bot = bot.with_health(health.clone());
             }

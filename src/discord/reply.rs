@@ -161,8 +161,8 @@ pub async fn private(
 /// Poise's errors (a missing permission, a bad argument, a failed
 /// command) as private replies in prepbot's words.
 pub async fn on_framework_error(error: poise::FrameworkError<'_, std::sync::Arc<Bot>, Error>) {
-    use poise::FrameworkError as E;
     use crate::metric::Outcome;
+    use poise::FrameworkError as E;
     let (ctx, text, outcome) = match error {
         E::Command { error, ctx, .. } => (ctx, apology(&error), Outcome::Error),
         E::CommandPanic { ctx, payload, .. } => (

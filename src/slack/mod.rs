@@ -349,7 +349,12 @@ async fn on_command(
         let name = command::metric_name(event.text.as_deref().unwrap_or_default());
         commands::run(&bot, event).await;
         // A refusal or an apology is a reply too; Slack counts them as run.
-        crate::metric::command(name, PLATFORM, crate::metric::Outcome::Ok, started.elapsed());
+        crate::metric::command(
+            name,
+            PLATFORM,
+            crate::metric::Outcome::Ok,
+            started.elapsed(),
+        );
     });
     Err(Box::new(HandedOff))
 }
