@@ -290,11 +290,23 @@ impl BackupSettings {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct MetricsSettings {
     /// Where `/healthz` and `/metrics` listen; off when unset.
     pub listen: Option<SocketAddr>,
+    /// `/healthz` fails when the daily-question scheduler is this far
+    /// behind a round it should have started.
+    pub scheduler_behind_seconds: NonZeroU64,
+}
+
+impl Default for MetricsSettings {
+    fn default() -> Self {
+        Self {
+            listen: None,
+            scheduler_behind_seconds: NonZeroU64::new(300).expect("300 is not zero"),
+        }
+    }
 }
 
 /// Who judges typed answers: the built-in key-point checker, or an LLM

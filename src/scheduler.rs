@@ -90,6 +90,9 @@ pub struct Scheduler {
     pacing: DefaultDirectRateLimiter,
     /// The engine's signal that a subscription changed: plan again.
     wake: Arc<Notify>,
+    /// Told when each round is due, so `/healthz` can see a scheduler that
+    /// fell behind (stuck in a round, or starved of time).
+    health: Option<Arc<crate::health::Health>>,
 }
 
 impl Scheduler {
@@ -102,7 +105,14 @@ impl Scheduler {
             retry_first: Duration::seconds(i64::from(settings.retry_first_seconds.get())),
             retry_max: Duration::seconds(i64::from(settings.retry_max_seconds.get())),
             pacing: RateLimiter::direct(Quota::per_second(settings.posts_per_second)),
+            health: None,
         }
+    }
+
+    /// Reports each round's due time to `health`.
+    pub fn with_health(mut self, health: Arc<crate::health::Health>) -> Self {
+        self.health = Some(health);
+        self
     }
 
     /// One round at `now`: claim what is due, send what is claimed, reveal
@@ -113,6 +123,7 @@ impl Scheduler {
             Ok(claims) => {
                 report.claimed = claims.claimed;
                 report.skipped = claims.skipped;
+                crate::metric::daily_posts(crate::metric::Daily::Skipped, claims.skipped);
             }
             Err(error) => {
                 tracing::error!(error = format!("{error:#}"), "claiming daily posts failed")
@@ -244,13 +255,16 @@ impl Scheduler {
                         error = format!("{error:#}"),
                         "marking a daily post sent failed"
                     );
+                    crate::metric::daily_posts(crate::metric::Daily::Failed, 1);
                     return false;
                 }
                 tracing::info!(channel = post.channel_id, date = post.local_date, question = %post.card.question_id, "posted the daily question");
+                crate::metric::daily_posts(crate::metric::Daily::Sent, 1);
                 true
             }
             Err(error) if error.channel_refused => {
                 tracing::error!(channel = post.channel_id, date = post.local_date, %error, "the channel refuses the daily question; it is paused until an admin sets it up again");
+                crate::metric::daily_posts(crate::metric::Daily::Failed, 1);
                 if let Err(error) = self
                     .engine
                     .pause_refused_channel(post, &error.message)
@@ -266,6 +280,7 @@ impl Scheduler {
             Err(error) => {
                 let retry_at = now + self.backoff(post.failed_tries);
                 tracing::warn!(channel = post.channel_id, date = post.local_date, %error, %retry_at, "a daily post failed; it will be tried again");
+                crate::metric::daily_posts(crate::metric::Daily::Retried, 1);
                 if let Err(error) = self
                     .engine
                     .record_post_failure(post, &error.message, retry_at, self.catch_up)
@@ -293,7 +308,13 @@ impl Scheduler {
     pub async fn run(&self, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
         loop {
-            let report = self.tick(self.engine.now()).await;
+            let started = self.engine.now();
+            if let Some(health) = &self.health {
+                crate::metric::scheduler_lag(health.scheduler_lag(started));
+                // While the round runs, it is what is due.
+                health.scheduler_due(started);
+            }
+            let report = self.tick(started).await;
             if report != TickReport::default() {
                 tracing::debug!(?report, "daily scheduler round");
             }
@@ -310,10 +331,11 @@ impl Scheduler {
                 }
             };
             // A wake-up in the same second as work just done would spin.
-            let wait = wait
-                .max(Duration::milliseconds(200))
-                .to_std()
-                .unwrap_or_default();
+            let wait = wait.max(Duration::milliseconds(200));
+            if let Some(health) = &self.health {
+                health.scheduler_due(now + wait);
+            }
+            let wait = wait.to_std().unwrap_or_default();
             tokio::select! {
                 () = tokio::time::sleep(wait) => {}
                 () = self.wake.notified() => {}

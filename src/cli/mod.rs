@@ -6,6 +6,7 @@ mod bank_export;
 mod bank_import;
 mod bank_reports;
 mod bank_try;
+mod health;
 mod run;
 
 use std::path::PathBuf;
@@ -59,6 +60,14 @@ pub enum Command {
     /// Put a backup in place of the database, keeping the one it replaces
     /// beside it. Refused while prepbot (a bot or a console) runs on it.
     Restore { path: PathBuf },
+    /// Ask a running prepbot's /healthz and print the answer; exit 0 when
+    /// healthy, 1 otherwise (for a container's health check).
+    Health {
+        /// Where prepbot serves /healthz, such as http://127.0.0.1:9100;
+        /// from metrics.listen when left out.
+        #[arg(long)]
+        url: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -236,6 +245,7 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
         Command::Restore { path } => {
             block_on(async move { backup::restore(&settings, &path).await })
         }
+        Command::Health { url } => health::run(&settings, url),
         Command::Config => {
             let mut out = settings.to_toml();
             out += "\n# Secrets come from the environment only:\n";

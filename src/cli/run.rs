@@ -30,11 +30,33 @@ pub async fn run(
     let app = App::build_with_key(settings.clone(), Arc::new(SystemClock), judge_key).await?;
     let hangups = crate::app::reload_on_hangup(app.engine.clone());
     let heartbeat = crate::liveness::keep_recording(app.engine.clone());
+    // Health and metrics only when asked for: the recorder is global, and
+    // without it every metric call does nothing.
+    let ops = match settings.metrics.listen {
+        Some(listen) => {
+            let bound = chrono::Duration::seconds(
+                i64::try_from(settings.metrics.scheduler_behind_seconds.get())
+                    .unwrap_or(i64::MAX / 1000),
+            );
+            let ops = crate::ops_server::Ops {
+                engine: app.engine.clone(),
+                health: Arc::new(crate::health::Health::new(bound)),
+                metrics: crate::ops_server::install_recorder()?,
+                database: settings.database.path.clone(),
+            };
+            Some((listen, ops))
+        }
+        None => None,
+    };
+    let health = ops.as_ref().map(|(_, ops)| ops.health.clone());
     let mut posters = ByPlatform::default();
     let mut reminders = RemindersByPlatform::default();
     let discord = match discord_token {
         Some(token) => {
-            let bot = DiscordBot::build(app.engine.clone(), &settings.discord, &token).await?;
+            let mut bot = DiscordBot::build(app.engine.clone(), &settings.discord, &token).await?;
+            if let Some(health) = &health {
+                bot = bot.with_health(health.clone());
+            }
             posters.discord = Some(Arc::new(bot.poster()));
             reminders.discord = Some(Arc::new(bot.reminders()));
             Some(bot)
@@ -43,18 +65,22 @@ pub async fn run(
     };
     let slack = match slack {
         Some(credentials) => {
-            let bot = SlackBot::build(app.engine.clone(), &settings.slack, &credentials).await?;
+            let mut bot =
+                SlackBot::build(app.engine.clone(), &settings.slack, &credentials).await?;
+            if let Some(health) = &health {
+                bot = bot.with_health(health.clone());
+            }
             posters.slack = Some(Arc::new(bot.poster()));
             reminders.slack = Some(Arc::new(bot.reminders()));
             Some(bot)
         }
         None => None,
     };
-    let scheduler = Arc::new(Scheduler::new(
-        app.engine.clone(),
-        Arc::new(posters),
-        &settings.daily,
-    ));
+    let mut scheduler = Scheduler::new(app.engine.clone(), Arc::new(posters), &settings.daily);
+    if let Some(health) = &health {
+        scheduler = scheduler.with_health(health.clone());
+    }
+    let scheduler = Arc::new(scheduler);
     let reminder_runner = Arc::new(ReminderRunner::new(
         app.engine.clone(),
         Arc::new(reminders.clone()),
@@ -96,6 +122,9 @@ pub async fn run(
             backups.await;
             Ok(())
         });
+    }
+    if let Some((listen, ops)) = ops {
+        running.spawn(crate::ops_server::serve(listen, ops, until_stopped()));
     }
     if let Some(bot) = discord {
         running.spawn(bot.run(until_stopped()));

@@ -4,9 +4,11 @@
 //! what a grade is worth or when a post is due.
 
 mod admin;
+mod command_metrics;
 mod commands;
 mod components;
 mod daily_admin;
+mod gateway_watch;
 mod pictures;
 use crate::button_id as custom_id;
 mod permissions;
@@ -39,6 +41,8 @@ pub struct Bot {
     /// Guild names from GUILD_CREATE, so a workspace is recorded under its
     /// name rather than a number. Nothing else about a guild is kept.
     guild_names: RwLock<HashMap<GuildId, String>>,
+    /// Set by the first READY: any later READY or RESUMED is a reconnect.
+    connected_once: std::sync::atomic::AtomicBool,
 }
 
 type Error = anyhow::Error;
@@ -49,6 +53,7 @@ impl Bot {
         Self {
             engine,
             guild_names: RwLock::new(HashMap::new()),
+            connected_once: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -94,6 +99,8 @@ pub struct DiscordBot {
     client: serenity::Client,
     /// Kept alive while the client runs, when a base URL is set.
     _relay: Option<Relay>,
+    /// Told whether the gateway is connected, for `/healthz`.
+    health: Option<Arc<crate::health::Health>>,
 }
 
 impl DiscordBot {
@@ -121,6 +128,10 @@ impl DiscordBot {
             .options(poise::FrameworkOptions {
                 commands: commands::all(),
                 on_error: |error| Box::pin(reply::on_framework_error(error)),
+                pre_command: |ctx| Box::pin(command_metrics::started(ctx)),
+                post_command: |ctx| {
+                    Box::pin(command_metrics::finished(ctx, crate::metric::Outcome::Ok))
+                },
                 event_handler: |ctx, event| Box::pin(on_event(ctx, event)),
                 allowed_mentions: Some(render::no_pings()),
                 ..Default::default()
@@ -165,7 +176,15 @@ impl DiscordBot {
         Ok(Self {
             client,
             _relay: relay,
+            health: None,
         })
+    }
+
+    /// Reports the gateway connection to `health` while running.
+    pub fn with_health(mut self, health: Arc<crate::health::Health>) -> Self {
+        health.expect_platform(gateway_watch::PLATFORM);
+        self.health = Some(health);
+        self
     }
 
     /// Posts daily questions through this client's REST connection.
@@ -182,6 +201,11 @@ impl DiscordBot {
     /// completes or the connection fails for good.
     pub async fn run(mut self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
         let shards = self.client.shard_manager.clone();
+        let watching = self
+            .health
+            .clone()
+            .map(|health| tokio::spawn(gateway_watch::watch(shards.clone(), health)));
+        let _stop_watching = AbortOnDrop(watching);
         tokio::select! {
             result = self.client.start() => result.context("the Discord connection ended"),
             () = shutdown => {
@@ -189,6 +213,17 @@ impl DiscordBot {
                 shards.shutdown_all().await;
                 Ok(())
             }
+        }
+    }
+}
+
+/// Stops the gateway watcher when `run` returns, however it returns.
+struct AbortOnDrop(Option<tokio::task::JoinHandle<()>>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(task) = &self.0 {
+            task.abort();
         }
     }
 }
@@ -209,6 +244,13 @@ async fn on_event(
     match event {
         FullEvent::GuildCreate { guild, .. } => bot.remember_guild(guild.id, &guild.name),
         FullEvent::GuildDelete { incomplete, .. } => bot.forget_guild(incomplete.id),
+        FullEvent::Ready { .. } => {
+            use std::sync::atomic::Ordering;
+            if bot.connected_once.swap(true, Ordering::Relaxed) {
+                crate::metric::reconnected(gateway_watch::PLATFORM);
+            }
+        }
+        FullEvent::Resume { .. } => crate::metric::reconnected(gateway_watch::PLATFORM),
         FullEvent::InteractionCreate { interaction } => match interaction {
             Interaction::Component(click) => {
                 let workspace = click.guild_id.map(|g| g.to_string()).unwrap_or_default();

@@ -160,6 +160,7 @@ async fn forward(State(shared): State<Arc<Shared>>, request: Request) -> Respons
             attempt = attempt + 1,
             "Discord said 429 Too Many Requests; waiting before trying again"
         );
+        crate::metric::rate_limited("discord");
         if global {
             shared.pause_all(wait).await;
         } else {

@@ -170,15 +170,17 @@ pub async fn private(
 /// Poise's errors (a missing permission, a bad argument, a failed
 /// command) as private replies in prepbot's words.
 pub async fn on_framework_error(error: poise::FrameworkError<'_, std::sync::Arc<Bot>, Error>) {
+    use crate::metric::Outcome;
     use poise::FrameworkError as E;
-    let (ctx, text) = match error {
-        E::Command { error, ctx, .. } => (ctx, apology(&error)),
+    let (ctx, text, outcome) = match error {
+        E::Command { error, ctx, .. } => (ctx, apology(&error), Outcome::Error),
         E::CommandPanic { ctx, payload, .. } => (
             ctx,
             apology(&anyhow::anyhow!(
                 "a command panicked: {}",
                 payload.unwrap_or_default()
             )),
+            Outcome::Error,
         ),
         E::CommandStructureMismatch {
             ctx, description, ..
@@ -189,16 +191,19 @@ pub async fn on_framework_error(error: poise::FrameworkError<'_, std::sync::Arc<
                 "Discord sent this command in an older shape than prepbot knows; new command \
                  versions can take up to an hour to reach every server. Please try again later."
                     .to_owned(),
+                Outcome::Refused,
             )
         }
         E::MissingUserPermissions { ctx, .. } => (
             ctx,
             "Only members with the Manage Server permission can manage the daily question."
                 .to_owned(),
+            Outcome::Refused,
         ),
         E::GuildOnly { ctx, .. } => (
             ctx,
             "prepbot works in a server's channels; use this command there.".to_owned(),
+            Outcome::Refused,
         ),
         E::ArgumentParse {
             ctx, input, error, ..
@@ -211,6 +216,7 @@ pub async fn on_framework_error(error: poise::FrameworkError<'_, std::sync::Arc<
                 ),
                 None => format!("A value is missing or wrong: {error}"),
             },
+            Outcome::Refused,
         ),
         other => {
             if let Err(error) = poise::builtins::on_error(other).await {
@@ -219,6 +225,7 @@ pub async fn on_framework_error(error: poise::FrameworkError<'_, std::sync::Arc<
             return;
         }
     };
+    super::command_metrics::finished(ctx, outcome).await;
     let reply = poise::CreateReply::default()
         .ephemeral(true)
         .embed(render::notice("Not done", &text).build())

@@ -156,6 +156,7 @@ impl Engine {
         };
         grading::write_effects(&mut *tx, &effects).await?;
         tx.commit().await.context("committing the grade")?;
+        crate::metric::attempt_recorded(who.workspace.platform.as_str());
 
         Ok(Outcome {
             card_id,

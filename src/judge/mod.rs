@@ -108,7 +108,10 @@ impl LlmJudge {
         let status = response.status();
         match status.as_u16() {
             200..=299 => {}
-            429 => return Err(JudgeFailure::RateLimited),
+            429 => {
+                crate::metric::rate_limited("judge");
+                return Err(JudgeFailure::RateLimited);
+            }
             500..=599 => {
                 return Err(JudgeFailure::ServerError {
                     status: status.as_u16(),

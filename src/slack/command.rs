@@ -547,6 +547,22 @@ fn mention(word: &str, opening: &str) -> Option<String> {
     (!id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric())).then(|| id.to_owned())
 }
 
+/// The command's name for the metrics: the first word when it is one of
+/// prepbot's commands, `help` when there is none, else `unknown`, so what a
+/// member typed never becomes a label.
+pub fn metric_name(text: &str) -> &'static str {
+    let Some(first) = text.split_whitespace().next() else {
+        return "help";
+    };
+    let first = first.to_lowercase();
+    MEMBER_COMMANDS
+        .iter()
+        .chain(&ADMIN_COMMANDS)
+        .find(|name| **name == first)
+        .copied()
+        .unwrap_or("unknown")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

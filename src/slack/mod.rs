@@ -59,6 +59,10 @@ pub(crate) struct Bot {
     /// Team domains by team id, from the requests that carry one, so a
     /// workspace keeps its name when an event (App Home) does not say it.
     team_names: Mutex<HashMap<String, String>>,
+    /// Told when Socket Mode connects, for `/healthz`.
+    health: std::sync::OnceLock<Arc<crate::health::Health>>,
+    /// Set by the first Socket Mode `hello`.
+    connected_once: std::sync::atomic::AtomicBool,
 }
 
 /// Where a reply goes: the caller, and the channel and `response_url` of
@@ -207,6 +211,8 @@ impl SlackBot {
             admins: settings.admin_user_ids.iter().cloned().collect(),
             people: People::default(),
             team_names: Mutex::new(HashMap::new()),
+            health: std::sync::OnceLock::new(),
+            connected_once: std::sync::atomic::AtomicBool::new(false),
         });
         Ok(Self {
             bot,
@@ -217,6 +223,14 @@ impl SlackBot {
                 .as_ref()
                 .map(|t| SlackApiToken::new(SlackApiTokenValue::new(t.expose().to_owned()))),
         })
+    }
+
+    /// Reports the connection to `health` while running: Socket Mode's
+    /// `hello` says connected; in HTTP mode, listening is connected.
+    pub fn with_health(self, health: Arc<crate::health::Health>) -> Self {
+        health.expect_platform(PLATFORM);
+        let _ = self.bot.health.set(health);
+        self
     }
 
     /// Posts daily questions through this client.
@@ -241,12 +255,16 @@ impl SlackBot {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         if let (SlackMode::Http, Some((listen, secret))) = (self.mode, &self.http) {
+            if let Some(health) = self.bot.health.get() {
+                health.connected(PLATFORM);
+            }
             return http::serve(self.bot.clone(), *listen, secret, shutdown).await;
         }
         let app_token = self
             .app_token
             .context("Socket Mode needs SLACK_APP_TOKEN")?;
         let callbacks = SlackSocketModeListenerCallbacks::new()
+            .with_hello_events(|_hello, _client, state| on_hello(state))
             .with_command_events(on_command)
             .with_interaction_events(on_interaction)
             .with_push_events(on_push_event);
@@ -271,6 +289,25 @@ impl SlackBot {
         tracing::info!("shutting down the Slack connection");
         listener.shutdown().await;
         Ok(())
+    }
+}
+
+/// The platform's name in `/healthz` and the metrics.
+pub const PLATFORM: &str = "slack";
+
+/// Socket Mode's `hello` arrives on every new connection: the first is the
+/// connection, any later one a reconnect.
+async fn on_hello(state: SlackClientEventsUserState) {
+    if let Ok(bot) = bot_of(&state).await {
+        if let Some(health) = bot.health.get() {
+            health.connected(PLATFORM);
+        }
+        if bot
+            .connected_once
+            .swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            crate::metric::reconnected(PLATFORM);
+        }
     }
 }
 
@@ -308,7 +345,18 @@ async fn on_command(
     state: SlackClientEventsUserState,
 ) -> Result<SlackCommandEventResponse, CallbackError> {
     let bot = bot_of(&state).await?;
-    tokio::spawn(async move { commands::run(&bot, event).await });
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        let name = command::metric_name(event.text.as_deref().unwrap_or_default());
+        commands::run(&bot, event).await;
+        // A refusal or an apology is a reply too; Slack counts them as run.
+        crate::metric::command(
+            name,
+            PLATFORM,
+            crate::metric::Outcome::Ok,
+            started.elapsed(),
+        );
+    });
     Err(Box::new(HandedOff))
 }
 

@@ -85,6 +85,7 @@ impl SlackPoster {
             match session.chat_post_message(&request).await {
                 Ok(posted) => return Ok(posted.ts),
                 Err(SlackClientError::RateLimitError(limit)) if tries < RATE_LIMITED_TRIES => {
+                    crate::metric::rate_limited("slack");
                     let wait = limit.retry_after.unwrap_or(Duration::from_secs(1));
                     if wait > LONGEST_WAIT {
                         return Err(PostError::retry(format!(

@@ -14,6 +14,7 @@ pub mod daily_pauses;
 pub mod daily_posts;
 pub mod decks;
 pub mod grading;
+pub mod health;
 pub mod interview_plans;
 pub mod members;
 pub mod period_points;

@@ -125,6 +125,9 @@ struct GatewayState {
     heartbeats: u32,
     connections: u32,
     guilds: Vec<(u64, String)>,
+    /// While set, a new gateway connection is refused with a 503, as when
+    /// Discord's gateway is down.
+    refusing: bool,
 }
 
 /// The fake; cheap to clone, all clones see the same state.
@@ -293,6 +296,12 @@ impl FakeDiscord {
         if let Some(sender) = inner.gateway.sender.take() {
             let _ = sender.send(None);
         }
+    }
+
+    /// Refuses (`true`) or again accepts new gateway connections; an open
+    /// one is left alone (see `drop_gateway`).
+    pub fn refuse_gateway(&self, refusing: bool) {
+        self.inner.lock().unwrap().gateway.refusing = refusing;
     }
 
     /// Tells the bot its session is over and cannot be resumed (op 9), as
@@ -792,6 +801,9 @@ fn unknown(message: &str, code: u32) -> (StatusCode, Value) {
 }
 
 async fn gateway(State(fake): State<FakeDiscord>, upgrade: WebSocketUpgrade) -> Response {
+    if fake.inner.lock().unwrap().gateway.refusing {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
     upgrade.on_upgrade(move |socket| serve_gateway(fake, socket))
 }
 
