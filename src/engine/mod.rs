@@ -27,6 +27,7 @@ mod interview;
 mod interview_plan;
 mod judge;
 mod leaderboard;
+mod member_data;
 mod options;
 mod points;
 mod quiz;
@@ -37,6 +38,7 @@ mod review;
 mod schedule;
 mod stats;
 mod streak_repair;
+mod workspace_export;
 mod workspace_questions;
 
 use std::collections::HashMap;
@@ -78,6 +80,11 @@ pub use reports::{Closing, Filed, Report, export_reports};
 pub use review::ReviewNext;
 pub use stats::{Stats, TopicStats};
 pub use streak_repair::{DEFAULT_REPAIR_REASON, HEARTBEAT_EVERY, Repair, Restored, StreakHistory};
+pub use member_data::{
+    DataSummary, Deleted, EXPORT_FILE_NAME, EXPORT_SCHEMA_VERSION, ExportedMember, ExportedSettings,
+    ExportedStreak, MemberExport,
+};
+pub use workspace_export::{WorkspaceExport, export_workspace};
 pub use workspace_questions::{QuestionStatus, WorkspaceQuestion, export_workspace_questions};
 
 use crate::bank::QuestionBank;

@@ -15,6 +15,7 @@ pub mod daily_posts;
 pub mod decks;
 pub mod grading;
 pub mod interview_plans;
+pub mod member_data;
 pub mod members;
 pub mod period_points;
 pub mod reminders;
@@ -23,6 +24,7 @@ pub mod review_cards;
 pub mod streak_repairs;
 pub mod subscriptions;
 pub mod time;
+pub mod workspace_export;
 pub mod workspace_questions;
 pub mod workspaces;
 
