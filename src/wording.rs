@@ -757,3 +757,7 @@ mod channel_check;
 mod streak_repair;
 pub use channel_check::{channel_check, check_failed, setup_warning};
 pub use streak_repair::{HISTORY_CHAPTERS_SHOWN, restore_refused, restored, streak_history};
+mod member_data;
+pub use member_data::{
+    DELETE_BUTTON, data_deleted, data_exported, delete_question, export_cut, export_written,
+};

@@ -7,6 +7,7 @@ mod admin;
 mod commands;
 mod components;
 mod daily_admin;
+mod member_data;
 use crate::button_id as custom_id;
 mod permissions;
 mod poster;

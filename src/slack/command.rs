@@ -54,6 +54,11 @@ pub enum Command {
         /// was left out.
         reminders: Option<String>,
     },
+    /// `/prep settings export` (`delete: false`) or `/prep settings
+    /// delete`, which asks before deleting.
+    MyData {
+        delete: bool,
+    },
     /// `/prep settings interview YYYY-MM-DD [topics]`, or `off`; `None`
     /// when no date followed.
     InterviewDate {
@@ -151,6 +156,10 @@ pub const HELP: &[(&str, &str)] = &[
     (
         "settings interview YYYY-MM-DD [topics]",
         "your interview date (off to clear): a countdown, and new questions paced to meet every one before it",
+    ),
+    (
+        "settings export|delete",
+        "everything prepbot keeps about you, sent privately; or delete it (asks first)",
     ),
     (
         "setup [#channel] HH:MM [Area/City] [topics=a,b] [reveal=MIN]",
@@ -429,6 +438,13 @@ fn leaderboard(words: &[&str]) -> Command {
 }
 
 fn settings(words: &[&str]) -> Command {
+    if let [only] = words {
+        match only.to_ascii_lowercase().as_str() {
+            "export" => return Command::MyData { delete: false },
+            "delete" => return Command::MyData { delete: true },
+            _ => {}
+        }
+    }
     if let Some((first, rest)) = words.split_first()
         && first.eq_ignore_ascii_case("interview")
     {

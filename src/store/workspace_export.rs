@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use serde::Serialize;
 use sqlx::SqliteExecutor;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct MemberRow {
     pub id: i64,
     pub external_id: String,
@@ -21,7 +21,7 @@ pub struct MemberRow {
     pub created_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct AttemptRow {
     pub id: i64,
     pub member_id: i64,
@@ -35,7 +35,7 @@ pub struct AttemptRow {
     pub local_day: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SubscriptionRow {
     pub id: i64,
     pub channel_id: String,
@@ -49,7 +49,7 @@ pub struct SubscriptionRow {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DailyPostRow {
     pub id: i64,
     pub subscription_id: i64,
