@@ -2340,7 +2340,9 @@ async fn settings_data_delete_asks_first_and_deletes_only_when_the_button_is_pre
     let asked = bot.fake.callback_for(id).await;
     assert!(is_ephemeral(&asked), "{asked:#}");
     assert!(
-        embed_text(&asked).contains("This deletes everything prepbot keeps about you in this server: 1 graded answer"),
+        embed_text(&asked).contains(
+            "This deletes everything prepbot keeps about you in this server: 1 graded answer"
+        ),
         "{asked:#}"
     );
     assert_eq!(button_ids(&asked), vec!["pb1:forget".to_owned()]);

@@ -110,7 +110,11 @@ async fn snapshot(app: &TestApp, member_id: i64) -> (BTreeSet<String>, BTreeSet<
 /// and an interview date, and Bob grades a quiz card Ada drew.
 async fn two_members_who_practised() -> TestApp {
     let app = spawn_app(utc("2026-12-01T09:00:00Z")).await;
-    let (ada, bob, root) = (member("g1", "ada"), member("g1", "bob"), member("g1", "root"));
+    let (ada, bob, root) = (
+        member("g1", "ada"),
+        member("g1", "bob"),
+        member("g1", "root"),
+    );
     for day in 0..3 {
         app.set_time(utc("2026-12-01T09:00:00Z") + Duration::days(day));
         app.practise(&ada, Grade::Good).await;
@@ -128,7 +132,12 @@ async fn two_members_who_practised() -> TestApp {
         .await
         .unwrap();
     app.engine
-        .report(&ada, None, ReportReason::Unclear, Some("The answer skips a step"))
+        .report(
+            &ada,
+            None,
+            ReportReason::Unclear,
+            Some("The answer skips a step"),
+        )
         .await
         .unwrap();
     app.engine
@@ -145,7 +154,10 @@ async fn two_members_who_practised() -> TestApp {
         .await
         .unwrap();
     app.engine
-        .suggest_question(&ada, &draft("What does the reparameterisation trick make possible?"))
+        .suggest_question(
+            &ada,
+            &draft("What does the reparameterisation trick make possible?"),
+        )
         .await
         .unwrap();
     app.engine
@@ -157,7 +169,10 @@ async fn two_members_who_practised() -> TestApp {
         .set_interview(&ada, "2027-01-15", Some("rag"))
         .await
         .unwrap();
-    app.engine.set_leaderboard_opt_out(&ada, true).await.unwrap();
+    app.engine
+        .set_leaderboard_opt_out(&ada, true)
+        .await
+        .unwrap();
     app
 }
 
@@ -255,15 +270,17 @@ async fn an_export_holds_every_attempt_and_setting_and_reads_back_as_the_databas
     assert_eq!(settings.interview_date.as_deref(), Some("2027-01-15"));
     assert!(settings.interview_topics.is_some());
     assert!(
-        read_back.points.iter().any(|p| p.period == "all" && p.points > 0),
+        read_back
+            .points
+            .iter()
+            .any(|p| p.period == "all" && p.points > 0),
         "{:?}",
         read_back.points
     );
 }
 
 #[tokio::test]
-async fn deleting_a_members_data_removes_every_row_of_theirs_and_changes_nothing_of_anyone_elses()
-{
+async fn deleting_a_members_data_removes_every_row_of_theirs_and_changes_nothing_of_anyone_elses() {
     let app = two_members_who_practised().await;
     let (ada, bob) = (member("g1", "ada"), member("g1", "bob"));
     let ada_id = id_of(&app, "ada").await;
@@ -287,7 +304,10 @@ async fn deleting_a_members_data_removes_every_row_of_theirs_and_changes_nothing
     let (theirs_after, others_after) = snapshot(&app, ada_id).await;
     assert!(theirs_after.is_empty(), "left of Ada: {theirs_after:#?}");
     let missing: Vec<&String> = others_before.difference(&others_after).collect();
-    assert!(missing.is_empty(), "others' rows changed or lost: {missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "others' rows changed or lost: {missing:#?}"
+    );
     let new: Vec<&String> = others_after.difference(&others_before).collect();
     assert_eq!(
         new.len(),
@@ -306,7 +326,10 @@ async fn deleting_a_members_data_removes_every_row_of_theirs_and_changes_nothing
         .leaderboard(&bob.workspace, Period::All, RankBy::Points, 10)
         .await
         .unwrap();
-    assert_eq!(board_after, board_before, "Ada was hidden, so Bob's board is as it was");
+    assert_eq!(
+        board_after, board_before,
+        "Ada was hidden, so Bob's board is as it was"
+    );
     let bank = app.engine.bank_for(1).await.unwrap();
     assert!(
         bank.questions().iter().any(|q| q.id.as_str() == "ws-1"),
@@ -327,7 +350,10 @@ async fn a_member_who_comes_back_after_deleting_their_data_starts_fresh() {
 
     app.set_time(utc("2026-12-04T09:00:00Z"));
     let streak = app.engine.streak(&ada).await.unwrap();
-    assert_eq!((streak.current, streak.best, streak.days_practised), (0, 0, 0));
+    assert_eq!(
+        (streak.current, streak.best, streak.days_practised),
+        (0, 0, 0)
+    );
     app.practise(&ada, Grade::Good).await;
     let export = app.engine.export_member_data(&ada).await.unwrap();
     assert_eq!(export.attempts.len(), 1);

@@ -59,7 +59,10 @@ fn attempts(folder: &Path) -> i64 {
         .arg("SELECT count(*) FROM attempts")
         .output()
         .expect("sqlite3 runs");
-    String::from_utf8_lossy(&output.stdout).trim().parse().unwrap()
+    String::from_utf8_lossy(&output.stdout)
+        .trim()
+        .parse()
+        .unwrap()
 }
 
 #[test]
@@ -75,7 +78,10 @@ fn the_console_writes_the_members_export_in_the_working_folder_and_prints_its_pa
         stdout.contains(&format!("Written to {}", file.display())),
         "{stdout}"
     );
-    assert!(stdout.contains("2 graded answers over 1 practice day"), "{stdout}");
+    assert!(
+        stdout.contains("2 graded answers over 1 practice day"),
+        "{stdout}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(json["schema_version"], 1);
@@ -87,7 +93,10 @@ fn the_console_writes_the_members_export_in_the_working_folder_and_prints_its_pa
     let stdout = console(
         folder.path(),
         "ada",
-        &format!("/settings export {}\n/settings export /no/such/folder/x.json\n/quit\n", elsewhere.display()),
+        &format!(
+            "/settings export {}\n/settings export /no/such/folder/x.json\n/quit\n",
+            elsewhere.display()
+        ),
     );
     assert!(elsewhere.exists(), "{stdout}");
     assert!(
@@ -109,48 +118,94 @@ fn the_console_deletes_a_members_data_only_after_confirm_and_leaves_others_pract
         stdout.contains("This deletes everything prepbot keeps about you in this console: 1 graded answer over 1 practice day"),
         "{stdout}"
     );
-    assert!(stdout.contains("Type /settings delete confirm to go ahead. Doing nothing deletes nothing."), "{stdout}");
-    assert!(stdout.contains("Nothing deleted: `yes` is not `confirm`."), "{stdout}");
+    assert!(
+        stdout
+            .contains("Type /settings delete confirm to go ahead. Doing nothing deletes nothing."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Nothing deleted: `yes` is not `confirm`."),
+        "{stdout}"
+    );
     assert_eq!(attempts(folder.path()), 2, "asking deletes nothing");
 
-    let stdout = console(folder.path(), "ada", "/settings delete confirm\n/streak\n/quit\n");
+    let stdout = console(
+        folder.path(),
+        "ada",
+        "/settings delete confirm\n/streak\n/quit\n",
+    );
     assert!(
         stdout.contains("Deleted: your data in this console is gone (1 graded answer, 1 review card, your settings and streak)."),
         "{stdout}"
     );
-    assert!(stdout.contains("Streak: 0 days"), "ada starts afresh: {stdout}");
+    assert!(
+        stdout.contains("Streak: 0 days"),
+        "ada starts afresh: {stdout}"
+    );
     assert_eq!(attempts(folder.path()), 1, "Bob's answer stays");
 }
 
 #[test]
 fn prepbot_export_writes_a_workspaces_tables_as_csv_and_as_json() {
     let folder = tempfile::tempdir().unwrap();
-    console(folder.path(), "ada", "/quiz\ngood\n/daily setup 09:00 UTC\n/quit\n");
+    console(
+        folder.path(),
+        "ada",
+        "/quiz\ngood\n/daily setup 09:00 UTC\n/quit\n",
+    );
     console(folder.path(), "bob", "/quiz\neasy\n/quiz\nagain\n/quit\n");
 
     let out = export(folder.path(), &["--workspace", "console", "csv-out"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(
-        stdout.starts_with("Wrote 2 members, 3 attempts, 1 subscription and 0 daily posts to csv-out"),
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with(
+            "Wrote 2 members, 3 attempts, 1 subscription and 0 daily posts to csv-out"
+        ),
         "{stdout}"
     );
     let dir = folder.path().join("csv-out");
     let members = std::fs::read_to_string(dir.join("members.csv")).unwrap();
     let mut lines = members.lines();
     assert!(
-        lines.next().unwrap().starts_with("id,external_id,display_name,timezone,leaderboard_opt_out,streak_length,streak_best"),
+        lines.next().unwrap().starts_with(
+            "id,external_id,display_name,timezone,leaderboard_opt_out,streak_length,streak_best"
+        ),
         "{members}"
     );
     assert_eq!(lines.count(), 2);
     let attempts = std::fs::read_to_string(dir.join("attempts.csv")).unwrap();
     assert_eq!(attempts.lines().count(), 4, "{attempts}");
     let posts = std::fs::read_to_string(dir.join("daily_posts.csv")).unwrap();
-    assert!(posts.starts_with("id,subscription_id,local_date,"), "an empty table keeps its header: {posts}");
-    assert!(std::fs::read_to_string(dir.join("subscriptions.csv")).unwrap().contains("09:00"));
+    assert!(
+        posts.starts_with("id,subscription_id,local_date,"),
+        "an empty table keeps its header: {posts}"
+    );
+    assert!(
+        std::fs::read_to_string(dir.join("subscriptions.csv"))
+            .unwrap()
+            .contains("09:00")
+    );
 
-    let out = export(folder.path(), &["--workspace", "console:local", "--format", "json", "json-out"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = export(
+        folder.path(),
+        &[
+            "--workspace",
+            "console:local",
+            "--format",
+            "json",
+            "json-out",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(folder.path().join("json-out/workspace.json")).unwrap(),
     )
@@ -168,7 +223,9 @@ fn prepbot_export_refuses_a_workspace_it_does_not_know_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("prepbot export: no workspace `123456` in the database; the console's is `console`"),
+        stderr.contains(
+            "prepbot export: no workspace `123456` in the database; the console's is `console`"
+        ),
         "{stderr}"
     );
     assert!(!folder.path().join("out").exists());

@@ -6,10 +6,10 @@
 
 use serenity::all::{ButtonStyle, CreateActionRow, CreateButton};
 
+use super::Bot;
 use super::commands::refused;
 use super::custom_id::{Action, ComponentId};
 use super::reply::Reply;
-use super::Bot;
 use crate::engine::{EXPORT_FILE_NAME, Engine, MemberRef};
 use crate::wording;
 

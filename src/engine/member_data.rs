@@ -131,8 +131,7 @@ impl Engine {
         let reminder = member_data::reminder_setting(&mut *tx, id).await?;
         let interview = member_data::interview(&mut *tx, id).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
-        let mut practice_days: Vec<String> =
-            attempts.iter().map(|a| a.local_day.clone()).collect();
+        let mut practice_days: Vec<String> = attempts.iter().map(|a| a.local_day.clone()).collect();
         practice_days.sort_unstable();
         practice_days.dedup();
         Ok(MemberExport {

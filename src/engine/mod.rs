@@ -73,6 +73,10 @@ pub use judge::{
     MAX_FEEDBACK_CHARS, MAX_FOLLOW_UP_CHARS, checked_verdict, judge_or_check, safe_follow_up,
 };
 pub use leaderboard::{Leaderboard, LeaderboardEntry, Period, RankBy};
+pub use member_data::{
+    DataSummary, Deleted, EXPORT_FILE_NAME, EXPORT_SCHEMA_VERSION, ExportedMember,
+    ExportedSettings, ExportedStreak, MemberExport,
+};
 pub use points::{DAILY_POINTS, QUIZ_POINTS, QUIZ_WRONG_CHOICE_POINTS, REVIEW_POINTS};
 pub use reload::BankChanges;
 pub use reminders::{Blocked, Reminder, ReminderClaims, ReminderSetting};
@@ -80,10 +84,6 @@ pub use reports::{Closing, Filed, Report, export_reports};
 pub use review::ReviewNext;
 pub use stats::{Stats, TopicStats};
 pub use streak_repair::{DEFAULT_REPAIR_REASON, HEARTBEAT_EVERY, Repair, Restored, StreakHistory};
-pub use member_data::{
-    DataSummary, Deleted, EXPORT_FILE_NAME, EXPORT_SCHEMA_VERSION, ExportedMember, ExportedSettings,
-    ExportedStreak, MemberExport,
-};
 pub use workspace_export::{WorkspaceExport, export_workspace};
 pub use workspace_questions::{QuestionStatus, WorkspaceQuestion, export_workspace_questions};
 

@@ -76,11 +76,12 @@ pub async fn ask_to_delete(engine: &Engine, me: &MemberRef) -> Reply {
         &format!("Press {} below to go ahead.", wording::DELETE_BUTTON),
     );
     let mut message: Message = blocks::notice("Delete your data?", &text);
-    let button = SlackBlockButtonElement::new(SlackBlockPlainTextOnly::from(wording::DELETE_BUTTON))
-        .with_action_id(SlackActionId::new(
-            ComponentId::alone(Action::Forget).to_string(),
-        ))
-        .with_style(SlackBlockButtonStyle::Danger);
+    let button =
+        SlackBlockButtonElement::new(SlackBlockPlainTextOnly::from(wording::DELETE_BUTTON))
+            .with_action_id(SlackActionId::new(
+                ComponentId::alone(Action::Forget).to_string(),
+            ))
+            .with_style(SlackBlockButtonStyle::Danger);
     message
         .blocks
         .push(SlackActionsBlock::new(vec![button.into()]).into());

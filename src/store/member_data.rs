@@ -190,7 +190,10 @@ pub async fn excused_days(
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn reports(db: impl SqliteExecutor<'_>, member_id: i64) -> anyhow::Result<Vec<ReportRow>> {
+pub async fn reports(
+    db: impl SqliteExecutor<'_>,
+    member_id: i64,
+) -> anyhow::Result<Vec<ReportRow>> {
     sqlx::query_as!(
         ReportRow,
         "SELECT question_id, reason, text, created_at, closed_at, close_note

@@ -21,7 +21,11 @@ pub fn data_exported(export: &MemberExport, place: &str) -> String {
         counted(export.reports.len(), "report"),
         counted(suggestions, "suggested question"),
         export.schema_version,
-        export.exported_at.get(..16).unwrap_or(&export.exported_at).replace('T', " "),
+        export
+            .exported_at
+            .get(..16)
+            .unwrap_or(&export.exported_at)
+            .replace('T', " "),
     )
 }
 
@@ -45,7 +49,9 @@ pub fn delete_question(summary: &DataSummary, place: &str, how_to_confirm: &str)
 /// After a deletion.
 pub fn data_deleted(deleted: &Deleted, place: &str) -> String {
     if deleted.members == 0 {
-        return format!("prepbot keeps nothing about you in this {place}; there was nothing to delete.");
+        return format!(
+            "prepbot keeps nothing about you in this {place}; there was nothing to delete."
+        );
     }
     format!(
         "Deleted: your data in this {place} is gone ({}, {}, your settings and streak). If you \
@@ -67,8 +73,7 @@ pub fn export_written(export: &MemberExport, path: &std::path::Path) -> String {
 /// Under an export that had to be cut to fit one message.
 pub fn export_cut(shown: usize, total: usize) -> String {
     format!(
-        "Your export is {total} characters long and a message holds fewer, so this shows the \
-         first {shown}. For the whole file, ask the person who runs prepbot for it, or delete \
-         practice you no longer need first."
+        "Cut: this shows the first {shown} of the export's {total} characters, as much as one \
+         message holds; the rest did not fit."
     )
 }
