@@ -151,15 +151,11 @@ pub const HELP: &[(&str, &str)] = &[
     ("topics", "topics with question counts"),
     (
         "settings [Area/City|workspace] [hide|show] [reminders HH:MM|off]",
-        "your time zone, leaderboard visibility and review reminders",
+        "your time zone, leaderboard visibility and review reminders; settings export|delete: your data",
     ),
     (
         "settings interview YYYY-MM-DD [topics]",
         "your interview date (off to clear): a countdown, and new questions paced to meet every one before it",
-    ),
-    (
-        "settings export|delete",
-        "everything prepbot keeps about you, sent privately; or delete it (asks first)",
     ),
     (
         "setup [#channel] HH:MM [Area/City] [topics=a,b] [reveal=MIN]",
