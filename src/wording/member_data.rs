@@ -14,7 +14,7 @@ pub fn data_exported(export: &MemberExport, place: &str) -> String {
     format!(
         "Everything prepbot keeps about you in this {place}: {} over {}, your streak and \
          points, {}, your settings, {} and {}. The file is JSON (schema version {}), taken at {} \
-         UTC; only you can see it.",
+         UTC.",
         counted(export.attempts.len(), "graded answer"),
         counted(export.practice_days.len(), "practice day"),
         counted(export.review_cards.len(), "review card"),
