@@ -53,6 +53,8 @@ pub enum Action {
     ReviewIn(i64),
     /// A reminder's "Stop reminders", for workspace N (as `ReviewIn`).
     StopReminders(i64),
+    /// Confirms the deletion of the caller's own data; no card.
+    Forget,
 }
 
 impl Action {
@@ -68,6 +70,7 @@ impl Action {
                 | Action::Reject(_)
                 | Action::ReviewIn(_)
                 | Action::StopReminders(_)
+                | Action::Forget
         )
     }
 }
@@ -121,6 +124,7 @@ impl ComponentId {
             "interview" => Action::Interview,
             "add" => Action::AddQuestion,
             "suggest" => Action::SuggestQuestion,
+            "forget" => Action::Forget,
             other => {
                 if let Some(grade) = other.strip_prefix("grade-") {
                     Action::Grade(
@@ -208,6 +212,7 @@ impl fmt::Display for ComponentId {
             Action::Reject(number) => format!("reject-{number}"),
             Action::ReviewIn(workspace) => format!("review-{workspace}"),
             Action::StopReminders(workspace) => format!("noremind-{workspace}"),
+            Action::Forget => "forget".to_owned(),
         };
         match self.card {
             Some(card) => write!(f, "{PREFIX}:{action}:{card}"),
@@ -235,6 +240,7 @@ mod tests {
             ComponentId::alone(Action::Reject(3)),
             ComponentId::alone(Action::ReviewIn(12)),
             ComponentId::alone(Action::StopReminders(12)),
+            ComponentId::alone(Action::Forget),
         ];
         ids.extend(
             [0, 1, 5, 128, 255]

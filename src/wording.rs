@@ -838,3 +838,8 @@ pub fn recap_switched(on: bool, found: bool) -> String {
         (true, false) => "This channel gets no weekly recap from now on.".to_owned(),
     }
 }
+
+mod member_data;
+pub use member_data::{
+    DELETE_BUTTON, data_deleted, data_exported, delete_question, export_cut, export_written,
+};

@@ -2432,3 +2432,110 @@ async fn prepbot_recap_previews_last_week_privately_and_switches_the_channel_off
     );
     bot.shut_down().await;
 }
+
+/// `/settings data:<choice>` as a member picks it from the choices
+/// prepbot registered.
+fn data_option(bot: &Running, choice: &str) -> Value {
+    let settings = registered_command(bot, "settings");
+    let option = settings["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "data")
+        .cloned()
+        .expect("a data option");
+    let picked = option["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == choice)
+        .cloned()
+        .unwrap_or_else(|| panic!("no `{choice}` choice in {option:#}"));
+    json!([{"name": "data", "type": option["type"], "value": picked["value"]}])
+}
+
+#[tokio::test]
+async fn settings_data_export_attaches_the_members_json_privately() {
+    let mut bot = start().await;
+    quiz_and_grade_good(&bot, &ada()).await;
+
+    let options = data_option(&bot, "export my data");
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "settings", options);
+    let path = format!("/api/v10/interactions/{id}/");
+    let callback = bot
+        .fake
+        .wait_for_request("the export", |r| r.path.starts_with(&path))
+        .await;
+    assert!(is_ephemeral(&callback.body), "{:#}", callback.body);
+    assert!(
+        embed_text(&callback.body).contains("1 graded answer over 1 practice day"),
+        "{:#}",
+        callback.body
+    );
+    assert_eq!(callback.files.len(), 1);
+    let (name, bytes) = &callback.files[0];
+    assert_eq!(name, "prepbot-my-data.json");
+    let export: Value = serde_json::from_slice(bytes).expect("the file is JSON");
+    assert_eq!(export["member"]["member_id"], ada().id.to_string());
+    assert_eq!(export["attempts"].as_array().unwrap().len(), 1);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn settings_data_delete_asks_first_and_deletes_only_when_the_button_is_pressed() {
+    let mut bot = start().await;
+    let grace = FakeMember::new(12, "Grace");
+    quiz_and_grade_good(&bot, &ada()).await;
+    quiz_and_grade_good(&bot, &grace).await;
+
+    let options = data_option(&bot, "delete my data");
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &ada(), "settings", options);
+    let asked = bot.fake.callback_for(id).await;
+    assert!(is_ephemeral(&asked), "{asked:#}");
+    assert!(
+        embed_text(&asked).contains(
+            "This deletes everything prepbot keeps about you in this server: 1 graded answer"
+        ),
+        "{asked:#}"
+    );
+    assert_eq!(button_ids(&asked), vec!["pb1:forget".to_owned()]);
+    assert_eq!(
+        bot.app.count("SELECT COUNT(*) FROM attempts").await,
+        2,
+        "asking deletes nothing"
+    );
+
+    let click = bot.fake.click(GUILD, CHANNEL, &ada(), "pb1:forget");
+    let done = bot.fake.callback_for(click).await;
+    assert!(is_ephemeral(&done), "{done:#}");
+    assert!(
+        embed_text(&done).contains("Deleted: your data in this server is gone"),
+        "{done:#}"
+    );
+    assert_eq!(
+        bot.app
+            .count("SELECT COUNT(*) FROM members WHERE external_id = '11'")
+            .await,
+        0
+    );
+    assert_eq!(
+        bot.app.count("SELECT COUNT(*) FROM attempts").await,
+        1,
+        "Grace's answer stays"
+    );
+
+    let options = json!([{"name": "data", "type": 4, "value": 0}, {"name": "timezone", "type": 3, "value": "UTC"}]);
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &grace, "settings", options);
+    let refused = bot.fake.callback_for(id).await;
+    assert!(
+        embed_text(&refused).contains("Give `data` on its own"),
+        "{refused:#}"
+    );
+    bot.shut_down().await;
+}

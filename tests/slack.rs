@@ -1474,3 +1474,85 @@ async fn the_weekly_recap_is_posted_as_text_then_its_picture_shared_in_the_chann
     bot.fake.assert_no_surprises();
     bot.shut_down().await;
 }
+
+#[tokio::test]
+async fn prep_settings_export_sends_the_members_json_privately_in_code_blocks() {
+    let mut bot = start().await;
+    let card = bot.command(ADA, "quiz").await;
+    bot.click(
+        ADA,
+        &action(&card, "reveal").replace("reveal", "grade-good"),
+    )
+    .await;
+
+    let reply = bot.command(ADA, "settings export").await;
+    assert!(is_private(&reply), "{reply:#}");
+    let blocks = reply["blocks"].as_array().unwrap();
+    assert!(
+        blocks[0]
+            .to_string()
+            .contains("1 graded answer over 1 practice day"),
+        "{reply:#}"
+    );
+    // The JSON is the code blocks after the heading, put back together.
+    let json: String = blocks[1..]
+        .iter()
+        .map(|block| {
+            let text = block["text"]["text"].as_str().unwrap();
+            text.trim_start_matches("```")
+                .trim_end_matches("```")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&")
+        })
+        .collect();
+    let export: Value = serde_json::from_str(&json).expect("the blocks hold the whole JSON");
+    assert_eq!(export["member"]["member_id"], ADA);
+    assert_eq!(export["attempts"].as_array().unwrap().len(), 1);
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn prep_settings_delete_asks_first_and_deletes_only_when_the_button_is_pressed() {
+    let mut bot = start().await;
+    for who in [ADA, BOB] {
+        let card = bot.command(who, "quiz").await;
+        bot.click(
+            who,
+            &action(&card, "reveal").replace("reveal", "grade-good"),
+        )
+        .await;
+    }
+
+    let asked = bot.command(ADA, "settings delete").await;
+    assert!(is_private(&asked), "{asked:#}");
+    assert!(
+        asked
+            .to_string()
+            .contains("This deletes everything prepbot keeps about you in this workspace"),
+        "{asked:#}"
+    );
+    assert_eq!(action_ids(&asked), vec!["pb1:forget".to_owned()]);
+    assert_eq!(bot.count("SELECT COUNT(*) FROM attempts").await, 2);
+
+    let done = bot.click(ADA, "pb1:forget").await;
+    assert!(is_private(&done), "{done:#}");
+    assert!(
+        done.to_string()
+            .contains("your data in this workspace is gone"),
+        "{done:#}"
+    );
+    assert_eq!(
+        bot.count(&format!(
+            "SELECT COUNT(*) FROM members WHERE external_id = '{ADA}'"
+        ))
+        .await,
+        0
+    );
+    assert_eq!(
+        bot.count("SELECT COUNT(*) FROM attempts").await,
+        1,
+        "Bob's stays"
+    );
+    bot.shut_down().await;
+}

@@ -6,6 +6,7 @@ mod bank_export;
 mod bank_import;
 mod bank_reports;
 mod bank_try;
+mod export;
 mod health;
 mod run;
 
@@ -67,6 +68,19 @@ pub enum Command {
         /// from metrics.listen when left out.
         #[arg(long)]
         url: Option<String>,
+    },
+    /// Write a workspace's data for its admins: members (ids, names, streak
+    /// figures, leaderboard opt-outs), attempts, daily-question channels
+    /// and daily posts, as one CSV file per table or one JSON file.
+    Export {
+        /// The workspace, written as for `prepbot bank export`: a Discord
+        /// guild id, a Slack team id, `console`, or `platform:ID`.
+        #[arg(long, value_name = "ID")]
+        workspace: String,
+        #[arg(long, value_enum, default_value_t = export::Format::Csv)]
+        format: export::Format,
+        /// The folder to write into (created if needed).
+        dir: PathBuf,
     },
 }
 
@@ -242,6 +256,11 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
         Command::Backup { path } => {
             block_on(async move { backup::backup(&settings, path.as_deref()).await })
         }
+        Command::Export {
+            workspace,
+            format,
+            dir,
+        } => export::run(&settings, &workspace, format, &dir),
         Command::Restore { path } => {
             block_on(async move { backup::restore(&settings, &path).await })
         }

@@ -77,6 +77,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "a reminder here at that time (your zone) on days when reviews are due and you have not practised",
     ),
     (
+        "/settings export [path] | /settings delete [confirm]",
+        "everything prepbot keeps about you as a JSON file; or delete it (confirm to go ahead)",
+    ),
+    (
         "/reload",
         "re-read the question bank folder (the old bank stays if the new one has faults)",
     ),
@@ -466,6 +470,8 @@ impl Console {
                 };
             }
             "timezone" => return self.timezone(after).await,
+            "export" => return self.export_data(after).await,
+            "delete" => return self.delete_data(after).await,
             _ => {}
         }
         let mut words = rest.split_whitespace();
@@ -478,6 +484,7 @@ impl Console {
                 return "Write /settings reminders 08:00 (your own time zone), \
                         /settings reminders off, or /settings to see them; \
                         /settings interview 2027-01-15 [topics] for an interview date; \
+                        /settings export or /settings delete for your data; \
                         /timezone sets your zone."
                     .to_owned();
             }

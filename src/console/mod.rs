@@ -11,6 +11,7 @@ mod admin;
 mod commands;
 mod daily_admin;
 mod input;
+mod member_data;
 mod pictures;
 mod poster;
 pub(crate) mod render;

@@ -176,6 +176,14 @@ pub enum ReviewChoice {
 }
 
 #[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum DataChoice {
+    #[name = "export my data"]
+    Export,
+    #[name = "delete my data"]
+    Delete,
+}
+
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
 pub enum BoardChoice {
     #[name = "show me"]
     Shown,
@@ -507,7 +515,7 @@ pub async fn topics(ctx: Ctx<'_>) -> Result<(), Error> {
     .await
 }
 
-/// Your time zone, leaderboard visibility, review reminders, interview date and picture theme.
+/// Your time zone, leaderboard visibility, reminders, interview date, picture theme and your data.
 #[poise::command(slash_command, guild_only)]
 pub async fn settings(
     ctx: Ctx<'_>,
@@ -524,9 +532,27 @@ pub async fn settings(
     #[description = "The topics your interview covers, separated by commas (every topic if left out)"]
     interview_topics: Option<String>,
     #[description = "Draw your /stats picture light or dark"] theme: Option<ThemeChoice>,
+    #[description = "Export everything prepbot keeps about you as a file, or delete it (asks first)"]
+    data: Option<DataChoice>,
 ) -> Result<(), Error> {
     for_member(ctx, true, |me| async move {
         let engine = &ctx.data().engine;
+        if let Some(choice) = data {
+            let others = timezone.is_some()
+                || leaderboard.is_some()
+                || reminders.is_some()
+                || interview.is_some()
+                || interview_topics.is_some();
+            if others {
+                return Reply::refusal(
+                    "Give `data` on its own: nothing was changed or exported. Change your other settings in a separate /settings.",
+                );
+            }
+            return match choice {
+                DataChoice::Export => super::member_data::export(engine, &me).await,
+                DataChoice::Delete => super::member_data::ask_to_delete(engine, &me).await,
+            };
+        }
         let mut said = Vec::new();
         if let Some(zone) = timezone.as_deref().map(str::trim) {
             let zone = (!crate::domain::Timezone::means_workspace(zone)).then_some(zone);

@@ -98,6 +98,7 @@ async fn act(bot: &Bot, who: &MemberRef, action: Action, card: Option<CardId>) -
         }
         (Action::NextReview, _) => engine.review(who).await.map(review_reply),
         (Action::NextCram, _) => engine.cram(who).await.map(cram_reply),
+        (Action::Forget, _) => return super::member_data::forget(bot, who).await,
         // The parser never pairs these with a missing card.
         (
             Action::Reveal
@@ -363,6 +364,7 @@ async fn take_answer(
         | Action::Approve(_)
         | Action::Reject(_)
         | Action::ReviewIn(_)
-        | Action::StopReminders(_) => Reply::refusal(&super::UnknownId.to_string()),
+        | Action::StopReminders(_)
+        | Action::Forget => Reply::refusal(&super::UnknownId.to_string()),
     })
 }

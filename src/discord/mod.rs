@@ -9,6 +9,7 @@ mod commands;
 mod components;
 mod daily_admin;
 mod gateway_watch;
+mod member_data;
 mod pictures;
 use crate::button_id as custom_id;
 mod permissions;

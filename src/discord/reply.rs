@@ -28,6 +28,8 @@ pub struct Reply {
     pub private: bool,
     /// A PNG shown as the embed's image, and its file name.
     pub picture: Option<(&'static str, Vec<u8>)>,
+    /// A file attached beside the embed (a member's data export), by name.
+    pub file: Option<(&'static str, Vec<u8>)>,
 }
 
 impl Reply {
@@ -37,6 +39,14 @@ impl Reply {
             rows,
             private: false,
             picture: None,
+            file: None,
+        }
+    }
+
+    pub fn with_file(self, name: &'static str, bytes: Vec<u8>) -> Self {
+        Self {
+            file: Some((name, bytes)),
+            ..self
         }
     }
 
@@ -118,6 +128,9 @@ async fn answer(
     if let Some((name, png)) = reply.picture {
         embed = embed.image(format!("attachment://{name}"));
         message = message.attachment(CreateAttachment::bytes(png, name));
+    }
+    if let Some((name, bytes)) = reply.file {
+        message = message.attachment(CreateAttachment::bytes(bytes, name));
     }
     ctx.send(message.embed(embed)).await?;
     Ok(())

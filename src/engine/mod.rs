@@ -27,6 +27,7 @@ mod interview;
 mod interview_plan;
 mod judge;
 mod leaderboard;
+mod member_data;
 mod options;
 mod points;
 mod quiz;
@@ -38,6 +39,7 @@ mod review;
 mod schedule;
 mod stats;
 mod streak_repair;
+mod workspace_export;
 mod workspace_questions;
 
 use std::collections::HashMap;
@@ -72,6 +74,10 @@ pub use judge::{
     MAX_FEEDBACK_CHARS, MAX_FOLLOW_UP_CHARS, checked_verdict, judge_or_check, safe_follow_up,
 };
 pub use leaderboard::{Leaderboard, LeaderboardEntry, Period, RankBy};
+pub use member_data::{
+    DataSummary, Deleted, EXPORT_FILE_NAME, EXPORT_SCHEMA_VERSION, ExportedMember,
+    ExportedSettings, ExportedStreak, MemberExport,
+};
 pub use points::{DAILY_POINTS, QUIZ_POINTS, QUIZ_WRONG_CHOICE_POINTS, REVIEW_POINTS};
 pub use recap::{MissedQuestion, RECAP_TOP, Recap, RecapEntry, WeeklyRecap};
 pub use reload::BankChanges;
@@ -80,6 +86,7 @@ pub use reports::{Closing, Filed, Report, export_reports};
 pub use review::ReviewNext;
 pub use stats::{CALENDAR_WEEKS, Stats, TopicStats};
 pub use streak_repair::{DEFAULT_REPAIR_REASON, HEARTBEAT_EVERY, Repair, Restored, StreakHistory};
+pub use workspace_export::{WorkspaceExport, export_workspace};
 pub use workspace_questions::{QuestionStatus, WorkspaceQuestion, export_workspace_questions};
 
 use crate::bank::QuestionBank;

@@ -419,35 +419,7 @@ pub async fn export_workspace_questions(
     bank: &QuestionBank,
     external_id: &str,
 ) -> anyhow::Result<Vec<(Topic, Vec<Question>)>> {
-    let (platform, external_id) = match external_id.split_once(':') {
-        Some((platform, id)) => (Some(platform), id),
-        // The console's one workspace is stored as `local`; its platform's
-        // name is what people remember.
-        None if external_id == "console" => (Some("console"), "local"),
-        None => (None, external_id),
-    };
-    let found: Vec<(i64, String)> = workspaces::with_external_id(store.pool(), external_id)
-        .await?
-        .into_iter()
-        .filter(|(_, p)| platform.is_none_or(|wanted| wanted == p))
-        .collect();
-    let workspace_id = match found.as_slice() {
-        [] => anyhow::bail!(
-            "no workspace `{external_id}` in the database; the console's is `console`, a Discord \
-             server's is its guild id, a Slack workspace's its team id"
-        ),
-        [(id, _)] => *id,
-        several => {
-            let names: Vec<String> = several
-                .iter()
-                .map(|(_, platform)| format!("{platform}:{external_id}"))
-                .collect();
-            anyhow::bail!(
-                "`{external_id}` names workspaces on several platforms; write one of {}",
-                names.join(", ")
-            )
-        }
-    };
+    let workspace_id = resolve_workspace(store, external_id).await?;
     let rows = stored::with_status(store.pool(), workspace_id, "approved").await?;
     let mut by_topic: HashMap<TopicId, Vec<Question>> = HashMap::new();
     for row in rows {
@@ -473,4 +445,39 @@ pub async fn export_workspace_questions(
         tracing::warn!(%topic, "a workspace question's topic is no longer in the bank; not exported");
     }
     Ok(out)
+}
+
+/// The workspace an operator names on the command line: its platform id as
+/// stored (`console` for the console's), or `platform:ID` when two
+/// platforms share an id. Shared by every command that takes `--workspace`.
+pub(crate) async fn resolve_workspace(store: &Store, external_id: &str) -> anyhow::Result<i64> {
+    let (platform, external_id) = match external_id.split_once(':') {
+        Some((platform, id)) => (Some(platform), id),
+        // The console's one workspace is stored as `local`; its platform's
+        // name is what people remember.
+        None if external_id == "console" => (Some("console"), "local"),
+        None => (None, external_id),
+    };
+    let found: Vec<(i64, String)> = workspaces::with_external_id(store.pool(), external_id)
+        .await?
+        .into_iter()
+        .filter(|(_, p)| platform.is_none_or(|wanted| wanted == p))
+        .collect();
+    match found.as_slice() {
+        [] => anyhow::bail!(
+            "no workspace `{external_id}` in the database; the console's is `console`, a Discord \
+             server's is its guild id, a Slack workspace's its team id"
+        ),
+        [(id, _)] => Ok(*id),
+        several => {
+            let names: Vec<String> = several
+                .iter()
+                .map(|(_, platform)| format!("{platform}:{external_id}"))
+                .collect();
+            anyhow::bail!(
+                "`{external_id}` names workspaces on several platforms; write one of {}",
+                names.join(", ")
+            )
+        }
+    }
 }

@@ -55,6 +55,11 @@ pub enum Command {
         reminders: Option<String>,
         theme: Option<crate::domain::theme::Theme>,
     },
+    /// `/prep settings export` (`delete: false`) or `/prep settings
+    /// delete`, which asks before deleting.
+    MyData {
+        delete: bool,
+    },
     /// `/prep settings interview YYYY-MM-DD [topics]`, or `off`; `None`
     /// when no date followed.
     InterviewDate {
@@ -150,7 +155,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("topics", "topics with question counts"),
     (
         "settings [Area/City|workspace] [hide|show] [reminders HH:MM|off] [light|dark]",
-        "your time zone, leaderboard visibility, review reminders, and how your stats picture is drawn",
+        "your time zone, leaderboard visibility, review reminders and picture theme; settings export|delete: your data",
     ),
     (
         "settings interview YYYY-MM-DD [topics]",
@@ -461,6 +466,13 @@ fn leaderboard(words: &[&str]) -> Command {
 }
 
 fn settings(words: &[&str]) -> Command {
+    if let [only] = words {
+        match only.to_ascii_lowercase().as_str() {
+            "export" => return Command::MyData { delete: false },
+            "delete" => return Command::MyData { delete: true },
+            _ => {}
+        }
+    }
     if let Some((first, rest)) = words.split_first()
         && first.eq_ignore_ascii_case("interview")
     {

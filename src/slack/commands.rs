@@ -215,6 +215,8 @@ async fn answer(bot: &Bot, me: &MemberRef, channel: &str, parsed: Command) -> Re
                 )),
             }
         }
+        Command::MyData { delete: false } => super::member_data::export(engine, me).await,
+        Command::MyData { delete: true } => super::member_data::ask_to_delete(engine, me).await,
         Command::Help => Reply::private(help(bot)),
         Command::Setup(args) => {
             if let Some(refusal) = bot.refuse_non_admin(me).await {

@@ -187,6 +187,7 @@ async fn act(bot: &Bot, me: &MemberRef, action: Action, card: Option<CardId>) ->
                 engine.review(&who).await.map(review_reply)
             }
         }
+        (Action::Forget, _) => return super::member_data::forget(engine, me).await,
         // Their forms are opened by the commands and taken by `on_submit`.
         (Action::AddQuestion | Action::SuggestQuestion, _) => {
             return Reply::refusal(&UnknownId.to_string());
@@ -341,6 +342,7 @@ async fn take_answer(
         | Action::NextCram
         | Action::AddQuestion
         | Action::SuggestQuestion
+        | Action::Forget
         | Action::Approve(_)
         | Action::Reject(_)
         | Action::ReviewIn(_)

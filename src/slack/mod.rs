@@ -26,6 +26,7 @@ mod escape;
 mod home;
 mod http;
 mod interactions;
+mod member_data;
 mod people;
 mod pictures;
 mod poster;

@@ -16,6 +16,7 @@ pub mod decks;
 pub mod grading;
 pub mod health;
 pub mod interview_plans;
+pub mod member_data;
 pub mod members;
 pub mod period_points;
 pub mod recaps;
@@ -25,6 +26,7 @@ pub mod review_cards;
 pub mod streak_repairs;
 pub mod subscriptions;
 pub mod time;
+pub mod workspace_export;
 pub mod workspace_questions;
 pub mod workspaces;
 
