@@ -472,6 +472,9 @@ async fn console_judged_by(fake: &FakeLlm, script: &str) -> (String, String) {
             .env("PREPBOT__JUDGE__MODEL", "interviewer-7b")
             .env("PREPBOT_JUDGE_API_KEY", KEY)
             .env("RUST_LOG", "trace")
+            // The HTTP libraries' own trace lines too: the key must not be
+            // in those either.
+            .env(prepbot::telemetry::WIRE_LOGS_VARIABLE, "1")
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())

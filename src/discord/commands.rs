@@ -517,6 +517,8 @@ pub async fn topics(ctx: Ctx<'_>) -> Result<(), Error> {
 
 /// Your time zone, leaderboard visibility, reminders, interview date, picture theme and your data.
 #[poise::command(slash_command, guild_only)]
+// Each argument is one of the command's options, as Discord shows them.
+#[allow(clippy::too_many_arguments)]
 pub async fn settings(
     ctx: Ctx<'_>,
     #[description = "Your time zone, such as Europe/Berlin; `server` to follow the server's"]

@@ -414,6 +414,20 @@ pub fn trusted(title: &str, mrkdwn_text: &str) -> Message {
     )
 }
 
+/// As `trusted`, with each part in a section of its own: Slack cuts a
+/// section at 3,000 characters, so long text (the help) goes in parts.
+pub fn trusted_parts(title: &str, parts: &[String]) -> Message {
+    let mut blocks = Vec::with_capacity(parts.len());
+    for (index, part) in parts.iter().enumerate() {
+        blocks.push(if index == 0 {
+            section(&format!("*{}*\n{part}", escape(title)))
+        } else {
+            section(part)
+        });
+    }
+    Message::new(format!("{}: {}", escape(title), parts.join("\n")), blocks)
+}
+
 /// The day's post in its channel; its first block carries the marker.
 pub fn daily_post(post: &DailyPost) -> Message {
     let title = format!("Daily question · {}", day_label(&post.local_date));

@@ -3,8 +3,6 @@
 //! everything that reveals an answer or a member's own progress, a mock
 //! interview, and every refusal, go to the caller alone.
 
-use std::fmt::Write as _;
-
 use slack_morphism::prelude::*;
 
 use super::blocks::{self, Message};
@@ -473,15 +471,26 @@ async fn settings(
 }
 
 fn help(bot: &Bot) -> Message {
-    let mut text =
+    // Slack cuts a section at 3,000 characters: the commands are split
+    // into parts well under it, and the topics get a part of their own.
+    const PART: usize = 2_500;
+    let mut parts = vec![
         "*prepbot*: practise Generative-AI interview questions. Type `/prep` and one of:"
-            .to_owned();
+            .to_owned(),
+    ];
     for (usage, what) in command::HELP {
-        let _ = write!(text, "\n• `/prep {}`: {}", escape(usage), escape(what));
+        let line = format!("• `/prep {}`: {}", escape(usage), escape(what));
+        match parts.last_mut() {
+            Some(part) if part.len() + line.len() < PART => {
+                part.push('\n');
+                part.push_str(&line);
+            }
+            _ => parts.push(line),
+        }
     }
     let topics: Vec<String> = bot.engine.topics().into_iter().map(|t| t.id).collect();
-    let _ = write!(text, "\n*Topics:* {}", escape(&topics.join(", ")));
-    blocks::trusted("Commands", &text)
+    parts.push(format!("*Topics:* {}", escape(&topics.join(", "))));
+    blocks::trusted_parts("Commands", &parts)
 }
 
 /// Starts or changes the daily question from `/prep setup`'s words or the
