@@ -757,7 +757,7 @@ async fn bad_setups_are_refused_with_what_is_wrong() {
             ..base.clone()
         })
         .await,
-        "`9 o'clock` is neither a time (HH:MM, such as 09:00) nor a cron schedule (5 fields: minute hour day-of-month month day-of-week, such as \"0 9 * * 1-5\" for 09:00 on weekdays; a seconds field may come first and a year last)"
+        "`9 o'clock` is neither a time (HH:MM, such as 09:00) nor a cron schedule: it has 2 fields, and a cron schedule has 5 fields: minute hour day-of-month month day-of-week, such as \"0 9 * * 1-5\" for 09:00 on weekdays; a seconds field may come first and a year last"
     );
     assert_eq!(
         refused(DailySetup {

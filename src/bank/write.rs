@@ -35,6 +35,20 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// The draft without control characters (a NUL, a terminal escape) or
+    /// invisible ones (zero-width spaces, direction overrides): a workspace
+    /// question is read by every member, so it holds only what they can see.
+    pub fn cleaned(&self) -> Draft {
+        let clean = crate::domain::text::strip_controls;
+        Draft {
+            topic: clean(&self.topic),
+            difficulty: clean(&self.difficulty),
+            question: clean(&self.question),
+            answer: clean(&self.answer),
+            key_points: self.key_points.iter().map(|point| clean(point)).collect(),
+        }
+    }
+
     /// Key points typed one per line in a form, bullets allowed.
     pub fn key_points_from_lines(text: &str) -> Vec<String> {
         text.lines()
@@ -71,6 +85,7 @@ pub fn check_draft(
     draft: &Draft,
     id: &str,
 ) -> Result<Question, Vec<DraftError>> {
+    let draft = &draft.cleaned();
     let Some(topic) = bank.find_topic(&draft.topic) else {
         let known: Vec<&str> = bank.topics().iter().map(|t| t.id.as_str()).collect();
         return Err(vec![DraftError {

@@ -131,7 +131,8 @@ fn item_values(item: &str, field: &Field) -> Result<Vec<u32>, String> {
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '*' | '-' | '/')))
     {
         return Err(format!(
-            "uses `{bad}`; fields take numbers, names, ranges (1-5), lists (1,3) and steps (*/2)"
+            "uses {}; fields take numbers, names, ranges (1-5), lists (1,3) and steps (*/2)",
+            shown_char(bad)
         ));
     }
     let (range, step) = match item.split_once('/') {
@@ -208,9 +209,21 @@ fn weekdays_for_cron_crate(part: &str, values: &[u32]) -> String {
         .join(",")
 }
 
-/// Long input is quoted by its start only.
+/// Long input is quoted by its start only, and without the invisible
+/// characters that would hide what is wrong in it (`shown_char` names them).
 fn shorten(text: &str) -> String {
-    super::text::cut(text, 12)
+    super::text::echo_within(text, 12)
+}
+
+/// A character as a message can show it: invisible and control characters
+/// (a NUL, a zero-width space) by their code point, since quoted they look
+/// like nothing at all.
+fn shown_char(c: char) -> String {
+    if c.is_control() || c.is_whitespace() || super::text::is_invisible_format(c) {
+        format!("the invisible character U+{:04X}", u32::from(c))
+    } else {
+        format!("`{c}`")
+    }
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
 use super::cron_fields::{CRON_FORM, to_cron_crate};
-use super::text::cut;
+use super::text::echo_within;
 use super::timezone::Timezone;
 
 /// How far ahead a schedule is searched before it is called one that never
@@ -61,24 +61,44 @@ impl Schedule {
     /// (see `cron_fields`).
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
-        if text.contains(':') && !text.contains(' ') {
+        if text.is_empty() {
+            return Err(format!(
+                "the schedule is empty; write a time (HH:MM, such as 09:00) or a cron schedule ({CRON_FORM})"
+            ));
+        }
+        if text.contains(':') && !text.contains(char::is_whitespace) {
             return NaiveTime::parse_from_str(text, "%H:%M")
                 .map(Schedule::DailyAt)
                 .map_err(|_| {
                     format!(
                         "`{}` is not a time of day; write it as HH:MM, such as 09:00 or 18:30",
-                        cut(text, 40)
+                        echo_within(text, 40)
                     )
                 });
         }
-        if !(5..=7).contains(&text.split_whitespace().count()) {
+        let shown = echo_within(text, 40);
+        if text.starts_with('@') {
             return Err(format!(
-                "`{}` is neither a time (HH:MM, such as 09:00) nor a cron schedule ({CRON_FORM})",
-                cut(text, 40)
+                "`{shown}` is a crontab nickname, which prepbot does not take; write a time \
+                 (HH:MM, such as 09:00) or a cron schedule ({CRON_FORM})"
             ));
         }
-        let expression =
-            to_cron_crate(text).map_err(|problem| format!("`{}`: {problem}", cut(text, 60)))?;
+        // Of the wrong number of fields for cron, the text may have been
+        // meant as either form, so the message names both.
+        let fields = text.split_whitespace().count();
+        if !(5..=7).contains(&fields) {
+            return Err(match fields {
+                1 => format!(
+                    "`{shown}` is neither a time (HH:MM, such as 09:00) nor a cron schedule ({CRON_FORM})"
+                ),
+                n => format!(
+                    "`{shown}` is neither a time (HH:MM, such as 09:00) nor a cron schedule: it \
+                     has {n} fields, and a cron schedule has {CRON_FORM}"
+                ),
+            });
+        }
+        let expression = to_cron_crate(text)
+            .map_err(|problem| format!("`{}`: {problem}", echo_within(text, 60)))?;
         Self::cron(text, &expression)
     }
 
@@ -86,7 +106,7 @@ impl Schedule {
         let schedule = cron::Schedule::from_str(expression).map_err(|error| {
             format!(
                 "`{}` is not a cron schedule ({CRON_FORM}): {error}",
-                cut(text, 60)
+                echo_within(text, 60)
             )
         })?;
         Ok(Schedule::Cron {

@@ -29,7 +29,12 @@ pub fn clean_display_name(raw: &str) -> String {
 /// Typed text as it may be quoted back to the person: on one line, without
 /// control characters, and short.
 pub fn echo(raw: &str) -> String {
-    cut(&one_line(raw), MAX_ECHO_CHARS)
+    echo_within(raw, MAX_ECHO_CHARS)
+}
+
+/// As `echo`, cut to `max` characters instead.
+pub fn echo_within(raw: &str, max: usize) -> String {
+    cut(&one_line(raw), max)
 }
 
 /// Removes control characters other than newlines and tabs, and invisible
@@ -63,7 +68,7 @@ fn one_line(raw: &str) -> String {
 
 /// Zero-width characters and bidirectional overrides: invisible, yet they
 /// can hide or reverse the text around them (a name that flips a board).
-fn is_invisible_format(c: char) -> bool {
+pub fn is_invisible_format(c: char) -> bool {
     matches!(c,
         '\u{200B}'..='\u{200F}'
         | '\u{202A}'..='\u{202E}'

@@ -14,6 +14,11 @@ pub struct Timezone(Tz);
 impl Timezone {
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
+        if text.is_empty() {
+            return Err(
+                "the time zone is empty; use an IANA name such as `Europe/Berlin` or `UTC`".to_owned(),
+            );
+        }
         Tz::from_str(text).map(Timezone).map_err(|_| {
             let shown = super::text::echo(text);
             match offset_hours(text) {
