@@ -300,9 +300,16 @@ async fn a_forged_or_malformed_button_id_is_refused_and_nothing_is_stored() {
         "pb1:grade-good:abc",
         "pb1:grade-perfect:1",
         "rm -rf /",
+        &format!("pb1:reveal:{}", "9".repeat(1_000)),
+        &format!("pb1:{}:1", "x".repeat(1_000)),
+        &":".repeat(1_000),
+        "pb1:grade-good:1\u{0}",
+        "pb1:grade-good:\u{202E}1",
+        "pb1:grade-good:'); DROP TABLE attempts;--",
     ] {
         let click = bot.fake.click(GUILD, CHANNEL, &ada(), forged);
         let reply = bot.fake.callback_for(click).await;
+        let forged: String = forged.chars().take(40).collect();
         assert!(is_ephemeral(&reply), "{forged}: {reply:#}");
         let text = embed_text(&reply);
         assert!(
@@ -2537,5 +2544,56 @@ async fn settings_data_delete_asks_first_and_deletes_only_when_the_button_is_pre
         embed_text(&refused).contains("Give `data` on its own"),
         "{refused:#}"
     );
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_hostile_name_shows_cleaned_and_literal_in_another_members_streak() {
+    let mut bot = start().await;
+    let hostile = "\u{202E}**Grace**\u{200B} ||x|| <@11> @everyone";
+    let grace = FakeMember::new(12, hostile);
+    quiz_and_grade_good(&bot, &grace).await;
+    let data = json!({"id": "80", "name": "streak", "type": 1, "guild_id": GUILD.to_string(),
+        "options": [{"name": "member", "type": 6, "value": "12"}],
+        "resolved": {"users": {"12": {
+            "id": "12", "username": "grace", "discriminator": "0",
+            "global_name": hostile, "avatar": null, "bot": false,
+        }}}});
+    let id = bot.fake.slash_command_with_data(GUILD, CHANNEL, &ada(), data);
+    let reply = bot.fake.callback_for(id).await;
+    let title = reply["data"]["embeds"][0]["title"].as_str().unwrap().to_owned();
+    assert_eq!(
+        title,
+        r"Streak · \*\*Grace\*\* \|\|x\|\| \<\@11\> \@everyone",
+        "{reply:#}"
+    );
+    assert!(pings_nobody(&reply["data"]), "{reply:#}");
+    bot.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_suggestion_full_of_markup_and_mentions_is_listed_to_admins_as_typed_in_a_code_block() {
+    let mut bot = start().await;
+    let asked = "Is **this** ||hidden|| `code` <@11> <@&1> @everyone a good chunk size?";
+    let submit = bot.fake.submit_form(
+        GUILD,
+        CHANNEL,
+        &ada(),
+        "pb1:suggest",
+        &question_form(&format!("{asked}\u{0}\u{202E}"), "medium"),
+    );
+    let saved = bot.fake.callback_for(submit).await;
+    assert!(embed_text(&saved).contains("suggestion ws-1"), "{saved:#}");
+    let grace = FakeMember::admin(12, "Grace");
+    let pending = json!([{"name": "pending", "type": 1, "options": []}]);
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &grace, "prepbot", pending);
+    let list = bot.fake.callback_for(id).await;
+    let description = list["data"]["embeds"][0]["description"].as_str().unwrap();
+    assert!(description.starts_with("```\n"), "{description}");
+    assert!(description.contains(asked), "{description}");
+    assert!(!description.contains(['\u{0}', '\u{202E}']), "{description:?}");
+    assert!(pings_nobody(&list["data"]), "{list:#}");
     bot.shut_down().await;
 }

@@ -174,7 +174,9 @@ pub fn pending(questions: &[WorkspaceQuestion]) -> Reply {
             ])
         })
         .collect();
-    Reply::new(super::render::notice("Suggested questions", &text), rows)
+    // In a code block: an admin reads what was typed, markup and mentions
+    // included, before deciding, and none of it renders live.
+    Reply::new(super::render::monospace("Suggested questions", &text), rows)
 }
 
 /// An admin's Approve or Reject click.

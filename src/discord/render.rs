@@ -33,6 +33,22 @@ pub fn no_pings() -> CreateAllowedMentions {
     CreateAllowedMentions::new()
 }
 
+/// What a member typed, shown outside a code block as typed: each character
+/// Discord's Markdown would read (`**`, `||`, `<@…>`, backticks) is escaped.
+pub fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '~' | '|' | '`' | '<' | '>' | '#' | '[' | ']' | '@' | ':'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `text` cut to `max` characters, ending in an ellipsis when cut.
 pub use crate::domain::text::cut as truncate;
 
