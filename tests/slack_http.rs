@@ -277,3 +277,74 @@ async fn the_events_url_answers_slacks_challenge() {
     let _: Value = serde_json::from_str(&body).unwrap();
     bot.shut_down().await;
 }
+
+/// POSTs raw bytes, signed as Slack signs a text body when they are text;
+/// returns the status.
+async fn post_bytes(bot: &Running, path: &str, body: Vec<u8>) -> u16 {
+    let text = String::from_utf8_lossy(&body).into_owned();
+    let (timestamp, signature) = sign(SECRET, now(), &text);
+    bot.http
+        .post(format!("{}{path}", bot.url))
+        .header("content-type", FORM)
+        .header("x-slack-request-timestamp", timestamp)
+        .header("x-slack-signature", signature)
+        .body(body)
+        .send()
+        .await
+        .expect("prepbot answers")
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn form_bodies_that_are_not_utf8_or_carry_forged_ids_are_refused_and_store_nothing() {
+    let mut bot = start().await;
+    // Raw bytes that are not UTF-8 cannot carry a valid signature: refused
+    // before anything is read, on both form endpoints.
+    let mut raw = command_form(&bot.fake, ADMIN, "setup 09:00 UTC", 1).into_bytes();
+    raw.extend_from_slice(b"&text=\xff\xfe\x00");
+    for path in ["/slack/commands", "/slack/interactions"] {
+        let status = post_bytes(&bot, path, raw.clone()).await;
+        assert_eq!(status, 401, "{path}");
+    }
+    // Percent-encoded bytes that are not UTF-8 decode to U+FFFD: the topic
+    // is refused by name, on one line.
+    let body = command_form(&bot.fake, "U0ADA", "quiz PLACEHOLDER", 2)
+        .replace("PLACEHOLDER", "%FF%FE%00");
+    let (status, _) = bot
+        .post("/slack/commands", &body, Some(sign(SECRET, now(), &body)), FORM)
+        .await;
+    assert_eq!(status, 200);
+    let reply = bot.fake.response(2).await.to_string();
+    assert!(reply.contains("No topic"), "{reply}");
+    assert!(!reply.contains("\\u0000"), "{reply}");
+    // Forged action ids of every kind get the usual words.
+    let forged = [
+        format!("pb1:reveal:{}", "9".repeat(1_000)),
+        "x".repeat(1_000),
+        "pb1:grade-good:1\u{0}".to_owned(),
+        "pb1:grade-good:'); DROP TABLE attempts;--".to_owned(),
+    ];
+    for (index, action) in forged.iter().enumerate() {
+        let respond = 3 + index as u64;
+        let payload = fake_slack::block_actions_json(
+            "U0ADA",
+            Some(CHANNEL),
+            action,
+            Some(&bot.fake.response_url(respond)),
+            respond,
+        );
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("payload", &payload.to_string())
+            .finish();
+        let (status, _) = bot
+            .post("/slack/interactions", &body, Some(sign(SECRET, now(), &body)), FORM)
+            .await;
+        assert_eq!(status, 200);
+        let reply = bot.fake.response(respond).await.to_string();
+        assert!(reply.contains("not one prepbot recognises"), "{reply}");
+    }
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM subscriptions").await, 0);
+    assert_eq!(bot.app.count("SELECT COUNT(*) FROM attempts").await, 0);
+    bot.shut_down().await;
+}
