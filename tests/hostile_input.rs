@@ -402,7 +402,7 @@ fn a_bank_file_that_is_not_utf8_is_refused_by_name_and_the_rest_still_checked() 
 }
 
 #[test]
-fn hostile_text_in_a_bank_question_is_refused_or_loaded_but_never_panics() {
+fn hidden_characters_in_a_bank_are_refused_at_their_line_and_markup_or_sql_loads_as_text() {
     for (case, text) in HOSTILE {
         let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
         let escaped: String = escaped
@@ -419,9 +419,21 @@ fn hostile_text_in_a_bank_question_is_refused_or_loaded_but_never_panics() {
             path: "bank/llms.toml".to_owned(),
             text: file,
         }];
-        if let Err(errors) = QuestionBank::from_files(&files) {
-            for error in errors.iter() {
-                assert_clear(case, &error.to_string());
+        match QuestionBank::from_files(&files) {
+            Ok(bank) => {
+                let question = &bank.questions()[0];
+                let topic = &bank.topics()[0];
+                for shown in [&question.question, &topic.name] {
+                    assert!(!has_hidden_characters(shown), "{case}: {shown:?}");
+                }
+            }
+            Err(errors) => {
+                for error in errors.iter() {
+                    let error = error.to_string();
+                    assert_clear(case, &error);
+                    assert!(error.starts_with("bank/llms.toml:"), "{case}: {error}");
+                    assert!(error.contains("invisible character U+"), "{case}: {error}");
+                }
             }
         }
     }

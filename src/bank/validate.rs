@@ -541,7 +541,25 @@ fn text_field(
             format!("`{name}` is {length} characters long; at most {max} are allowed"),
         ));
         None
+    } else if let Some(hidden) = text.chars().find(|&c| is_hidden(c)) {
+        // Members read this text in chat and terminals, where a NUL, an
+        // escape or a direction override hides or reorders what is around it.
+        errors.push(at.error(
+            &field.span(),
+            format!(
+                "`{name}` holds the invisible character U+{:04X}, which hides or reorders \
+                 text around it; remove it",
+                u32::from(hidden)
+            ),
+        ));
+        None
     } else {
         Some(text.to_owned())
     }
+}
+
+/// A control character other than a line break or tab, or an invisible
+/// formatting one (zero-width, direction override).
+fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || crate::domain::text::is_invisible_format(c)
 }
