@@ -1556,3 +1556,33 @@ async fn prep_settings_delete_asks_first_and_deletes_only_when_the_button_is_pre
     );
     bot.shut_down().await;
 }
+
+#[tokio::test]
+async fn a_suggestion_full_of_mentions_and_markup_is_listed_to_admins_escaped_in_a_code_block() {
+    let mut bot = start().await;
+    let asked = "Is *this* _it_ ~gone~ `code` <!channel> <@U0BOB> @here a good size?";
+    let (envelope, _) = bot.fake.slash_command(ADA, CHANNEL, "suggest");
+    bot.fake.ack(&envelope).await;
+    let view = bot.fake.call("views.open", 1).await.body["view"].clone();
+    let envelope = bot.fake.submit_values(
+        ADA,
+        &view,
+        question_values(&format!("{asked}\u{0}\u{202E}"), "medium"),
+    );
+    bot.fake.ack(&envelope).await;
+    let saved = bot.fake.call("chat.postEphemeral", 1).await.body;
+    assert!(saved.to_string().contains("suggestion ws-1"), "{saved:#}");
+    let list = bot.command(ADMIN, "pending").await;
+    let section = list["blocks"][0]["text"]["text"].as_str().unwrap();
+    assert!(section.contains("\n```"), "{section}");
+    assert!(
+        section.contains("Is *this* _it_ ~gone~ `code` &lt;!channel&gt; &lt;@U0BOB&gt; @here"),
+        "{section}"
+    );
+    assert!(!section.contains(['\u{0}', '\u{202E}']), "{section:?}");
+    let sent = bot.fake.everything_sent();
+    for live in ["<!channel>", "<@U0BOB>"] {
+        assert!(!sent.contains(live), "`{live}` went out live");
+    }
+    bot.shut_down().await;
+}
