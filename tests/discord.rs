@@ -2597,3 +2597,47 @@ async fn a_suggestion_full_of_markup_and_mentions_is_listed_to_admins_as_typed_i
     assert!(pings_nobody(&list["data"]), "{list:#}");
     bot.shut_down().await;
 }
+
+#[tokio::test]
+async fn every_malformed_time_and_zone_in_setup_is_refused_privately_and_the_daily_question_stays() {
+    let mut bot = start().await;
+    let admin = FakeMember::admin(12, "Grace");
+    let id = bot
+        .fake
+        .slash_command(GUILD, CHANNEL, &admin, "prepbot", setup_options("09:30"));
+    bot.fake.callback_for(id).await;
+    let long_zone = format!("Europe/{}", "x".repeat(300));
+    let table: [(&str, &str, &str); 10] = [
+        ("", "Europe/Berlin", "the schedule is empty"),
+        ("24:00", "Europe/Berlin", "is not a time of day"),
+        ("99:99", "Europe/Berlin", "is not a time of day"),
+        ("@reboot", "Europe/Berlin", "crontab nickname"),
+        ("* * * * * * * *", "Europe/Berlin", "it has 8 fields"),
+        ("0 9\u{200B} * * *", "Europe/Berlin", "U+200B"),
+        ("٠٩:٠٠", "Europe/Berlin", "is not a time of day"),
+        ("09:30", "Europe/../etc", "is not a known time zone"),
+        ("09:30", " ", "the time zone is empty"),
+        ("09:30", &long_zone, "is not a known time zone"),
+    ];
+    for (time, zone, says) in table {
+        let options = json!([{"name": "setup", "type": 1, "options": [
+            {"name": "time", "type": 3, "value": time},
+            {"name": "timezone", "type": 3, "value": zone},
+        ]}]);
+        let id = bot
+            .fake
+            .slash_command(GUILD, CHANNEL, &admin, "prepbot", options);
+        let reply = bot.fake.callback_for(id).await;
+        assert!(is_ephemeral(&reply), "{time:?} {zone:?}: {reply:#}");
+        let text = embed_text(&reply);
+        assert!(text.contains(says), "{time:?} {zone:?}: {text}");
+        assert!(!text.contains("\\u200b") && text.len() < 1_000, "{text}");
+    }
+    let stored: (String, String, i64) =
+        sqlx::query_as("SELECT schedule, timezone, COUNT(*) FROM subscriptions")
+            .fetch_one(bot.app.engine.store().pool())
+            .await
+            .unwrap();
+    assert_eq!(stored, ("09:30".into(), "Europe/Berlin".into(), 1));
+    bot.shut_down().await;
+}

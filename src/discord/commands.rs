@@ -698,9 +698,10 @@ pub async fn setup(
         let setup = DailySetup {
             channel_id: channel.to_string(),
             schedule: time.trim().to_owned(),
-            timezone: timezone
-                .map(|z| z.trim().to_owned())
-                .filter(|z| !z.is_empty()),
+            // A zone typed blank is refused by the engine as empty, rather
+            // than read as "the server's zone", which would quietly move a
+            // running schedule to another zone.
+            timezone: timezone.map(|z| z.trim().to_owned()),
             topics: topics.filter(|t| !t.trim().is_empty()),
             reveal_after_minutes: reveal_after,
         };
