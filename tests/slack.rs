@@ -1586,3 +1586,38 @@ async fn a_suggestion_full_of_mentions_and_markup_is_listed_to_admins_escaped_in
     }
     bot.shut_down().await;
 }
+
+#[tokio::test]
+async fn every_malformed_time_and_zone_in_prep_setup_is_refused_and_the_daily_question_stays() {
+    let mut bot = start().await;
+    daily_at_nine(&bot).await;
+    let long_zone = format!("Europe/{}", "x".repeat(300));
+    let table: [(String, &str); 8] = [
+        ("24:00 UTC".into(), "is not a time of day"),
+        ("99:99 UTC".into(), "is not a time of day"),
+        ("@reboot UTC".into(), "did not understand `@reboot`"),
+        ("٠٩:٠٠ UTC".into(), "did not understand `٠٩:٠٠`"),
+        ("09:00 Europe/../etc".into(), "is not a known time zone"),
+        (format!("09:00 {long_zone}"), "is not a known time zone"),
+        ("09:00 '); DROP TABLE subscriptions;--".into(), ""),
+        ("09:00 <!channel>".into(), ""),
+    ];
+    for (words, says) in &table {
+        let reply = bot
+            .command(ADMIN, &format!("setup <#C0DAILY|daily> {words}"))
+            .await
+            .to_string();
+        assert!(
+            !reply.contains("set up") && reply.contains(says),
+            "{words}: {reply}"
+        );
+        assert!(!reply.contains("<!channel>") && reply.len() < 3_000, "{reply}");
+    }
+    let stored: (String, String, i64) =
+        sqlx::query_as("SELECT schedule, timezone, COUNT(*) FROM subscriptions")
+            .fetch_one(bot.app.engine.store().pool())
+            .await
+            .unwrap();
+    assert_eq!(stored, ("09:00".into(), "UTC".into(), 1));
+    bot.shut_down().await;
+}
