@@ -675,3 +675,33 @@ fn theme_and_recap_are_set_and_previewed_in_words() {
     assert!(replies[5].contains("A quiet week"), "{stdout}");
     assert!(folder.path().join("prepbot-weekly-recap.png").exists());
 }
+
+#[test]
+fn hostile_lines_get_clear_replies_with_nothing_hidden_and_the_session_goes_on() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("c.db");
+    let huge = "attention ".repeat(2_000);
+    let lines: [(String, &str); 9] = [
+        ("/quiz transformers".into(), "?"),
+        (format!("/answer {huge}"), "19999 characters long; keep it to 2000"),
+        ("/answer nul\u{0}byte \u{202E}attention\u{200B}".into(), "key points"),
+        ("/quiz \u{1b}[2Jcooking\u{202E}\u{0}".into(), "No topic `[2Jcooking`"),
+        ("/daily setup 24:00 UTC".into(), "is not a time of day"),
+        ("/daily setup 09:00 Europe/../etc".into(), "is not a known time zone"),
+        ("/daily setup \"0 9\u{200B} * * *\" UTC".into(), "U+200B"),
+        ("/report '); DROP TABLE reports;-- \u{0}".into(), "reason"),
+        ("/streak".into(), "Streak: 0 days"),
+    ];
+    let script: String = lines.iter().map(|(line, _)| format!("{line}\n")).collect();
+    let (stdout, stderr, code) = console(&database, &script);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        !stdout.contains(['\u{0}', '\u{1b}', '\u{202E}', '\u{200B}']),
+        "{stdout:?}"
+    );
+    let replies = replies(&stdout);
+    for ((line, says), reply) in lines.iter().zip(&replies) {
+        let line: String = line.chars().take(40).collect();
+        assert!(reply.contains(says), "{line:?}: {reply}");
+    }
+}
