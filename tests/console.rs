@@ -683,11 +683,23 @@ fn hostile_lines_get_clear_replies_with_nothing_hidden_and_the_session_goes_on()
     let huge = "attention ".repeat(2_000);
     let lines: [(String, &str); 9] = [
         ("/quiz transformers".into(), "?"),
-        (format!("/answer {huge}"), "19999 characters long; keep it to 2000"),
-        ("/answer nul\u{0}byte \u{202E}attention\u{200B}".into(), "key points"),
-        ("/quiz \u{1b}[2Jcooking\u{202E}\u{0}".into(), "No topic `[2Jcooking`"),
+        (
+            format!("/answer {huge}"),
+            "19999 characters long; keep it to 2000",
+        ),
+        (
+            "/answer nul\u{0}byte \u{202E}attention\u{200B}".into(),
+            "key points",
+        ),
+        (
+            "/quiz \u{1b}[2Jcooking\u{202E}\u{0}".into(),
+            "No topic `[2Jcooking`",
+        ),
         ("/daily setup 24:00 UTC".into(), "is not a time of day"),
-        ("/daily setup 09:00 Europe/../etc".into(), "is not a known time zone"),
+        (
+            "/daily setup 09:00 Europe/../etc".into(),
+            "is not a known time zone",
+        ),
         ("/daily setup \"0 9\u{200B} * * *\" UTC".into(), "U+200B"),
         ("/report '); DROP TABLE reports;-- \u{0}".into(), "reason"),
         ("/streak".into(), "Streak: 0 days"),

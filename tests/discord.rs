@@ -2554,17 +2554,21 @@ async fn a_hostile_name_shows_cleaned_and_literal_in_another_members_streak() {
     let grace = FakeMember::new(12, hostile);
     quiz_and_grade_good(&bot, &grace).await;
     let data = json!({"id": "80", "name": "streak", "type": 1, "guild_id": GUILD.to_string(),
-        "options": [{"name": "member", "type": 6, "value": "12"}],
-        "resolved": {"users": {"12": {
-            "id": "12", "username": "grace", "discriminator": "0",
-            "global_name": hostile, "avatar": null, "bot": false,
-        }}}});
-    let id = bot.fake.slash_command_with_data(GUILD, CHANNEL, &ada(), data);
+    "options": [{"name": "member", "type": 6, "value": "12"}],
+    "resolved": {"users": {"12": {
+        "id": "12", "username": "grace", "discriminator": "0",
+        "global_name": hostile, "avatar": null, "bot": false,
+    }}}});
+    let id = bot
+        .fake
+        .slash_command_with_data(GUILD, CHANNEL, &ada(), data);
     let reply = bot.fake.callback_for(id).await;
-    let title = reply["data"]["embeds"][0]["title"].as_str().unwrap().to_owned();
+    let title = reply["data"]["embeds"][0]["title"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(
-        title,
-        r"Streak · \*\*Grace\*\* \|\|x\|\| \<\@11\> \@everyone",
+        title, r"Streak · \*\*Grace\*\* \|\|x\|\| \<\@11\> \@everyone",
         "{reply:#}"
     );
     assert!(pings_nobody(&reply["data"]), "{reply:#}");
@@ -2593,13 +2597,17 @@ async fn a_suggestion_full_of_markup_and_mentions_is_listed_to_admins_as_typed_i
     let description = list["data"]["embeds"][0]["description"].as_str().unwrap();
     assert!(description.starts_with("```\n"), "{description}");
     assert!(description.contains(asked), "{description}");
-    assert!(!description.contains(['\u{0}', '\u{202E}']), "{description:?}");
+    assert!(
+        !description.contains(['\u{0}', '\u{202E}']),
+        "{description:?}"
+    );
     assert!(pings_nobody(&list["data"]), "{list:#}");
     bot.shut_down().await;
 }
 
 #[tokio::test]
-async fn every_malformed_time_and_zone_in_setup_is_refused_privately_and_the_daily_question_stays() {
+async fn every_malformed_time_and_zone_in_setup_is_refused_privately_and_the_daily_question_stays()
+{
     let mut bot = start().await;
     let admin = FakeMember::admin(12, "Grace");
     let id = bot

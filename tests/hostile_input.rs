@@ -23,11 +23,20 @@ fn huge() -> String {
 /// Text that tries, each its own way, to break storage or a reader's screen.
 const HOSTILE: [(&str, &str); 7] = [
     ("NUL bytes", "nul\u{0}in\u{0}the middle"),
-    ("zero-width characters", "zero\u{200B}width\u{200D}joiner\u{FEFF}"),
+    (
+        "zero-width characters",
+        "zero\u{200B}width\u{200D}joiner\u{FEFF}",
+    ),
     ("a right-to-left override", "\u{202E}desrever\u{202C} text"),
     ("SQL-looking text", "'); DROP TABLE attempts;--"),
-    ("mentions", "@everyone @here <@123> <@&456> <!channel> <!here>"),
-    ("Markdown", "**bold** __under__ ||spoiler|| `code` ```block``` > quote"),
+    (
+        "mentions",
+        "@everyone @here <@123> <@&456> <!channel> <!here>",
+    ),
+    (
+        "Markdown",
+        "**bold** __under__ ||spoiler|| `code` ```block``` > quote",
+    ),
     ("a terminal escape", "\u{1b}[2J\u{1b}]0;title\u{7}bell"),
 ];
 
@@ -93,16 +102,32 @@ fn every_malformed_schedule_is_refused_with_a_message_naming_what_is_wrong() {
         ("the hour 24", "24:00", "HH:MM"),
         ("a time with seconds", "09:00:00", "HH:MM"),
         ("eight fields", "* * * * * * * *", "it has 8 fields"),
-        ("a crontab nickname", "@reboot", "`@reboot` is a crontab nickname"),
+        (
+            "a crontab nickname",
+            "@reboot",
+            "`@reboot` is a crontab nickname",
+        ),
         ("a nickname with a time", "@daily 09:00", "crontab nickname"),
         ("seconds out of range", "60 0 9 * * *", "second"),
         ("a year before 1970", "0 0 9 * * * 1969", "year"),
         ("a year field alone past 2099", "0 0 9 * * * 3000", "year"),
         ("Arabic-Indic digits", "٠٩:٠٠", "HH:MM"),
         ("fullwidth digits in cron", "0 ９ * * *", "hour"),
-        ("a NUL inside a field", "0 9 * * 1\u{0}", "day-of-week field `1` uses the invisible character U+0000"),
-        ("a zero-width space inside a field", "0 9\u{200B} * * *", "hour field `9` uses the invisible character U+200B"),
-        ("SQL-looking text", "'); DROP TABLE attempts;--", "it has 4 fields"),
+        (
+            "a NUL inside a field",
+            "0 9 * * 1\u{0}",
+            "day-of-week field `1` uses the invisible character U+0000",
+        ),
+        (
+            "a zero-width space inside a field",
+            "0 9\u{200B} * * *",
+            "hour field `9` uses the invisible character U+200B",
+        ),
+        (
+            "SQL-looking text",
+            "'); DROP TABLE attempts;--",
+            "it has 4 fields",
+        ),
         ("300 digits", &long, "neither a time (HH:MM"),
         ("a right-to-left override", "\u{202E}00:90", "HH:MM"),
     ];
@@ -122,14 +147,38 @@ fn every_malformed_time_zone_is_refused_with_a_message_naming_the_zone() {
     let table: [(&str, &str, &str); 10] = [
         ("empty", "", "empty"),
         ("only spaces", "   ", "empty"),
-        ("a path that climbs", "Europe/../etc", "not a known time zone"),
-        ("a path to a file", "../../etc/passwd", "not a known time zone"),
+        (
+            "a path that climbs",
+            "Europe/../etc",
+            "not a known time zone",
+        ),
+        (
+            "a path to a file",
+            "../../etc/passwd",
+            "not a known time zone",
+        ),
         ("300 characters", &long, "not a known time zone"),
-        ("a NUL after a real zone", "Europe/Berlin\u{0}", "not a known time zone"),
-        ("a zero-width space inside", "Europe/Ber\u{200B}lin", "not a known time zone"),
+        (
+            "a NUL after a real zone",
+            "Europe/Berlin\u{0}",
+            "not a known time zone",
+        ),
+        (
+            "a zero-width space inside",
+            "Europe/Ber\u{200B}lin",
+            "not a known time zone",
+        ),
         ("an offset", "UTC+3", "Etc/GMT-3"),
-        ("SQL-looking text", "'); DROP TABLE attempts;--", "not a known time zone"),
-        ("Arabic-Indic digits in an offset", "UTC+٣", "not a known time zone"),
+        (
+            "SQL-looking text",
+            "'); DROP TABLE attempts;--",
+            "not a known time zone",
+        ),
+        (
+            "Arabic-Indic digits in an offset",
+            "UTC+٣",
+            "not a known time zone",
+        ),
     ];
     let wrong: Vec<String> = table
         .into_iter()
@@ -175,11 +224,10 @@ async fn a_malformed_setup_leaves_the_working_daily_question_as_it_was() {
         assert_clear(&format!("{schedule:?} in {zone:?}"), &error);
     }
     assert_eq!(row_counts(&app).await, before);
-    let stored: (String, String) =
-        sqlx::query_as("SELECT schedule, timezone FROM subscriptions")
-            .fetch_one(app.engine.store().pool())
-            .await
-            .unwrap();
+    let stored: (String, String) = sqlx::query_as("SELECT schedule, timezone FROM subscriptions")
+        .fetch_one(app.engine.store().pool())
+        .await
+        .unwrap();
     assert_eq!(stored, ("09:00".to_owned(), "Europe/Berlin".to_owned()));
 }
 
@@ -217,7 +265,9 @@ fn long_forged_and_malformed_button_ids_are_all_refused() {
         assert!(ComponentId::parse(text).is_err(), "{shown:?} was taken");
     }
     // The refusal tells the clicker what to do, in one line.
-    let message = ComponentId::parse(&thousand_digits).unwrap_err().to_string();
+    let message = ComponentId::parse(&thousand_digits)
+        .unwrap_err()
+        .to_string();
     assert_clear("the refusal", &message);
     assert!(message.contains("/quiz"), "{message}");
 }
@@ -243,11 +293,19 @@ async fn twenty_thousand_characters_are_refused_everywhere_with_their_length_and
     let errors: Vec<(&str, String)> = vec![
         (
             "a typed answer",
-            engine.check_answer(&ada, card.id, &text).await.unwrap_err().to_string(),
+            engine
+                .check_answer(&ada, card.id, &text)
+                .await
+                .unwrap_err()
+                .to_string(),
         ),
         (
             "an interview answer",
-            engine.interview_answer(&ada, card.id, &text).await.unwrap_err().to_string(),
+            engine
+                .interview_answer(&ada, card.id, &text)
+                .await
+                .unwrap_err()
+                .to_string(),
         ),
         (
             "a follow-up answer",
@@ -260,7 +318,12 @@ async fn twenty_thousand_characters_are_refused_everywhere_with_their_length_and
         (
             "a report's text",
             engine
-                .report(&ada, Some(card.question_id.as_str()), ReportReason::Unclear, Some(&text))
+                .report(
+                    &ada,
+                    Some(card.question_id.as_str()),
+                    ReportReason::Unclear,
+                    Some(&text),
+                )
                 .await
                 .unwrap_err()
                 .to_string(),
@@ -289,7 +352,10 @@ async fn twenty_thousand_characters_are_refused_everywhere_with_their_length_and
     assert!(wrong.is_empty(), "{wrong:#?}");
     assert_eq!(row_counts(&app).await, before);
     // The card is still there to be answered and graded.
-    engine.check_answer(&ada, card.id, "attention").await.unwrap();
+    engine
+        .check_answer(&ada, card.id, "attention")
+        .await
+        .unwrap();
     engine
         .grade(&ada, card.id, GradeInput::Grade(Grade::Good))
         .await
@@ -307,8 +373,14 @@ async fn hostile_names_come_back_cleaned_on_boards_recaps_and_streaks() {
         app.practise(&who, Grade::Good).await;
         assert!(app.engine.streak(&who).await.is_ok(), "{case}");
     }
-    assert_eq!(app.count("SELECT COUNT(*) FROM members").await, HOSTILE.len() as i64);
-    assert_eq!(app.count("SELECT COUNT(*) FROM attempts").await, HOSTILE.len() as i64);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM members").await,
+        HOSTILE.len() as i64
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM attempts").await,
+        HOSTILE.len() as i64
+    );
     let workspace = support::workspace("g1");
     let board = app
         .engine
@@ -320,10 +392,17 @@ async fn hostile_names_come_back_cleaned_on_boards_recaps_and_streaks() {
     assert!(!has_hidden_characters(&text), "{text:?}");
     // SQL-looking text is a name like any other, stored as typed.
     assert!(
-        board.entries.iter().any(|e| e.name == "'); DROP TABLE attempts;--"),
+        board
+            .entries
+            .iter()
+            .any(|e| e.name == "'); DROP TABLE attempts;--"),
         "{text}"
     );
-    let recap = app.engine.recap_preview(&member("g1", "NUL bytes")).await.unwrap();
+    let recap = app
+        .engine
+        .recap_preview(&member("g1", "NUL bytes"))
+        .await
+        .unwrap();
     let text = prepbot::wording::recap(&recap);
     assert!(!has_hidden_characters(&text), "{text:?}");
 }
@@ -394,7 +473,10 @@ fn a_bank_file_that_is_not_utf8_is_refused_by_name_and_the_rest_still_checked() 
     let errors = QuestionBank::load(dir.path()).unwrap_err();
     let shown: Vec<String> = errors
         .iter()
-        .map(|e| e.to_string().replace(&dir.path().display().to_string(), "BANK"))
+        .map(|e| {
+            e.to_string()
+                .replace(&dir.path().display().to_string(), "BANK")
+        })
         .collect();
     assert_eq!(shown.len(), 1, "{shown:#?}");
     assert!(shown[0].starts_with("BANK/llms.toml"), "{shown:?}");
@@ -407,7 +489,13 @@ fn hidden_characters_in_a_bank_are_refused_at_their_line_and_markup_or_sql_loads
         let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
         let escaped: String = escaped
             .chars()
-            .map(|c| if c.is_control() { format!("\\u{:04X}", c as u32) } else { c.to_string() })
+            .map(|c| {
+                if c.is_control() {
+                    format!("\\u{:04X}", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
             .collect();
         let file = format!(
             "[topic]\nid = \"llms\"\nname = \"LLMs {escaped}\"\ndescription = \"Large language models.\"\n\n\

@@ -1611,7 +1611,10 @@ async fn every_malformed_time_and_zone_in_prep_setup_is_refused_and_the_daily_qu
             !reply.contains("set up") && reply.contains(says),
             "{words}: {reply}"
         );
-        assert!(!reply.contains("<!channel>") && reply.len() < 3_000, "{reply}");
+        assert!(
+            !reply.contains("<!channel>") && reply.len() < 3_000,
+            "{reply}"
+        );
     }
     let stored: (String, String, i64) =
         sqlx::query_as("SELECT schedule, timezone, COUNT(*) FROM subscriptions")

@@ -309,10 +309,15 @@ async fn form_bodies_that_are_not_utf8_or_carry_forged_ids_are_refused_and_store
     }
     // Percent-encoded bytes that are not UTF-8 decode to U+FFFD: the topic
     // is refused by name, on one line.
-    let body = command_form(&bot.fake, "U0ADA", "quiz PLACEHOLDER", 2)
-        .replace("PLACEHOLDER", "%FF%FE%00");
+    let body =
+        command_form(&bot.fake, "U0ADA", "quiz PLACEHOLDER", 2).replace("PLACEHOLDER", "%FF%FE%00");
     let (status, _) = bot
-        .post("/slack/commands", &body, Some(sign(SECRET, now(), &body)), FORM)
+        .post(
+            "/slack/commands",
+            &body,
+            Some(sign(SECRET, now(), &body)),
+            FORM,
+        )
         .await;
     assert_eq!(status, 200);
     let reply = bot.fake.response(2).await.to_string();
@@ -338,7 +343,12 @@ async fn form_bodies_that_are_not_utf8_or_carry_forged_ids_are_refused_and_store
             .append_pair("payload", &payload.to_string())
             .finish();
         let (status, _) = bot
-            .post("/slack/interactions", &body, Some(sign(SECRET, now(), &body)), FORM)
+            .post(
+                "/slack/interactions",
+                &body,
+                Some(sign(SECRET, now(), &body)),
+                FORM,
+            )
             .await;
         assert_eq!(status, 200);
         let reply = bot.fake.response(respond).await.to_string();

@@ -413,10 +413,7 @@ pub async fn streak(
         };
         match ctx.data().engine.streak(&who).await {
             Ok(streak) => {
-                let title = format!(
-                    "Streak · {}",
-                    render::literal(&who.cleaned().display_name)
-                );
+                let title = format!("Streak · {}", render::literal(&who.cleaned().display_name));
                 let text = if mine {
                     let countdown = ctx.data().engine.interview_countdown(&who).await;
                     crate::wording::streak_with_countdown(

@@ -16,7 +16,8 @@ impl Timezone {
         let text = text.trim();
         if text.is_empty() {
             return Err(
-                "the time zone is empty; use an IANA name such as `Europe/Berlin` or `UTC`".to_owned(),
+                "the time zone is empty; use an IANA name such as `Europe/Berlin` or `UTC`"
+                    .to_owned(),
             );
         }
         Tz::from_str(text).map(Timezone).map_err(|_| {
