@@ -1599,8 +1599,14 @@ async fn every_malformed_time_and_zone_in_prep_setup_is_refused_and_the_daily_qu
         ("٠٩:٠٠ UTC".into(), "did not understand `٠٩:٠٠`"),
         ("09:00 Europe/../etc".into(), "is not a known time zone"),
         (format!("09:00 {long_zone}"), "is not a known time zone"),
-        ("09:00 '); DROP TABLE subscriptions;--".into(), ""),
-        ("09:00 <!channel>".into(), ""),
+        (
+            "09:00 '); DROP TABLE subscriptions;--".into(),
+            "did not understand `');`",
+        ),
+        (
+            "09:00 <!channel>".into(),
+            "did not understand `&lt;!channel&gt;`",
+        ),
     ];
     for (words, says) in &table {
         let reply = bot

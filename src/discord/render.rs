@@ -498,6 +498,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn literal_text_escapes_every_character_discord_markdown_reads() {
+        assert_eq!(
+            literal(r"**b** __u__ ~~s~~ ||x|| `c` <@1> @here # [l](u) :e: a\b"),
+            r"\*\*b\*\* \_\_u\_\_ \~\~s\~\~ \|\|x\|\| \`c\` \<\@1\> \@here \# \[l\](u) \:e\: a\\b"
+        );
+        assert_eq!(literal("Ada Lovelace"), "Ada Lovelace");
+    }
+
+    #[test]
     fn text_over_a_limit_is_cut_with_an_ellipsis() {
         assert_eq!(truncate("short", 10), "short");
         assert_eq!(truncate("abcdefghij", 10), "abcdefghij");
