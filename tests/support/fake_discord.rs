@@ -249,6 +249,23 @@ impl FakeDiscord {
         .await
     }
 
+    /// The requests recorded from index `from` on, waiting for at least one.
+    /// A load run keeps its place with this instead of rescanning every
+    /// request for every reply it waits for.
+    pub async fn requests_from(&self, from: usize) -> Vec<Recorded> {
+        loop {
+            let notified = self.changed.notified();
+            let new = {
+                let inner = self.inner.lock().unwrap();
+                inner.requests.get(from..).map(<[Recorded]>::to_vec)
+            };
+            if let Some(new) = new.filter(|n| !n.is_empty()) {
+                return new;
+            }
+            notified.await;
+        }
+    }
+
     /// Waits (up to 20 s) until `check` returns something.
     pub async fn wait_until<T>(&self, what: &str, check: impl Fn() -> Option<T>) -> T {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
