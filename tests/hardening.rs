@@ -116,3 +116,38 @@ async fn an_unknown_topic_is_echoed_short_and_on_one_line() {
     assert!(error.chars().count() < 120, "{error}");
     assert!(!error.contains(['\n', '\u{1b}']), "{error:?}");
 }
+
+/// Found by the load run (`benches/load.rs`): 500 members grading at once
+/// queue for the pool's four connections, and sqlx logged a warning for
+/// every wait over 2 s, thousands of lines a second. Queued grades must all
+/// be stored, and only a wait as long as SQLite's busy timeout is a warning.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_grades_queued_for_the_database_is_all_stored_and_waiting_is_no_warning() {
+    let app = spawn_app(utc("2026-11-02T09:00:00Z")).await;
+    let grades: Vec<_> = (0..200)
+        .map(|i| {
+            let engine = app.engine.clone();
+            tokio::spawn(async move {
+                let who = member("T1", &format!("member {i}"));
+                let card = engine
+                    .quiz(&who, None, None, prepbot::domain::Mode::Flashcard)
+                    .await
+                    .expect("a quiz card");
+                engine
+                    .grade(&who, card.id, GradeInput::Grade(Grade::Good))
+                    .await
+                    .expect("the grade is recorded")
+            })
+        })
+        .collect();
+    for grade in grades {
+        grade.await.expect("the grade's task finished");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM attempts").await, 200);
+    let options = app.engine.store().pool().options();
+    assert_eq!(
+        options.get_acquire_slow_threshold(),
+        prepbot::store::BUSY_TIMEOUT
+    );
+    assert_eq!(options.get_max_connections(), 4);
+}

@@ -52,6 +52,11 @@ pub struct Store {
     _in_use: std::sync::Arc<std::fs::File>,
 }
 
+/// How long a statement waits for another connection's write to finish.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// A wait for a pooled connection longer than this is logged as a warning.
+pub const ACQUIRE_SLOW: Duration = BUSY_TIMEOUT;
+
 impl Store {
     /// Opens (creating if needed) the SQLite file at `path` and brings its
     /// schema up to date.
@@ -76,9 +81,14 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(BUSY_TIMEOUT);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            // Under a burst, commands queue here for SQLite's one writer and
+            // each command's own latency is logged; sqlx's default (a warning
+            // per wait over 2 s) wrote thousands of lines a second in the
+            // load run. A wait as long as the busy timeout is worth one.
+            .acquire_slow_threshold(ACQUIRE_SLOW)
             .before_acquire(|conn, _| {
                 Box::pin(async move { Ok(outside_any_transaction(conn).await) })
             })
