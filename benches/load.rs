@@ -8,6 +8,9 @@
 //!   to 1,000,000 filler attempts first) run back to back, holding a read
 //!   snapshot open the whole time; a busy SQLite must make grades wait, not
 //!   lose them.
+//! - `locked`: the same while another connection holds SQLite's write lock
+//!   for 5 s at a time with 1 s between, as a slow disk or a long write
+//!   elsewhere would (under the store's 10 s busy timeout).
 //!
 //! Each phase prints the interactions answered, their rate, the errors (no
 //! answer within 30 s, or an answer that is not the expected one), the
@@ -16,8 +19,8 @@
 //! callback and to its final reply (p50, p99, max), and the bot's peak
 //! resident memory (VmHWM).
 //!
-//! `cargo bench --bench load` runs both phases for 60 s each;
-//! `-- plain` or `-- backup` one; `--seconds N` (or `LOAD_SECONDS`) another
+//! `cargo bench --bench load` runs the three phases for 60 s each;
+//! `-- plain`, `-- backup` or `-- locked` one; `--seconds N` (or `LOAD_SECONDS`) another
 //! length; `LOAD_FILLER` the filler attempts for the backup phase.
 
 // The fake's GUILD_CREATE is one large `json!`.
@@ -335,6 +338,38 @@ async fn back_up_until(database: PathBuf, folder: PathBuf, stop: Arc<AtomicBool>
     made
 }
 
+/// How long another connection holds SQLite's write lock at a time in the
+/// `locked` phase, as a slow disk or a long write elsewhere would: under
+/// the store's busy timeout, so grades must wait and go through.
+const LOCK_HELD: Duration = Duration::from_secs(5);
+const LOCK_FREE: Duration = Duration::from_secs(1);
+
+/// Holds the database's write lock for `LOCK_HELD`, lets go for
+/// `LOCK_FREE`, until `stop`; returns how many times it held it.
+async fn hold_write_lock(database: PathBuf, stop: Arc<AtomicBool>) -> u32 {
+    let mut connection = SqliteConnectOptions::new()
+        .filename(&database)
+        .busy_timeout(Duration::from_secs(30))
+        .connect()
+        .await
+        .expect("the database opens");
+    let mut held = 0;
+    while !stop.load(Ordering::Relaxed) {
+        sqlx::raw_sql("BEGIN IMMEDIATE")
+            .execute(&mut connection)
+            .await
+            .expect("the write lock is taken");
+        held += 1;
+        tokio::time::sleep(LOCK_HELD).await;
+        sqlx::raw_sql("COMMIT")
+            .execute(&mut connection)
+            .await
+            .expect("the write lock is let go");
+        tokio::time::sleep(LOCK_FREE).await;
+    }
+    held
+}
+
 /// VmHWM of a process in MiB, and a reset of it so the next phase reads
 /// its own peak (Linux's `clear_refs` 5).
 fn peak_memory(pid: u32, reset: bool) -> f64 {
@@ -492,6 +527,20 @@ fn main() {
                 made.len(),
                 made.join(", ")
             );
+        }
+        if wanted("locked") {
+            let stop = Arc::new(AtomicBool::new(false));
+            // Alongside rather than spawned: sqlx's connection futures are
+            // not provably `Send` for `tokio::spawn` (a known sqlx limit).
+            let phase_then_stop = async {
+                let met = phase("locked", &fake, &replies, &database, bot.id(), length).await;
+                stop.store(true, Ordering::Relaxed);
+                met
+            };
+            let (met, held) =
+                tokio::join!(phase_then_stop, hold_write_lock(database.clone(), stop.clone()));
+            ok &= met;
+            println!("locked: the write lock was held {held} times for {LOCK_HELD:?}, with {LOCK_FREE:?} between");
         }
         let _ = bot.kill();
         let _ = bot.wait();
