@@ -151,3 +151,37 @@ async fn a_burst_of_grades_queued_for_the_database_is_all_stored_and_waiting_is_
     );
     assert_eq!(options.get_max_connections(), 4);
 }
+
+/// Found by the load run's `locked` phase: with the database busy for
+/// longer than SQLite's busy timeout, a grade was refused with "database is
+/// locked" and not stored. The write lock is held here for one busy timeout
+/// and a second more; a grade begun meanwhile waits and is stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_grade_waits_out_a_write_lock_held_longer_than_the_busy_timeout_and_is_stored() {
+    use sqlx::ConnectOptions as _;
+    let app = spawn_app(utc("2026-11-02T09:00:00Z")).await;
+    let ada = member("T1", "Ada");
+    let card = app.quiz(&ada, None).await;
+    let database = app.dir.path().join("prepbot.db");
+    let mut holder = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&database)
+        .connect()
+        .await
+        .unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut holder)
+        .await
+        .unwrap();
+    let engine = app.engine.clone();
+    let who = ada.clone();
+    let grade = tokio::spawn(async move {
+        engine
+            .grade(&who, card.id, GradeInput::Grade(Grade::Good))
+            .await
+    });
+    tokio::time::sleep(prepbot::store::BUSY_TIMEOUT + std::time::Duration::from_secs(1)).await;
+    sqlx::query("COMMIT").execute(&mut holder).await.unwrap();
+    let outcome = grade.await.expect("the grade's task finished");
+    assert!(outcome.is_ok(), "the grade went through: {outcome:?}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM attempts").await, 1);
+}

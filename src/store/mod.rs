@@ -142,12 +142,46 @@ impl Store {
 
     /// A transaction that holds the write lock from its first statement, so
     /// what it reads cannot change before it writes.
+    ///
+    /// The load run found a grade refused with "database is locked" while
+    /// the database stayed busy (a long write elsewhere, a slow disk): 500
+    /// writers queue behind each other and one can wait out the whole busy
+    /// timeout. Nothing has happened when `BEGIN IMMEDIATE` fails, so it is
+    /// tried again, up to `WRITE_LOCK_TRIES` busy timeouts in all.
     pub async fn begin_immediate(&self) -> anyhow::Result<Transaction<'static, Sqlite>> {
-        self.pool
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .context("starting a write transaction")
+        let mut tries = 1;
+        loop {
+            match self.pool.begin_with("BEGIN IMMEDIATE").await {
+                Ok(transaction) => return Ok(transaction),
+                Err(error) if tries < WRITE_LOCK_TRIES && is_busy(&error) => {
+                    tracing::warn!(
+                        tries,
+                        "the database stayed locked for a whole busy timeout; waiting again"
+                    );
+                    tries += 1;
+                }
+                Err(error) => {
+                    return Err(anyhow::Error::new(error).context("starting a write transaction"));
+                }
+            }
+        }
     }
+}
+
+/// How many busy timeouts a write waits for the write lock before it is
+/// refused: 30 s, as long as the pool waits for a connection.
+pub const WRITE_LOCK_TRIES: u32 = 3;
+
+/// SQLITE_BUSY or one of its extended codes: another connection holds the
+/// lock.
+fn is_busy(error: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(error) = error else {
+        return false;
+    };
+    error
+        .code()
+        .and_then(|code| code.parse::<i32>().ok())
+        .is_some_and(|code| code & 0xff == 5)
 }
 
 /// Opens the file for reading and writing (creating it if missing) before
