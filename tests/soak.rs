@@ -109,6 +109,10 @@ fn button_ids(reply: &Value) -> Vec<String> {
         .collect()
 }
 
+/// A daily post as stored: local date, status, sends tried, next try and
+/// last error.
+type PostRow = (String, String, i64, Option<String>, Option<String>);
+
 /// A grade click the soak sent: which interaction, whose, on which card.
 #[derive(Debug, Clone)]
 struct Click {
@@ -351,7 +355,7 @@ async fn prepbot_killed_at_random_moments_posts_each_daily_question_once_and_kee
         .unwrap_or_default();
     let mut missing_rows = Vec::new();
     for channel in &missing {
-        let rows: Vec<(String, String, i64, Option<String>, Option<String>)> = sqlx::query_as(
+        let rows: Vec<PostRow> = sqlx::query_as(
             "SELECT p.local_date, p.status, p.send_attempts, p.next_try_at, p.last_error \
              FROM daily_posts p JOIN subscriptions s ON s.id = p.subscription_id \
              WHERE s.channel_id = ?",
