@@ -319,7 +319,11 @@ impl Scheduler {
                 tracing::debug!(?report, "daily scheduler round");
             }
             let now = self.engine.now();
-            let wait = match self.engine.next_daily_wakeup(now).await {
+            // Planned from the round's start, not its end: a firing that
+            // fell due while the round was sending (a slow channel, many
+            // posts after a restart) was not claimed by it, and planning
+            // from `now` would pass over it until the next day's wake-up.
+            let wait = match self.engine.next_daily_wakeup(started).await {
                 Ok(Some(next)) => (next - now).clamp(Duration::zero(), MAX_SLEEP),
                 Ok(None) => MAX_SLEEP,
                 Err(error) => {

@@ -900,3 +900,71 @@ async fn a_reload_under_a_live_deck_drops_the_removed_question_from_every_later_
         "q-{removed} never posted after it left: {posted:?}"
     );
 }
+
+/// Posts like `FakePoster`, but each send takes `takes` on the clock, as a
+/// slow channel or a round of many posts does.
+struct SlowPoster {
+    inner: FakePoster,
+    clock: Arc<prepbot::engine::ManualClock>,
+    takes: Duration,
+}
+
+#[async_trait::async_trait]
+impl Poster for SlowPoster {
+    async fn post_daily(&self, post: &DailyPost) -> Result<PostReceipt, PostError> {
+        self.clock.advance(self.takes);
+        self.inner.post_daily(post).await
+    }
+
+    async fn post_reveal(&self, reveal: &PublicReveal) -> Result<(), PostError> {
+        self.inner.post_reveal(reveal).await
+    }
+
+    async fn post_recap(&self, recap: &WeeklyRecap) -> Result<(), PostError> {
+        self.inner.post_recap(recap).await
+    }
+}
+
+// Found by the kill -9 soak (tests/soak.rs): after a restart, the round
+// sending the posts missed while down outlasted the next channels' times,
+// and those channels then waited for the next hourly wake-up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_falling_due_while_a_slow_round_is_sending_goes_out_right_after_it() {
+    let app = app_at(utc("2026-03-02T08:59:00Z")).await;
+    subscribe(&app, "c1", "09:00", "UTC").await;
+    subscribe(&app, "c2", "09:01", "UTC").await;
+    app.set_time(utc("2026-03-02T09:00:00Z"));
+    // The setups left a wake-up waiting; take it, so that only the plan
+    // after the first round can bring the second.
+    app.engine.daily_changes().notified().await;
+    let poster = Arc::new(SlowPoster {
+        inner: FakePoster::default(),
+        clock: app.clock.clone(),
+        takes: Duration::minutes(2),
+    });
+    let scheduler = Scheduler::new(app.engine.clone(), poster.clone(), &fast_retries());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running =
+        tokio::spawn(async move { scheduler.run(async { stopped.await.unwrap_or(()) }).await });
+    // Sending c1 moves the clock to 09:02, past c2's 09:01. Without the fix
+    // the scheduler would sleep for an hour; wait no longer than a minute.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while poster.inner.posted().len() < 2 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    stop.send(()).unwrap();
+    running.await.unwrap();
+    let channels: Vec<String> = poster
+        .inner
+        .summary()
+        .into_iter()
+        .map(|(channel, date, at)| format!("{channel} {date} {at}"))
+        .collect();
+    assert_eq!(
+        channels,
+        [
+            "c1 2026-03-02 2026-03-02T09:00Z",
+            "c2 2026-03-02 2026-03-02T09:01Z"
+        ]
+    );
+}

@@ -297,6 +297,34 @@ impl FakeDiscord {
         .body
     }
 
+    /// The first recorded request passing `matches`, if there is one yet.
+    pub fn find_request(&self, matches: impl Fn(&Recorded) -> bool) -> Option<Recorded> {
+        let inner = self.inner.lock().unwrap();
+        inner.requests.iter().find(|r| matches(r)).cloned()
+    }
+
+    /// The interaction callback for an interaction id if the bot sends it
+    /// within `within`; `None` rather than a panic, for a bot that may be
+    /// killed at any moment (the soak).
+    pub async fn callback_within(&self, interaction_id: u64, within: Duration) -> Option<Value> {
+        let path = format!("/api/v10/interactions/{interaction_id}/");
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let notified = self.changed.notified();
+            let found = self.find_request(|r| {
+                r.method == Method::POST
+                    && r.path.starts_with(&path)
+                    && r.path.ends_with("/callback")
+            });
+            if let Some(found) = found {
+                return Some(found.body);
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return None;
+            }
+        }
+    }
+
     /// Sends a dispatch to the connected bot.
     pub fn dispatch(&self, event: &str, data: Value) {
         let mut inner = self.inner.lock().unwrap();
