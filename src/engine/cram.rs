@@ -67,7 +67,7 @@ impl Engine {
             .filter(|card| card.due > now && !graded_today.contains(&card.question_id))
             .filter_map(in_plan)
             .collect();
-        let countdown = self.countdown_of(&member, &plan, today).await?;
+        let countdown = self.countdown_from(&plan, &bank, &cards, today);
         let Some(question) = ahead.first() else {
             return Ok(CramNext::Nothing { due, countdown });
         };

@@ -150,6 +150,8 @@ impl Engine {
         Ok(Some(Plan { date, topics }))
     }
 
+    /// The countdown for a member whose bank and review cards are not read
+    /// yet; `countdown_from` when they are.
     pub(super) async fn countdown_of(
         &self,
         member: &Member,
@@ -158,19 +160,30 @@ impl Engine {
     ) -> anyhow::Result<Countdown> {
         let bank = self.bank_for(member.row.workspace_id).await?;
         let cards = review_cards::all(self.store.pool(), member.id()).await?;
-        let budget = self.plan_budget(plan, &bank, &cards, today);
+        Ok(self.countdown_from(plan, &bank, &cards, today))
+    }
+
+    /// The countdown from what the caller has already read.
+    pub(super) fn countdown_from(
+        &self,
+        plan: &Plan,
+        bank: &QuestionBank,
+        cards: &[review_cards::ReviewCardRow],
+        today: NaiveDate,
+    ) -> Countdown {
+        let budget = self.plan_budget(plan, bank, cards, today);
         let topics = plan
             .topics
             .iter()
             .filter_map(|id| bank.topic(id).map(|topic| topic.name.clone()))
             .collect();
-        Ok(Countdown {
+        Countdown {
             date: plan.date,
             days_left: (plan.date - today).num_days(),
             topics,
             unseen: budget.unseen_now,
             new_per_day: budget.new_per_day,
-        })
+        }
     }
 
     /// Today's new-question budget under the plan. The unseen count is

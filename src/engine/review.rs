@@ -88,10 +88,10 @@ impl Engine {
             None if new_left > 0 => fresh.map(|question| (question, 0, new_left - 1, true)),
             None => None,
         };
-        let countdown = match &plan {
-            Some(plan) => Some(self.countdown_of(&member, plan, day).await?),
-            None => None,
-        };
+        // From the bank and cards already read: no second read per card.
+        let countdown = plan
+            .as_ref()
+            .map(|plan| self.countdown_from(plan, &bank, &cards, day));
         if let Some((question, due_after, new_left, is_new)) = next {
             let card = self
                 .issue(
