@@ -54,10 +54,15 @@ struct Shared {
 }
 
 /// Starts a relay on a free local port, passing requests on to `upstream`
-/// (a base URL with no trailing slash) at most `per_second` a second.
-pub async fn start(upstream: &str, per_second: NonZeroU32) -> anyhow::Result<Relay> {
+/// (a base URL with no trailing slash) at most `per_second` a second, and
+/// giving up on one that has no answer after `timeout`.
+pub async fn start(
+    upstream: &str,
+    per_second: NonZeroU32,
+    timeout: Duration,
+) -> anyhow::Result<Relay> {
     let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(30))
+        .timeout(timeout)
         .build()
         .context("building the HTTP client for the REST relay")?;
     let shared = Arc::new(Shared {
