@@ -352,7 +352,7 @@ async fn inject(fault: Fault, round: u32, rig: &Rig, rng: &mut ChaCha8Rng) -> In
     let fake = &rig.fake;
     match fault {
         Fault::GatewayDrop => {
-            if round % 2 == 0 {
+            if round.is_multiple_of(2) {
                 // Right after an interaction went out: it may or may not
                 // have reached prepbot; Discord replays it on RESUME if not.
                 let member = FakeMember::new(98, "Late");
