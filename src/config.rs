@@ -153,6 +153,10 @@ pub struct DiscordSettings {
     /// Register commands in this guild only, which takes effect at once;
     /// global registration can take up to an hour.
     pub dev_guild_id: Option<std::num::NonZeroU64>,
+    /// A REST call to Discord with no answer after this many seconds is
+    /// given up (and a daily post tried again later under its nonce), so a
+    /// stalled connection cannot hold the scheduler or a command forever.
+    pub http_timeout_seconds: std::num::NonZeroU32,
 }
 
 impl Default for DiscordSettings {
@@ -161,6 +165,7 @@ impl Default for DiscordSettings {
             api_base_url: None,
             requests_per_second: std::num::NonZeroU32::new(45).expect("45 is not zero"),
             dev_guild_id: None,
+            http_timeout_seconds: std::num::NonZeroU32::new(30).expect("30 is not zero"),
         }
     }
 }

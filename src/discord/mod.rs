@@ -113,15 +113,24 @@ impl DiscordBot {
         token: &Secret,
     ) -> anyhow::Result<Self> {
         let mut http = HttpBuilder::new(token.expose());
+        let timeout = std::time::Duration::from_secs(settings.http_timeout_seconds.get().into());
         let relay = match &settings.api_base_url {
             Some(base) => {
-                let relay = relay::start(base.as_str(), settings.requests_per_second).await?;
+                let relay =
+                    relay::start(base.as_str(), settings.requests_per_second, timeout).await?;
                 // serenity ignores `proxy` while its own rate limiter is on;
-                // the relay does the pacing instead.
+                // the relay does the pacing instead, and times out each call
+                // it passes on (serenity's side has no limit: the relay may
+                // rightly wait out long 429s first).
                 http = http.proxy(relay.url.clone()).ratelimiter_disabled(true);
                 Some(relay)
             }
-            None => None,
+            // serenity's own client waits for an answer for ever; a stalled
+            // call would hold the scheduler's round or a command's task.
+            None => {
+                http = http.client(rest_client(timeout)?);
+                None
+            }
         };
         let dev_guild = settings.dev_guild_id.map(|id| GuildId::new(id.get()));
         let bot = Arc::new(Bot::new(engine));
@@ -216,6 +225,16 @@ impl DiscordBot {
             }
         }
     }
+}
+
+/// The HTTP client serenity calls Discord with directly: rustls, as
+/// serenity's own, but with a limit on how long one call may take.
+fn rest_client(timeout: std::time::Duration) -> anyhow::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .use_rustls_tls()
+        .timeout(timeout)
+        .build()
+        .context("building the HTTP client for Discord")
 }
 
 /// Stops the gateway watcher when `run` returns, however it returns.

@@ -6,6 +6,10 @@
 //! limiter turned off, and once it is off serenity gives up on a 429 and
 //! drops the response headers that say how long to wait. Standing in front
 //! of it at the HTTP level covers every call serenity and poise make.
+//!
+//! A passing 500/502/503 on a call that is safe to repeat (an interaction
+//! answer, an edit, a read) is tried again at once: a member's answer
+//! otherwise shows "This interaction failed" though their grade counted.
 
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
@@ -31,6 +35,13 @@ const MAX_RETRIES: u32 = 5;
 const MAX_WAIT: Duration = Duration::from_secs(60);
 /// The wait when a 429 says nothing about how long.
 const DEFAULT_WAIT: Duration = Duration::from_secs(1);
+/// Tries again after a server error, for calls safe to repeat; short, as an
+/// interaction must be answered within 3 s.
+const SERVER_ERROR_RETRIES: u32 = 2;
+const SERVER_ERROR_WAIT: Duration = Duration::from_millis(150);
+/// Discord's code for an interaction answered already: on a callback tried
+/// again it means an earlier try landed after all.
+const ALREADY_ACKNOWLEDGED: i64 = 40_060;
 
 /// A running relay; it stops when this is dropped.
 pub struct Relay {
@@ -54,10 +65,15 @@ struct Shared {
 }
 
 /// Starts a relay on a free local port, passing requests on to `upstream`
-/// (a base URL with no trailing slash) at most `per_second` a second.
-pub async fn start(upstream: &str, per_second: NonZeroU32) -> anyhow::Result<Relay> {
+/// (a base URL with no trailing slash) at most `per_second` a second, and
+/// giving up on one that has no answer after `timeout`.
+pub async fn start(
+    upstream: &str,
+    per_second: NonZeroU32,
+    timeout: Duration,
+) -> anyhow::Result<Relay> {
     let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(30))
+        .timeout(timeout)
         .build()
         .context("building the HTTP client for the REST relay")?;
     let shared = Arc::new(Shared {
@@ -110,10 +126,14 @@ async fn forward(State(shared): State<Arc<Shared>>, request: Request) -> Respons
     let url = format!("{}{path}", shared.upstream);
     let headers = passed_on(&parts.headers);
     let paced = counts_against_global_limit(&path);
+    let repeatable = safe_to_repeat(&parts.method, &path);
     let mut attempt = 0;
+    let mut server_errors = 0;
     loop {
-        shared.wait_for_global_pause().await;
+        // A global 429 pauses what the global limit covers; interaction
+        // answers are not covered, and held past 3 s they would be lost.
         if paced {
+            shared.wait_for_global_pause().await;
             shared.pacing.until_ready().await;
         }
         let sent = shared
@@ -135,8 +155,22 @@ async fn forward(State(shared): State<Arc<Shared>>, request: Request) -> Respons
                 );
             }
         };
-        if response.status() != StatusCode::TOO_MANY_REQUESTS || attempt == MAX_RETRIES {
-            return relayed(response).await;
+        let status = response.status();
+        if status.is_server_error() && repeatable && server_errors < SERVER_ERROR_RETRIES {
+            server_errors += 1;
+            tracing::warn!(
+                status = status.as_u16(),
+                method = %parts.method,
+                path,
+                attempt = server_errors,
+                "Discord answered a server error; trying again"
+            );
+            tokio::time::sleep(SERVER_ERROR_WAIT * server_errors).await;
+            continue;
+        }
+        if status != StatusCode::TOO_MANY_REQUESTS || attempt == MAX_RETRIES {
+            let tried_again = server_errors > 0 && is_interaction_callback(&path);
+            return relayed(response, tried_again).await;
         }
         let global = response
             .headers()
@@ -190,6 +224,29 @@ impl Shared {
     }
 }
 
+/// Whether sending a call twice does no harm: an interaction callback
+/// (Discord refuses a second with 40060), a thread started from a message
+/// (a second is refused with 160004, which the poster takes as the thread
+/// found), an edit, a read or a PUT. A channel post is not (the scheduler
+/// resends it under its nonce), nor a follow-up message.
+fn safe_to_repeat(method: &axum::http::Method, path: &str) -> bool {
+    use axum::http::Method;
+    let route = path.split('?').next().unwrap_or(path);
+    *method == Method::GET
+        || *method == Method::PUT
+        || *method == Method::PATCH
+        || (*method == Method::POST
+            && (is_interaction_callback(path) || route.ends_with("/threads")))
+}
+
+fn is_interaction_callback(path: &str) -> bool {
+    let route = path.split('?').next().unwrap_or(path);
+    route
+        .trim_start_matches("/api/v10")
+        .starts_with("/interactions/")
+        && route.ends_with("/callback")
+}
+
 /// Interaction answers (callbacks and their webhook follow-ups) are not
 /// bound by Discord's global limit; pacing them would only make members
 /// wait. A 429 on them is still honoured.
@@ -231,13 +288,22 @@ fn seconds(value: f64) -> Option<Duration> {
     (value.is_finite() && value >= 0.0).then(|| Duration::from_secs_f64(value.min(3600.0)))
 }
 
-async fn relayed(response: reqwest::Response) -> Response {
+/// Discord's answer passed back. A callback `tried_again` after a server
+/// error that Discord calls already acknowledged was answered by the
+/// earlier try: that is success, not an error to log.
+async fn relayed(response: reqwest::Response, tried_again: bool) -> Response {
     let status = response.status();
     let mut headers = response.headers().clone();
     headers.remove(header::CONTENT_LENGTH);
     headers.remove(header::TRANSFER_ENCODING);
     headers.remove(header::CONNECTION);
     match response.bytes().await {
+        Ok(bytes) if tried_again && error_code(&bytes) == Some(ALREADY_ACKNOWLEDGED) => {
+            tracing::info!(
+                "a retried interaction answer was already acknowledged: the first try landed"
+            );
+            StatusCode::NO_CONTENT.into_response()
+        }
         Ok(bytes) => {
             let mut relayed = Response::new(Body::from(bytes));
             *relayed.status_mut() = status;
@@ -249,6 +315,14 @@ async fn relayed(response: reqwest::Response) -> Response {
             &format!("upstream response not read: {error}"),
         ),
     }
+}
+
+/// The `code` of a Discord error body.
+fn error_code(body: &[u8]) -> Option<i64> {
+    serde_json::from_slice::<serde_json::Value>(body)
+        .ok()?
+        .get("code")?
+        .as_i64()
 }
 
 /// An error in the shape of Discord's own, so serenity reports it plainly.
@@ -290,6 +364,29 @@ mod tests {
         assert!(counts_against_global_limit(
             "/api/v10/applications/2/commands"
         ));
+    }
+
+    #[test]
+    fn only_calls_that_do_no_harm_twice_are_repeated_after_a_server_error() {
+        use axum::http::Method;
+        assert!(safe_to_repeat(
+            &Method::POST,
+            "/api/v10/interactions/1/token/callback"
+        ));
+        assert!(safe_to_repeat(
+            &Method::PATCH,
+            "/api/v10/webhooks/2/token/messages/@original"
+        ));
+        assert!(safe_to_repeat(&Method::GET, "/api/v10/channels/3"));
+        assert!(safe_to_repeat(
+            &Method::POST,
+            "/api/v10/channels/3/messages/4/threads"
+        ));
+        assert!(!safe_to_repeat(
+            &Method::POST,
+            "/api/v10/channels/3/messages"
+        ));
+        assert!(!safe_to_repeat(&Method::POST, "/api/v10/webhooks/2/token"));
     }
 
     #[test]

@@ -2,7 +2,11 @@
 //! REST API (as much as prepbot calls) and the gateway WebSocket (HELLO,
 //! IDENTIFY, READY, heartbeats, dispatches, RESUME). It records every
 //! request so a test can assert on exactly what the bot sent, and it can
-//! answer 429s, drop the gateway, and refuse by script.
+//! answer 429s, drop the gateway, and refuse by script. For fault runs it
+//! can also answer a share of REST calls with 5xx or 429 (global or per
+//! route, with Discord's headers), hold a call open past a client's
+//! timeout, and replay a session's missed dispatches on RESUME as Discord
+//! does.
 //!
 //! Payloads follow Discord's documented shapes; `payloads_deserialize`
 //! tests in `tests/discord.rs` check them against serenity's own models, as
@@ -113,6 +117,70 @@ struct Inner {
     bot_role_permissions: u64,
     /// Channel permission overwrites by channel, as Discord returns them.
     overwrites: HashMap<u64, Vec<Value>>,
+    /// Faults answered instead of the real route while set; see
+    /// `RestFault`.
+    faults: Vec<RestFault>,
+    /// With `strict_interactions`: when each interaction was dispatched,
+    /// and whether it was acknowledged.
+    interactions: HashMap<u64, (Instant, bool)>,
+    strict_interactions: bool,
+    /// What each interaction's member saw and when: the first message
+    /// answered 2xx (a callback's, or the edit after a deferral).
+    seen: HashMap<u64, (Instant, Value)>,
+}
+
+/// Discord's window for the first answer to an interaction.
+pub const INTERACTION_WINDOW: Duration = Duration::from_secs(3);
+
+/// A fault the fake answers a share of matching REST calls with, until
+/// `clear_rest_faults`.
+#[derive(Debug, Clone)]
+pub struct RestFault {
+    /// Only calls with this method (`None`: any).
+    pub method: Option<Method>,
+    /// Only calls whose path (after `/api/v10`) starts with one of these.
+    pub prefixes: Vec<String>,
+    /// One matching call in `every` gets the fault (1: all of them).
+    pub every: u32,
+    pub kind: FaultKind,
+    /// Matching calls seen so far, to pick every n-th.
+    seen: u32,
+    /// Faults left to answer (`None`: no limit).
+    left: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub enum FaultKind {
+    /// Answers with this status (500, 502, 503) and a JSON error body.
+    Status(u16),
+    /// 429 with `retry_after`; `global` sets `X-RateLimit-Global: true`
+    /// and scope `global`, otherwise bucket headers for a per-route limit.
+    RateLimited { retry_after: f64, global: bool },
+    /// Holds the call open this long before answering. With `landed`, the
+    /// call takes effect first (the message is posted) and only the answer
+    /// is late, the hardest case for a client that gives up and retries.
+    Stall { hold: Duration, landed: bool },
+}
+
+impl RestFault {
+    pub fn new(method: Option<Method>, prefixes: &[&str], every: u32, kind: FaultKind) -> Self {
+        Self {
+            method,
+            prefixes: prefixes.iter().map(|p| (*p).to_owned()).collect(),
+            every: every.max(1),
+            kind,
+            seen: 0,
+            left: None,
+        }
+    }
+
+    /// Answers the fault at most `n` times, then lets calls through.
+    pub fn times(self, n: u32) -> Self {
+        Self {
+            left: Some(n),
+            ..self
+        }
+    }
 }
 
 #[derive(Default)]
@@ -128,7 +196,18 @@ struct GatewayState {
     /// While set, a new gateway connection is refused with a 503, as when
     /// Discord's gateway is down.
     refusing: bool,
+    /// The session's dispatches by sequence number, so a RESUME gets what
+    /// it missed (Discord replays them); a new IDENTIFY starts afresh.
+    history: Vec<(u64, String)>,
+    /// Frames replayed on RESUMEs so far.
+    replayed: u32,
+    /// Whether the open connection has identified or resumed: Discord
+    /// sends a connection no dispatch before that.
+    live: bool,
 }
+
+/// Frames kept for a RESUME at most; Discord's own buffer is bounded too.
+const HISTORY_LIMIT: usize = 10_000;
 
 /// The fake; cheap to clone, all clones see the same state.
 #[derive(Clone)]
@@ -329,9 +408,88 @@ impl FakeDiscord {
     pub fn dispatch(&self, event: &str, data: Value) {
         let mut inner = self.inner.lock().unwrap();
         inner.gateway.sequence += 1;
-        let frame = json!({"op": 0, "t": event, "s": inner.gateway.sequence, "d": data});
+        let sequence = inner.gateway.sequence;
+        if event == "INTERACTION_CREATE"
+            && let Some(id) = data["id"].as_str().and_then(|id| id.parse().ok())
+        {
+            inner.interactions.insert(id, (Instant::now(), false));
+        }
+        let frame = json!({"op": 0, "t": event, "s": sequence, "d": data}).to_string();
+        inner.gateway.history.push((sequence, frame.clone()));
+        if inner.gateway.history.len() > HISTORY_LIMIT {
+            inner.gateway.history.remove(0);
+        }
+        if inner.gateway.live
+            && let Some(sender) = &inner.gateway.sender
+        {
+            let _ = sender.send(Some(frame));
+        }
+    }
+
+    /// Answers interaction callbacks as Discord does: one sent more than
+    /// `INTERACTION_WINDOW` after the interaction was dispatched is refused
+    /// (404, Unknown interaction, 10062), and a second one for the same
+    /// interaction too (400, already acknowledged, 40060).
+    pub fn strict_interactions(&self, strict: bool) {
+        self.inner.lock().unwrap().strict_interactions = strict;
+    }
+
+    /// The callback's answer under `strict_interactions`, or `None` to
+    /// answer it normally.
+    fn refuse_callback(&self, path: &str) -> Option<(StatusCode, Value)> {
+        let mut inner = self.inner.lock().unwrap();
+        if !inner.strict_interactions {
+            return None;
+        }
+        let id: u64 = path
+            .trim_start_matches("/api/v10/interactions/")
+            .split('/')
+            .next()?
+            .parse()
+            .ok()?;
+        let Some((dispatched, acknowledged)) = inner.interactions.get_mut(&id) else {
+            return Some(unknown("Unknown interaction", 10062));
+        };
+        if dispatched.elapsed() > INTERACTION_WINDOW {
+            return Some(unknown("Unknown interaction", 10062));
+        }
+        if *acknowledged {
+            return Some((
+                StatusCode::BAD_REQUEST,
+                json!({"message": "Interaction has already been acknowledged.", "code": 40060}),
+            ));
+        }
+        *acknowledged = true;
+        None
+    }
+
+    /// Dispatches replayed to a resuming bot so far.
+    pub fn replayed(&self) -> u32 {
+        self.inner.lock().unwrap().gateway.replayed
+    }
+
+    /// Whether a gateway connection is open.
+    pub fn gateway_connected(&self) -> bool {
+        self.inner.lock().unwrap().gateway.sender.is_some()
+    }
+
+    /// From now on, one matching REST call in `fault.every` is answered
+    /// with the fault instead.
+    pub fn add_rest_fault(&self, fault: RestFault) {
+        self.inner.lock().unwrap().faults.push(fault);
+    }
+
+    /// Ends every REST fault: calls are answered normally again.
+    pub fn clear_rest_faults(&self) {
+        self.inner.lock().unwrap().faults.clear();
+    }
+
+    /// Op 9 with `d` = `resumable`: `true` asks the bot to reconnect and
+    /// RESUME, `false` to IDENTIFY afresh (see `invalidate_session`).
+    pub fn invalidate_session_resumable(&self, resumable: bool) {
+        let inner = self.inner.lock().unwrap();
         if let Some(sender) = &inner.gateway.sender {
-            let _ = sender.send(Some(frame.to_string()));
+            let _ = sender.send(Some(json!({"op": 9, "d": resumable}).to_string()));
         }
     }
 
@@ -596,8 +754,63 @@ impl FakeDiscord {
     }
 
     fn record(&self, recorded: Recorded) {
-        self.inner.lock().unwrap().requests.push(recorded);
+        let mut inner = self.inner.lock().unwrap();
+        if let Some((id, shown)) = shown_to_member(&recorded) {
+            inner.seen.entry(id).or_insert((recorded.at, shown));
+        }
+        inner.requests.push(recorded);
+        drop(inner);
         self.changed.notify_waiters();
+    }
+
+    /// What the member behind `interaction` was shown, and when the fake
+    /// took it: a callback's message or modal, or the edit that follows a
+    /// deferral. `None` until one was answered with success.
+    pub fn seen_reply(&self, interaction: u64) -> Option<(Instant, Value)> {
+        self.inner.lock().unwrap().seen.get(&interaction).cloned()
+    }
+
+    /// As `seen_reply`, waiting up to `within` for it.
+    pub async fn seen_reply_within(
+        &self,
+        interaction: u64,
+        within: Duration,
+    ) -> Option<(Instant, Value)> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let notified = self.changed.notified();
+            if let Some(seen) = self.seen_reply(interaction) {
+                return Some(seen);
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return None;
+            }
+        }
+    }
+
+    /// The fault this call gets, if a set fault matches it and it is that
+    /// fault's n-th call.
+    fn fault_for(&self, method: &Method, path: &str) -> Option<FaultKind> {
+        let route = path.trim_start_matches("/api/v10");
+        let mut inner = self.inner.lock().unwrap();
+        inner.faults.iter_mut().find_map(|fault| {
+            let matches = fault.method.as_ref().is_none_or(|m| m == method)
+                && fault.prefixes.iter().any(|p| route.starts_with(p.as_str()));
+            if !matches {
+                return None;
+            }
+            if fault.left == Some(0) {
+                return None;
+            }
+            fault.seen += 1;
+            if fault.seen % fault.every != 0 {
+                return None;
+            }
+            if let Some(left) = &mut fault.left {
+                *left -= 1;
+            }
+            Some(fault.kind.clone())
+        })
     }
 
     fn scripted_429(&self, method: &Method, path: &str) -> Option<f64> {
@@ -669,6 +882,32 @@ impl FakeDiscord {
     }
 }
 
+/// The interaction a successful request answered and what it showed: a
+/// callback with a message (4), an update (7) or a modal (9), or the edit
+/// of a deferred answer. A deferral itself (5, 6) shows only "thinking".
+fn shown_to_member(recorded: &Recorded) -> Option<(u64, Value)> {
+    if !(200..300).contains(&recorded.status) {
+        return None;
+    }
+    let route = recorded.path.trim_start_matches("/api/v10/");
+    let parts: Vec<&str> = route.split('/').collect();
+    match (recorded.method.as_str(), parts.as_slice()) {
+        ("POST", ["interactions", id, _, "callback"]) => {
+            let shown = match recorded.body["type"].as_u64() {
+                Some(4 | 7) => recorded.body["data"].clone(),
+                Some(9) => recorded.body.clone(),
+                _ => return None,
+            };
+            Some((id.parse().ok()?, shown))
+        }
+        ("PATCH", ["webhooks", _, token, "messages", "@original"]) => Some((
+            token.strip_prefix("token-")?.parse().ok()?,
+            recorded.body.clone(),
+        )),
+        _ => None,
+    }
+}
+
 /// Every REST call lands here.
 async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
     let method = request.method().clone();
@@ -691,13 +930,72 @@ async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
             Vec::new(),
         ),
     };
-    let (status, reply, retry_after) = match fake.scripted_429(&method, &path) {
-        Some(wait) => (
+    let fault = fake.fault_for(&method, &path);
+    let mut rate_limit_headers = None;
+    // A scripted 429 is kept for a call no fault answered.
+    let scripted = match fault {
+        None => fake.scripted_429(&method, &path),
+        Some(_) => None,
+    };
+    let (status, reply, retry_after) = match (fault, scripted) {
+        (Some(FaultKind::Status(code)), _) => {
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (
+                status,
+                json!({"message": "500: Internal Server Error", "code": 0}),
+                None,
+            )
+        }
+        (
+            Some(FaultKind::RateLimited {
+                retry_after,
+                global,
+            }),
+            _,
+        ) => {
+            rate_limit_headers = Some(global);
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                json!({"message": "You are being rate limited.", "retry_after": retry_after, "global": global}),
+                Some(retry_after),
+            )
+        }
+        (Some(FaultKind::Stall { hold, landed: true }), _) => {
+            // The call takes effect and is recorded now; only its answer is
+            // late (and never read if the client gave up first).
+            let (status, reply) = route(&fake, &method, &path, &body);
+            fake.record(Recorded {
+                method,
+                path,
+                body,
+                at: Instant::now(),
+                status: status.as_u16(),
+                files,
+            });
+            tokio::time::sleep(hold).await;
+            return if status == StatusCode::NO_CONTENT {
+                status.into_response()
+            } else {
+                (status, axum::Json(reply)).into_response()
+            };
+        }
+        (
+            Some(FaultKind::Stall {
+                hold,
+                landed: false,
+            }),
+            _,
+        ) => {
+            tokio::time::sleep(hold).await;
+            let (status, reply) = route(&fake, &method, &path, &body);
+            (status, reply, None)
+        }
+        (None, Some(wait)) => (
             StatusCode::TOO_MANY_REQUESTS,
             json!({"message": "You are being rate limited.", "retry_after": wait, "global": false}),
             Some(wait),
         ),
-        None => {
+        (None, None) => {
             let (status, reply) = route(&fake, &method, &path, &body);
             (status, reply, None)
         }
@@ -718,7 +1016,22 @@ async fn rest(State(fake): State<FakeDiscord>, request: Request) -> Response {
     if let Some(wait) = retry_after {
         let headers = response.headers_mut();
         headers.insert("retry-after", wait.to_string().parse().unwrap());
-        headers.insert("x-ratelimit-scope", "user".parse().unwrap());
+        match rate_limit_headers {
+            Some(true) => {
+                headers.insert("x-ratelimit-global", "true".parse().unwrap());
+                headers.insert("x-ratelimit-scope", "global".parse().unwrap());
+            }
+            Some(false) => {
+                headers.insert("x-ratelimit-scope", "user".parse().unwrap());
+                headers.insert("x-ratelimit-bucket", "fake-route-bucket".parse().unwrap());
+                headers.insert("x-ratelimit-limit", "5".parse().unwrap());
+                headers.insert("x-ratelimit-remaining", "0".parse().unwrap());
+                headers.insert("x-ratelimit-reset-after", wait.to_string().parse().unwrap());
+            }
+            None => {
+                headers.insert("x-ratelimit-scope", "user".parse().unwrap());
+            }
+        }
     }
     response
 }
@@ -803,7 +1116,9 @@ fn route(fake: &FakeDiscord, method: &Method, path: &str, body: &Value) -> (Stat
                 .collect();
             (StatusCode::OK, Value::Array(commands))
         }
-        ("POST", ["interactions", _, _, "callback"]) => (StatusCode::NO_CONTENT, Value::Null),
+        ("POST", ["interactions", _, _, "callback"]) => fake
+            .refuse_callback(path)
+            .unwrap_or((StatusCode::NO_CONTENT, Value::Null)),
         ("GET", ["channels", channel]) => match channel.parse() {
             Ok(channel) => (StatusCode::OK, fake.channel(channel)),
             Err(_) => unknown("Unknown Channel", 10003),
@@ -860,6 +1175,7 @@ async fn serve_gateway(fake: FakeDiscord, mut socket: WebSocket) {
         let mut inner = fake.inner.lock().unwrap();
         inner.gateway.connections += 1;
         inner.gateway.sender = Some(sender.clone());
+        inner.gateway.live = false;
     }
     let hello = json!({"op": 10, "d": {"heartbeat_interval": fake.heartbeat_ms}});
     if socket
@@ -915,9 +1231,14 @@ fn on_gateway_payload(
         let _ = sender.send(Some(frame.to_string()));
     };
     match payload.get("op").and_then(Value::as_u64) {
-        // Heartbeat.
+        // Heartbeat: what it acknowledges need not be kept for a RESUME.
         Some(1) => {
-            fake.inner.lock().unwrap().gateway.heartbeats += 1;
+            let mut inner = fake.inner.lock().unwrap();
+            inner.gateway.heartbeats += 1;
+            if let Some(seen) = payload["d"].as_u64() {
+                inner.gateway.history.retain(|(s, _)| *s > seen);
+            }
+            drop(inner);
             send(json!({"op": 11}));
         }
         // Identify: READY, then each guild.
@@ -926,6 +1247,7 @@ fn on_gateway_payload(
                 let mut inner = fake.inner.lock().unwrap();
                 inner.gateway.identifies += 1;
                 inner.gateway.sequence = 0;
+                inner.gateway.history.clear();
                 inner.gateway.guilds.clone()
             };
             let mut sequence = 0;
@@ -937,17 +1259,35 @@ fn on_gateway_payload(
             for (id, name) in &guilds {
                 dispatch("GUILD_CREATE", guild_json(*id, name));
             }
-            fake.inner.lock().unwrap().gateway.sequence = sequence;
+            let mut inner = fake.inner.lock().unwrap();
+            inner.gateway.sequence = sequence;
+            inner.gateway.live = true;
         }
-        // Resume: carry on where the session was.
+        // Resume: replay what the bot missed after the sequence it names,
+        // then carry on where the session was.
         Some(6) => {
-            let sequence = {
+            let seen = payload["d"]["seq"].as_u64().unwrap_or(0);
+            {
                 let mut inner = fake.inner.lock().unwrap();
                 inner.gateway.resumes += 1;
+                let missed: Vec<String> = inner
+                    .gateway
+                    .history
+                    .iter()
+                    .filter(|(s, _)| *s > seen)
+                    .map(|(_, frame)| frame.clone())
+                    .collect();
+                inner.gateway.replayed += missed.len() as u32;
                 inner.gateway.sequence += 1;
-                inner.gateway.sequence
+                // Queued under the lock, so no new dispatch overtakes them.
+                for frame in missed {
+                    let _ = sender.send(Some(frame));
+                }
+                let sequence = inner.gateway.sequence;
+                let resumed = json!({"op": 0, "t": "RESUMED", "s": sequence, "d": {}});
+                let _ = sender.send(Some(resumed.to_string()));
+                inner.gateway.live = true;
             };
-            send(json!({"op": 0, "t": "RESUMED", "s": sequence, "d": {}}));
         }
         _ => {}
     }
