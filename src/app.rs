@@ -37,7 +37,7 @@ impl App {
                 dir.display()
             )
         })?;
-        let store = Store::open(&settings.database.path).await?;
+        let store = Store::connect(&settings.database.location()).await?;
         let config = EngineConfig {
             default_timezone: settings.time.default_timezone,
             day_start: settings.time.day_start_hour,
@@ -69,9 +69,10 @@ impl App {
 
 /// Opens and migrates the database alone, for `prepbot migrate`.
 pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
-    let store = Store::open(&settings.database.path)
+    let location = settings.database.location();
+    let store = Store::connect(&location)
         .await
-        .with_context(|| format!("migrating {}", settings.database.path.display()))?;
+        .with_context(|| format!("migrating {location}"))?;
     store.close().await;
     Ok(())
 }

@@ -45,33 +45,149 @@ pub struct Settings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DatabaseSettings {
+    /// `sqlite://FILE` or `postgres://USER@HOST/DATABASE`; when set, it wins
+    /// over `path`.
+    pub url: Option<DatabaseUrl>,
     /// The SQLite file; created on first start.
     #[serde(deserialize_with = "database_file")]
     pub path: PathBuf,
+}
+
+impl DatabaseSettings {
+    /// The database in effect: `url` when set, else the file at `path`.
+    pub fn location(&self) -> DatabaseUrl {
+        self.url
+            .clone()
+            .unwrap_or_else(|| DatabaseUrl::Sqlite(self.path.clone()))
+    }
+
+    /// The SQLite file, for the commands that work on the file itself
+    /// (backups, exports); refused in plain words on PostgreSQL.
+    pub fn sqlite_file(&self) -> anyhow::Result<PathBuf> {
+        match self.location() {
+            DatabaseUrl::Sqlite(path) => Ok(path),
+            postgres @ DatabaseUrl::Postgres(_) => Err(postgres_not_yet(&postgres)),
+        }
+    }
+}
+
+/// Said wherever a PostgreSQL database is asked for before prepbot can run
+/// on one from end to end.
+pub fn postgres_not_yet(url: &DatabaseUrl) -> anyhow::Error {
+    anyhow::anyhow!(
+        "`database.url` names a PostgreSQL database ({url}), which prepbot does not support \
+         yet; use a SQLite file (`sqlite://prepbot.db`, the default)"
+    )
+}
+
+/// Where the database is. A PostgreSQL URL may carry a password; it prints
+/// as `[redacted]` everywhere (`{:?}`, `prepbot config`, logs), and may be
+/// left out of the URL for `PGPASSWORD` or `~/.pgpass` to supply.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    /// The URL as written, password included, for the one call that
+    /// connects.
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// The URL with any password hidden, for showing.
+    pub fn redacted(&self) -> String {
+        match self {
+            DatabaseUrl::Sqlite(path) => format!("sqlite://{}", path.display()),
+            DatabaseUrl::Postgres(url) => redact_url(url),
+        }
+    }
+}
+
+/// A SQLite database shows as its file, as messages always named it.
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DatabaseUrl::Sqlite(path) => write!(f, "{}", path.display()),
+            DatabaseUrl::Postgres(_) => f.write_str(&self.redacted()),
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DatabaseUrl({})", self.redacted())
+    }
+}
+
+impl From<DatabaseUrl> for String {
+    fn from(url: DatabaseUrl) -> Self {
+        url.redacted()
+    }
+}
+
+impl TryFrom<String> for DatabaseUrl {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        let trimmed = text.trim();
+        let scheme = trimmed.split_once(':').map(|(scheme, _)| scheme);
+        match scheme.map(str::to_ascii_lowercase).as_deref() {
+            Some("sqlite") => {
+                let rest = &trimmed["sqlite:".len()..];
+                let file = rest.strip_prefix("//").unwrap_or(rest);
+                if file.contains('?') {
+                    return Err(format!(
+                        "`{trimmed}` has options after `?`; prepbot sets SQLite's options \
+                         itself, so name only the file, such as sqlite://prepbot.db"
+                    ));
+                }
+                check_database_file(file).map(|()| DatabaseUrl::Sqlite(PathBuf::from(file)))
+            }
+            Some("postgres" | "postgresql") => {
+                let parsed = url::Url::parse(trimmed)
+                    .map_err(|error| format!("`{}` is not a URL ({error})", redact_url(trimmed)))?;
+                if parsed.host_str().is_none_or(str::is_empty) {
+                    return Err(format!(
+                        "`{}` names no host; write it as postgres://USER@HOST:5432/DATABASE",
+                        redact_url(trimmed)
+                    ));
+                }
+                Ok(DatabaseUrl::Postgres(trimmed.to_owned()))
+            }
+            _ => Err(format!(
+                "`{}` is not a database prepbot can use; write sqlite://FILE (such as \
+                 sqlite://prepbot.db) or postgres://USER@HOST:5432/DATABASE",
+                redact_url(trimmed)
+            )),
+        }
+    }
 }
 
 /// A database path must name a file: an empty path or SQLite's `:memory:`
 /// would run, save nothing, and lose every grade at exit.
 fn database_file<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<PathBuf, D::Error> {
     let text = String::deserialize(deserializer)?;
+    check_database_file(&text).map_err(serde::de::Error::custom)?;
+    Ok(PathBuf::from(text))
+}
+
+fn check_database_file(text: &str) -> Result<(), String> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Err(serde::de::Error::custom(
-            "the database path is empty; name a file such as prepbot.db",
-        ));
+        return Err("the database path is empty; name a file such as prepbot.db".to_owned());
     }
     if trimmed.starts_with(':') || trimmed.starts_with("file:") {
-        return Err(serde::de::Error::custom(format!(
+        return Err(format!(
             "`{trimmed}` is not a file; prepbot keeps streaks in a file that survives a restart \
              (such as prepbot.db)"
-        )));
+        ));
     }
-    Ok(PathBuf::from(text))
+    Ok(())
 }
 
 impl Default for DatabaseSettings {
     fn default() -> Self {
         Self {
+            url: None,
             path: PathBuf::from("prepbot.db"),
         }
     }

@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use figment::Jail;
-use prepbot::config::{LogFormat, Secret, Secrets, Settings, SlackMode};
+use prepbot::config::{DatabaseUrl, LogFormat, Secret, Secrets, Settings, SlackMode};
+use prepbot::store::Store;
 
 #[test]
 fn with_no_file_and_no_variables_the_defaults_apply() {
@@ -513,6 +514,92 @@ fn a_judge_kind_that_does_not_exist_is_refused_with_the_kinds_that_do() {
             error.ends_with("expected a whole number above 0"),
             "{error}"
         );
+        Ok(())
+    });
+}
+
+#[test]
+fn a_sqlite_database_url_names_the_file_and_wins_over_the_path() {
+    Jail::expect_with(|jail| {
+        jail.create_file("config.toml", "[database]\npath = \"old.db\"\n")?;
+        jail.set_env("PREPBOT__DATABASE__URL", "sqlite://data/study.db");
+        let settings = Settings::load(None).expect("a SQLite URL");
+        assert_eq!(
+            settings.database.location(),
+            DatabaseUrl::Sqlite("data/study.db".into())
+        );
+        assert_eq!(
+            settings.database.sqlite_file().unwrap().to_str(),
+            Some("data/study.db")
+        );
+        assert!(
+            settings
+                .to_toml()
+                .contains("url = \"sqlite://data/study.db\"")
+        );
+        jail.set_env("PREPBOT__DATABASE__URL", "sqlite:///srv/prepbot.db");
+        let settings = Settings::load(None).expect("an absolute path");
+        assert_eq!(
+            settings.database.sqlite_file().unwrap().to_str(),
+            Some("/srv/prepbot.db")
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn without_a_url_the_database_path_keeps_working() {
+    Jail::expect_with(|jail| {
+        jail.set_env("PREPBOT__DATABASE__PATH", "data/study.db");
+        let settings = Settings::load(None).expect("a path");
+        assert_eq!(
+            settings.database.location(),
+            DatabaseUrl::Sqlite("data/study.db".into())
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn a_postgres_url_hides_its_password_and_is_refused_until_prepbot_runs_on_postgres() {
+    Jail::expect_with(|jail| {
+        jail.set_env(
+            "PREPBOT__DATABASE__URL",
+            "postgres://prep:hunter2@db.example:5432/prepbot",
+        );
+        let settings = Settings::load(None).expect("a PostgreSQL URL is a valid setting");
+        let shown = format!("{}\n{settings:?}", settings.to_toml());
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("postgres://prep:[redacted]@db.example:5432/prepbot"));
+        let refused = tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(Store::connect(&settings.database.location()))
+            .expect_err("PostgreSQL is not supported yet");
+        let message = format!("{refused:#}");
+        assert!(message.contains("does not support"), "{message}");
+        assert!(!message.contains("hunter2"), "{message}");
+        let refused = settings.database.sqlite_file().expect_err("no SQLite file");
+        assert!(format!("{refused:#}").contains("PostgreSQL"));
+        Ok(())
+    });
+}
+
+#[test]
+fn a_database_url_of_another_kind_is_refused_with_the_kinds_that_work() {
+    Jail::expect_with(|jail| {
+        jail.set_env(
+            "PREPBOT__DATABASE__URL",
+            "mysql://prep:hunter2@db.example/prepbot",
+        );
+        let error = Settings::load(None).expect_err("MySQL is not a database prepbot uses");
+        let message = error.to_string();
+        assert!(message.contains("PREPBOT__DATABASE__URL"), "{message}");
+        assert!(message.contains("sqlite://"), "{message}");
+        assert!(message.contains("postgres://"), "{message}");
+        assert!(!message.contains("hunter2"), "{message}");
+        jail.set_env("PREPBOT__DATABASE__URL", "sqlite://:memory:");
+        let error = Settings::load(None).expect_err("not a file");
+        assert!(error.to_string().contains("is not a file"), "{error}");
         Ok(())
     });
 }

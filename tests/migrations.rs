@@ -501,3 +501,82 @@ async fn upgrading_to_pictures_keeps_everything_and_gives_each_channel_a_weekly_
     let recap = app.engine.recap_preview(&ada).await.unwrap();
     assert_eq!(recap.week, "2026-W47");
 }
+
+#[test]
+fn the_postgres_migrations_have_the_versions_and_names_of_the_sqlite_ones() {
+    let names = |migrator: &sqlx::migrate::Migrator| -> Vec<(i64, String)> {
+        migrator
+            .iter()
+            .map(|migration| (migration.version, migration.description.to_string()))
+            .collect()
+    };
+    let sqlite = names(&prepbot::store::MIGRATOR);
+    assert_eq!(sqlite.len(), 12, "the SQLite migrations are all there");
+    assert_eq!(names(&prepbot::store::POSTGRES_MIGRATOR), sqlite);
+}
+
+#[tokio::test]
+async fn the_postgres_migrations_make_the_tables_columns_and_indexes_sqlite_has() {
+    use support::both_stores::{TestDb, on_both};
+    let runs = on_both(
+        "the_postgres_migrations_make_the_tables_columns_and_indexes_sqlite_has",
+        |db| async move {
+            // (table, column, type, may be NULL), the type in SQLite's words.
+            type Column = (String, String, String, bool);
+            let (columns, indexes): (Vec<Column>, Vec<String>) = match &db {
+                TestDb::Sqlite { store, .. } => {
+                    let columns = sqlx::query_as(
+                        "SELECT m.name, p.name, p.type, p.\"notnull\" = 0 AND p.pk = 0
+                         FROM sqlite_master m, pragma_table_info(m.name) p
+                         WHERE m.type = 'table' AND m.name NOT LIKE '\\_%' ESCAPE '\\'
+                         ORDER BY 1, 2",
+                    )
+                    .fetch_all(store.pool())
+                    .await
+                    .unwrap();
+                    let indexes = sqlx::query_scalar(
+                        "SELECT name FROM sqlite_master
+                         WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY 1",
+                    )
+                    .fetch_all(store.pool())
+                    .await
+                    .unwrap();
+                    (columns, indexes)
+                }
+                TestDb::Postgres { pool, .. } => {
+                    let columns = sqlx::query_as(
+                        "SELECT table_name::text, column_name::text,
+                                (CASE data_type WHEN 'bigint' THEN 'INTEGER' WHEN 'text' THEN 'TEXT'
+                                                WHEN 'double precision' THEN 'REAL' ELSE data_type END)::text,
+                                is_nullable = 'YES'
+                         FROM information_schema.columns
+                         WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_%'
+                         ORDER BY table_name::text COLLATE \"C\", column_name::text COLLATE \"C\"",
+                    )
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+                    // Constraint-backed indexes are named by each database
+                    // its own way; the ones the migrations name must match.
+                    let indexes = sqlx::query_scalar(
+                        "SELECT indexname::text FROM pg_indexes
+                         WHERE schemaname = current_schema()
+                           AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key'
+                         ORDER BY indexname::text COLLATE \"C\"",
+                    )
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+                    (columns, indexes)
+                }
+            };
+            assert!(columns.len() > 150, "{} columns", columns.len());
+            (columns, indexes)
+        },
+    )
+    .await;
+    let (first, expected) = &runs[0];
+    for (name, got) in &runs[1..] {
+        assert_eq!(got, expected, "{name} differs from {first}");
+    }
+}

@@ -9,7 +9,7 @@ use crate::store::backup::{self, RestoreRefused};
 /// Backs the configured database up to `path` (a new file, or a folder to
 /// put a dated file in; the backup folder when left out).
 pub async fn backup(settings: &Settings, path: Option<&Path>) -> anyhow::Result<()> {
-    let database = &settings.database.path;
+    let database = &settings.database.sqlite_file()?;
     let now = chrono::Utc::now();
     let target = match path {
         Some(path) if path.is_dir() => path.join(crate::backups::backup_name(now)),
@@ -36,7 +36,7 @@ pub async fn backup(settings: &Settings, path: Option<&Path>) -> anyhow::Result<
 /// Puts the backup at `path` in place of the configured database, keeping
 /// the database it replaces beside it, then brings it up to date.
 pub async fn restore(settings: &Settings, path: &Path) -> anyhow::Result<()> {
-    let database = &settings.database.path;
+    let database = &settings.database.sqlite_file()?;
     if !path.is_file() {
         anyhow::bail!("there is no backup at {}", path.display());
     }

@@ -30,7 +30,14 @@ pub fn run(settings: &Settings, workspace: &str, dir: &Path) -> ExitCode {
             return ExitCode::from(EXIT_FAILED);
         }
     };
-    let path = &settings.database.path;
+    let path = match settings.database.sqlite_file() {
+        Ok(path) => path,
+        Err(error) => {
+            eprintln!("prepbot bank export: {error:#}");
+            return ExitCode::from(EXIT_FAILED);
+        }
+    };
+    let path = &path;
     let read = block_on_value(async {
         let store = Store::open(path).await?;
         let exported = export_workspace_questions(&store, &bank, workspace).await;

@@ -43,7 +43,14 @@ struct Exported<'a> {
 }
 
 pub fn run(settings: &Settings, open_only: bool, json: bool) -> ExitCode {
-    let path = &settings.database.path;
+    let path = match settings.database.sqlite_file() {
+        Ok(path) => path,
+        Err(error) => {
+            eprintln!("prepbot bank reports: {error:#}");
+            return ExitCode::from(EXIT_FAILED);
+        }
+    };
+    let path = &path;
     let read = block_on_value(async {
         let store = Store::open(path).await?;
         let reports = export_reports(&store, open_only).await;

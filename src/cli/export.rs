@@ -26,7 +26,14 @@ pub enum Format {
 }
 
 pub fn run(settings: &Settings, workspace: &str, format: Format, dir: &Path) -> ExitCode {
-    let path = &settings.database.path;
+    let path = match settings.database.sqlite_file() {
+        Ok(path) => path,
+        Err(error) => {
+            eprintln!("prepbot export: {error:#}");
+            return ExitCode::from(EXIT_FAILED);
+        }
+    };
+    let path = &path;
     let read = block_on_value(async {
         let store = Store::open(path).await?;
         let exported = export_workspace(&store, workspace).await;

@@ -211,7 +211,7 @@ pub fn run(cli: Cli, settings: Settings) -> ExitCode {
             crate::app::migrate(&settings).await?;
             let text = format!(
                 "The database {} is up to date.\n",
-                settings.database.path.display()
+                settings.database.location()
             );
             print_quietly(&text);
             Ok(())

@@ -42,7 +42,7 @@ pub async fn run(
                 engine: app.engine.clone(),
                 health: Arc::new(crate::health::Health::new(bound)),
                 metrics: crate::ops_server::install_recorder()?,
-                database: settings.database.path.clone(),
+                database: settings.database.sqlite_file()?,
             };
             Some((listen, ops))
         }
@@ -113,7 +113,7 @@ pub async fn run(
     // backups are on (it then ends only on the stop signal).
     if settings.backup.every_hours.is_some() {
         let backups = crate::backups::keep_backups(
-            settings.database.path.clone(),
+            settings.database.sqlite_file()?,
             settings.backup.clone(),
             Arc::new(SystemClock),
             until_stopped(),

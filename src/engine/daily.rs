@@ -437,6 +437,7 @@ impl Engine {
         // Read before the write lock: building it may read the database.
         let bank = self.bank_for(subscription.workspace_id).await?;
         let mut tx = self.store.begin_immediate().await?;
+        subscriptions::lock_for_claim(&mut *tx, subscription.id).await?;
         if daily_posts::exists(&mut *tx, subscription.id, &date).await? {
             return Ok(false);
         }

@@ -255,7 +255,7 @@ impl Engine {
             format!("queued {id} to post next in {}", subscription.channel_id),
             reason,
         );
-        self.record_action(&mut tx, &member, "daily.queue", &detail, now)
+        self.record_action(&mut *tx, &member, "daily.queue", &detail, now)
             .await?;
         tx.commit().await.context("queuing the question")?;
         let at = self.next_post(&subscription, now).await?;
@@ -323,7 +323,7 @@ impl Engine {
             ),
             reason,
         );
-        self.record_action(&mut tx, &member, "daily.skip", &detail, now)
+        self.record_action(&mut *tx, &member, "daily.skip", &detail, now)
             .await?;
         tx.commit().await.context("skipping the daily post")?;
         self.daily_changes.notify_one();
@@ -427,7 +427,7 @@ impl Engine {
             ),
             reason,
         );
-        self.record_action(&mut tx, &member, "daily.pause", &detail, now)
+        self.record_action(&mut *tx, &member, "daily.pause", &detail, now)
             .await?;
         tx.commit().await.context("pausing the daily question")?;
         self.daily_changes.notify_one();
@@ -474,7 +474,7 @@ impl Engine {
             format!("resumed the daily question in {}", subscription.channel_id),
             reason,
         );
-        self.record_action(&mut tx, &member, "daily.resume", &detail, now)
+        self.record_action(&mut *tx, &member, "daily.resume", &detail, now)
             .await?;
         tx.commit().await.context("resuming the daily question")?;
         self.daily_changes.notify_one();
@@ -716,14 +716,14 @@ impl Engine {
     /// Stores an admin's action and logs it, with who did it.
     async fn record_action(
         &self,
-        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        db: impl Into<crate::store::Db<'_>>,
         member: &Member,
         action: &str,
         detail: &str,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         admin_actions::insert(
-            &mut **tx,
+            db,
             &admin_actions::NewAction {
                 workspace_id: member.row.workspace_id,
                 member_id: member.id(),

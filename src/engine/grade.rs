@@ -16,7 +16,7 @@ use crate::domain::streak::Streak;
 use crate::domain::{Context, Grade, Mode};
 use crate::store::{attempts, cards, grading, members, review_cards, time};
 
-type GradingTransaction = sqlx::Transaction<'static, sqlx::Sqlite>;
+type GradingTransaction = crate::store::Transaction;
 
 /// What the member chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +110,7 @@ impl Engine {
             points: points_for(context, correct),
             once,
         };
-        let Some(recorded) = attempts::insert_first(&mut *tx, &attempt).await? else {
+        let Some(recorded) = attempts::insert_first(&mut tx, &attempt).await? else {
             tx.rollback().await.context("ending the repeated grade")?;
             return self
                 .repeated_grade(
@@ -154,7 +154,7 @@ impl Engine {
                 days_practised: i64::from(state.days_practised),
             }),
         };
-        grading::write_effects(&mut *tx, &effects).await?;
+        grading::write_effects(&mut tx, &effects).await?;
         tx.commit().await.context("committing the grade")?;
         crate::metric::attempt_recorded(who.workspace.platform.as_str());
 
@@ -195,9 +195,9 @@ impl Engine {
         let who = &who.cleaned();
         let platform = who.workspace.platform.as_str();
         for _ in 0..2 {
-            let mut tx = self.store.begin_immediate().await?;
+            let mut tx = self.store.begin_write().await?;
             let read = grading::read(
-                &mut *tx,
+                &mut tx,
                 platform,
                 &who.workspace.external_id,
                 &who.external_id,

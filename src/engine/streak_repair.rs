@@ -122,14 +122,10 @@ impl Engine {
         target: &MemberRef,
     ) -> Result<StreakHistory, EngineError> {
         let member = self.known_member(target).await?;
-        let mut db = self
-            .store
-            .pool()
-            .acquire()
+        let (recorded, repairs) = self
+            .practice_record(self.store.db(), member.id())
             .await
             .context("reading the member's streak")?;
-        let (recorded, repairs) = self.practice_record(&mut db, member.id()).await?;
-        drop(db);
         let today = self.today(&member);
         let excused: Vec<NaiveDate> = repairs.iter().map(|repair| repair.day).collect();
         tracing::info!(
@@ -169,7 +165,7 @@ impl Engine {
         let now = self.clock.now();
 
         let mut tx = self.store.begin_immediate().await?;
-        let (recorded, repairs) = self.practice_record(&mut tx, member.id()).await?;
+        let (recorded, repairs) = self.practice_record(&mut *tx, member.id()).await?;
         let mut excused: Vec<NaiveDate> = repairs.iter().map(|repair| repair.day).collect();
         let chapters = story(&recorded, &excused, today);
         let first = recorded.iter().min().copied().unwrap_or(today);
@@ -282,15 +278,16 @@ impl Engine {
     /// The member's practice days in recorded order, and their repairs.
     async fn practice_record(
         &self,
-        db: &mut sqlx::SqliteConnection,
+        db: impl Into<crate::store::Db<'_>>,
         member_id: i64,
     ) -> anyhow::Result<(Vec<NaiveDate>, Vec<Repair>)> {
-        let recorded = attempts::practice_days(&mut *db, member_id)
+        let mut db = db.into();
+        let recorded = attempts::practice_days(db.reborrow(), member_id)
             .await?
             .iter()
             .map(|day| time::parse_day(day))
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let repairs = streak_repairs::for_member(&mut *db, member_id)
+        let repairs = streak_repairs::for_member(db.reborrow(), member_id)
             .await?
             .into_iter()
             .map(|row| {

@@ -2,8 +2,8 @@
 //! question (or a member's streak), who did it, and the detail they gave,
 //! so that "why was there no question on Tuesday?" has an answer.
 
+use super::db::{Db, on_dialect};
 use anyhow::Context as _;
-use sqlx::SqliteExecutor;
 
 pub struct NewAction<'a> {
     pub workspace_id: i64,
@@ -26,38 +26,62 @@ pub struct ActionRow {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn insert(db: impl SqliteExecutor<'_>, new: &NewAction<'_>) -> anyhow::Result<i64> {
-    let row = sqlx::query!(
-        r#"INSERT INTO admin_actions (workspace_id, member_id, action, detail, created_at)
-           VALUES (?, ?, ?, ?, ?) RETURNING id AS "id!""#,
-        new.workspace_id,
-        new.member_id,
-        new.action,
-        new.detail,
-        new.now
+pub async fn insert(db: impl Into<Db<'_>>, new: &NewAction<'_>) -> anyhow::Result<i64> {
+    on_dialect!(db, |conn|
+        sqlite: sqlx::query_scalar!(
+            r#"INSERT INTO admin_actions (workspace_id, member_id, action, detail, created_at)
+               VALUES (?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+            new.workspace_id,
+            new.member_id,
+            new.action,
+            new.detail,
+            new.now
+        )
+        .fetch_one(conn)
+        .await,
+        postgres: sqlx::query_scalar!(
+            "INSERT INTO admin_actions (workspace_id, member_id, action, detail, created_at)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            new.workspace_id,
+            new.member_id,
+            new.action,
+            new.detail,
+            new.now
+        )
+        .fetch_one(conn)
+        .await,
     )
-    .fetch_one(db)
-    .await
-    .context("recording the admin's action")?;
-    Ok(row.id)
+    .context("recording the admin's action")
 }
 
 /// The workspace's latest actions, newest first.
 #[tracing::instrument(skip_all)]
 pub async fn latest(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Db<'_>>,
     workspace_id: i64,
     limit: i64,
 ) -> anyhow::Result<Vec<ActionRow>> {
-    sqlx::query_as!(
-        ActionRow,
-        r#"SELECT a.id AS "id!", m.display_name AS "member?", a.action, a.detail, a.created_at
-           FROM admin_actions a LEFT JOIN members m ON m.id = a.member_id
-           WHERE a.workspace_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ?"#,
-        workspace_id,
-        limit
+    on_dialect!(db, |conn|
+        sqlite: sqlx::query_as!(
+            ActionRow,
+            r#"SELECT a.id AS "id!", m.display_name AS "member?", a.action, a.detail, a.created_at
+               FROM admin_actions a LEFT JOIN members m ON m.id = a.member_id
+               WHERE a.workspace_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ?"#,
+            workspace_id,
+            limit
+        )
+        .fetch_all(conn)
+        .await,
+        postgres: sqlx::query_as!(
+            ActionRow,
+            r#"SELECT a.id, m.display_name AS "member?", a.action, a.detail, a.created_at
+               FROM admin_actions a LEFT JOIN members m ON m.id = a.member_id
+               WHERE a.workspace_id = $1 ORDER BY a.created_at DESC, a.id DESC LIMIT $2"#,
+            workspace_id,
+            limit
+        )
+        .fetch_all(conn)
+        .await,
     )
-    .fetch_all(db)
-    .await
     .context("reading the admin actions")
 }

@@ -1,8 +1,8 @@
 //! The `attempts` table: every graded attempt, the record streaks, points and
 //! stats are derived from.
 
+use super::db::{Db, on_dialect};
 use anyhow::Context as _;
-use sqlx::SqliteExecutor;
 
 pub struct NewAttempt<'a> {
     pub card_id: i64,
@@ -44,80 +44,124 @@ pub struct Recorded {
 /// already earned them.
 #[tracing::instrument(skip_all)]
 pub async fn insert_first(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Db<'_>>,
     attempt: &NewAttempt<'_>,
 ) -> anyhow::Result<Option<Recorded>> {
     let check_earlier = attempt.once.is_some();
     let only_on_day = attempt.once.flatten();
-    let row = sqlx::query!(
-        r#"INSERT INTO attempts (card_id, member_id, question_id, context, grade, choice, correct, points,
-                                 answered_at, local_day)
-           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,
-                  CASE WHEN ?8 AND EXISTS (
-                           SELECT 1 FROM attempts
-                           WHERE member_id = ?2 AND question_id = ?3 AND context = ?4 AND points > 0
-                             AND (?9 IS NULL OR local_day = ?9))
-                       THEN 0 ELSE ?10 END,
-                  ?11, ?12
-           WHERE TRUE
-           ON CONFLICT (card_id, member_id) DO NOTHING
-           RETURNING id AS "id!", points"#,
-        attempt.card_id,
-        attempt.member_id,
-        attempt.question_id,
-        attempt.context,
-        attempt.grade,
-        attempt.choice,
-        attempt.correct,
-        check_earlier,
-        only_on_day,
-        attempt.points,
-        attempt.answered_at,
-        attempt.local_day
+    let correct = attempt.correct.map(i64::from);
+    on_dialect!(db, |conn|
+        sqlite: sqlx::query_as!(
+            Recorded,
+            r#"INSERT INTO attempts (card_id, member_id, question_id, context, grade, choice, correct, points,
+                                     answered_at, local_day)
+               SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,
+                      CASE WHEN ?8 AND EXISTS (
+                               SELECT 1 FROM attempts
+                               WHERE member_id = ?2 AND question_id = ?3 AND context = ?4 AND points > 0
+                                 AND (?9 IS NULL OR local_day = ?9))
+                           THEN 0 ELSE ?10 END,
+                      ?11, ?12
+               WHERE TRUE
+               ON CONFLICT (card_id, member_id) DO NOTHING
+               RETURNING id AS "id!", points"#,
+            attempt.card_id,
+            attempt.member_id,
+            attempt.question_id,
+            attempt.context,
+            attempt.grade,
+            attempt.choice,
+            correct,
+            check_earlier,
+            only_on_day,
+            attempt.points,
+            attempt.answered_at,
+            attempt.local_day
+        )
+        .fetch_optional(conn)
+        .await,
+        postgres: sqlx::query_as!(
+            Recorded,
+            "INSERT INTO attempts (card_id, member_id, question_id, context, grade, choice, correct, points,
+                                   answered_at, local_day)
+             SELECT $1, $2, $3, $4, $5, $6, $7,
+                    CASE WHEN $8::boolean AND EXISTS (
+                             SELECT 1 FROM attempts
+                             WHERE member_id = $2 AND question_id = $3 AND context = $4 AND points > 0
+                               AND ($9::text IS NULL OR local_day = $9::text))
+                         THEN 0 ELSE $10::bigint END,
+                    $11, $12
+             ON CONFLICT (card_id, member_id) DO NOTHING
+             RETURNING id, points",
+            attempt.card_id,
+            attempt.member_id,
+            attempt.question_id,
+            attempt.context,
+            attempt.grade,
+            attempt.choice,
+            correct,
+            check_earlier,
+            only_on_day,
+            attempt.points,
+            attempt.answered_at,
+            attempt.local_day
+        )
+        .fetch_optional(conn)
+        .await,
     )
-    .fetch_optional(db)
-    .await
-    .context("recording the attempt")?;
-    Ok(row.map(|row| Recorded {
-        id: row.id,
-        points: row.points,
-    }))
+    .context("recording the attempt")
 }
 
 #[tracing::instrument(skip_all)]
 pub async fn find(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Db<'_>>,
     card_id: i64,
     member_id: i64,
 ) -> anyhow::Result<Option<AttemptRow>> {
-    sqlx::query_as!(
-        AttemptRow,
-        r#"SELECT id AS "id!", grade, choice, correct, points, answered_at FROM attempts WHERE card_id = ? AND member_id = ?"#,
-        card_id,
-        member_id
+    on_dialect!(db, |conn|
+        sqlite: sqlx::query_as!(
+            AttemptRow,
+            r#"SELECT id AS "id!", grade, choice, correct, points, answered_at FROM attempts WHERE card_id = ? AND member_id = ?"#,
+            card_id,
+            member_id
+        )
+        .fetch_optional(conn)
+        .await,
+        postgres: sqlx::query_as!(
+            AttemptRow,
+            "SELECT id, grade, choice, correct, points, answered_at FROM attempts WHERE card_id = $1 AND member_id = $2",
+            card_id,
+            member_id
+        )
+        .fetch_optional(conn)
+        .await,
     )
-    .fetch_optional(db)
-    .await
     .context("reading the earlier attempt")
 }
 
 /// When the member last practised each question they have practised.
 #[tracing::instrument(skip_all)]
 pub async fn last_practised(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Db<'_>>,
     member_id: i64,
 ) -> anyhow::Result<Vec<(String, String)>> {
-    let rows = sqlx::query!(
-        r#"SELECT question_id, MAX(answered_at) AS "last!: String" FROM attempts WHERE member_id = ? GROUP BY question_id"#,
-        member_id
+    on_dialect!(db, |conn|
+        sqlite: sqlx::query!(
+            r#"SELECT question_id, MAX(answered_at) AS "last!: String" FROM attempts WHERE member_id = ? GROUP BY question_id"#,
+            member_id
+        )
+        .fetch_all(conn)
+        .await
+        .map(|rows| rows.into_iter().map(|row| (row.question_id, row.last)).collect()),
+        postgres: sqlx::query!(
+            r#"SELECT question_id, MAX(answered_at) AS "last!: String" FROM attempts WHERE member_id = $1 GROUP BY question_id"#,
+            member_id
+        )
+        .fetch_all(conn)
+        .await
+        .map(|rows| rows.into_iter().map(|row| (row.question_id, row.last)).collect()),
     )
-    .fetch_all(db)
-    .await
-    .context("reading what the member practised")?;
-    Ok(rows
-        .into_iter()
-        .map(|row| (row.question_id, row.last))
-        .collect())
+    .context("reading what the member practised")
 }
 
 /// Per question: attempts and how many were recalled (not graded "again").
@@ -130,72 +174,104 @@ pub struct QuestionTally {
 
 #[tracing::instrument(skip_all)]
 pub async fn tally_by_question(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Db<'_>>,
     member_id: i64,
 ) -> anyhow::Result<Vec<QuestionTally>> {
-    sqlx::query_as!(
-        QuestionTally,
-        r#"SELECT question_id, COUNT(*) AS "attempts!: i64", SUM(grade <> 'again') AS "recalled!: i64"
-           FROM attempts WHERE member_id = ? GROUP BY question_id"#,
-        member_id
+    on_dialect!(db, |conn|
+        sqlite: sqlx::query_as!(
+            QuestionTally,
+            r#"SELECT question_id, COUNT(*) AS "attempts!: i64", SUM(grade <> 'again') AS "recalled!: i64"
+               FROM attempts WHERE member_id = ? GROUP BY question_id"#,
+            member_id
+        )
+        .fetch_all(conn)
+        .await,
+        postgres: sqlx::query_as!(
+            QuestionTally,
+            r#"SELECT question_id, COUNT(*) AS "attempts!: i64",
+                      COUNT(*) FILTER (WHERE grade <> 'again') AS "recalled!: i64"
+               FROM attempts WHERE member_id = $1 GROUP BY question_id"#,
+            member_id
+        )
+        .fetch_all(conn)
+        .await,
     )
-    .fetch_all(db)
-    .await
     .context("counting the member's attempts")
 }
 
 /// The member's practice days from `since` on, oldest first.
 #[tracing::instrument(skip_all)]
 pub async fn days_since(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Db<'_>>,
     member_id: i64,
     since: &str,
 ) -> anyhow::Result<Vec<String>> {
-    let rows = sqlx::query!(
-        "SELECT DISTINCT local_day FROM attempts WHERE member_id = ? AND local_day >= ? ORDER BY local_day",
-        member_id,
-        since
+    on_dialect!(db, |conn|
+        sqlite: sqlx::query_scalar!(
+            "SELECT DISTINCT local_day FROM attempts WHERE member_id = ? AND local_day >= ? ORDER BY local_day",
+            member_id,
+            since
+        )
+        .fetch_all(conn)
+        .await,
+        postgres: sqlx::query_scalar!(
+            "SELECT DISTINCT local_day FROM attempts WHERE member_id = $1 AND local_day >= $2 ORDER BY local_day",
+            member_id,
+            since
+        )
+        .fetch_all(conn)
+        .await,
     )
-    .fetch_all(db)
-    .await
-    .context("reading recent practice days")?;
-    Ok(rows.into_iter().map(|row| row.local_day).collect())
+    .context("reading recent practice days")
 }
 
 /// The member's practice days in the order their attempts were recorded,
 /// for replaying the streak (see `StreakState::replay`).
 #[tracing::instrument(skip_all)]
-pub async fn practice_days(
-    db: impl SqliteExecutor<'_>,
-    member_id: i64,
-) -> anyhow::Result<Vec<String>> {
-    sqlx::query_scalar!(
-        "SELECT local_day FROM attempts WHERE member_id = ? ORDER BY id",
-        member_id
+pub async fn practice_days(db: impl Into<Db<'_>>, member_id: i64) -> anyhow::Result<Vec<String>> {
+    on_dialect!(db, |conn|
+        sqlite: sqlx::query_scalar!(
+            "SELECT local_day FROM attempts WHERE member_id = ? ORDER BY id",
+            member_id
+        )
+        .fetch_all(conn)
+        .await,
+        postgres: sqlx::query_scalar!(
+            "SELECT local_day FROM attempts WHERE member_id = $1 ORDER BY id",
+            member_id
+        )
+        .fetch_all(conn)
+        .await,
     )
-    .fetch_all(db)
-    .await
     .context("reading the member's practice days")
 }
 
 /// Cards graded on each of the member's days from `since` on, oldest first.
 #[tracing::instrument(skip_all)]
 pub async fn counts_by_day_since(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Db<'_>>,
     member_id: i64,
     since: &str,
 ) -> anyhow::Result<Vec<(String, i64)>> {
-    let rows = sqlx::query!(
-        r#"SELECT local_day, COUNT(*) AS "cards!: i64" FROM attempts
-           WHERE member_id = ? AND local_day >= ? GROUP BY local_day ORDER BY local_day"#,
-        member_id,
-        since
+    on_dialect!(db, |conn|
+        sqlite: sqlx::query!(
+            r#"SELECT local_day, COUNT(*) AS "cards!: i64" FROM attempts
+               WHERE member_id = ? AND local_day >= ? GROUP BY local_day ORDER BY local_day"#,
+            member_id,
+            since
+        )
+        .fetch_all(conn)
+        .await
+        .map(|rows| rows.into_iter().map(|row| (row.local_day, row.cards)).collect()),
+        postgres: sqlx::query!(
+            r#"SELECT local_day, COUNT(*) AS "cards!: i64" FROM attempts
+               WHERE member_id = $1 AND local_day >= $2 GROUP BY local_day ORDER BY local_day"#,
+            member_id,
+            since
+        )
+        .fetch_all(conn)
+        .await
+        .map(|rows| rows.into_iter().map(|row| (row.local_day, row.cards)).collect()),
     )
-    .fetch_all(db)
-    .await
-    .context("counting cards graded by day")?;
-    Ok(rows
-        .into_iter()
-        .map(|row| (row.local_day, row.cards))
-        .collect())
+    .context("counting cards graded by day")
 }

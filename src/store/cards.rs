@@ -1,7 +1,7 @@
 //! The `cards` table: questions as shown, which buttons and grades refer to.
 
+use super::db::{Db, on_dialect};
 use anyhow::Context as _;
-use sqlx::SqliteExecutor;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardRow {
@@ -30,35 +30,61 @@ pub struct NewCard<'a> {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn insert(db: impl SqliteExecutor<'_>, card: &NewCard<'_>) -> anyhow::Result<i64> {
-    let row = sqlx::query!(
-        r#"INSERT INTO cards (workspace_id, member_id, question_id, context, mode, choice_options, issued_at, shown)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-           RETURNING id AS "id!""#,
-        card.workspace_id,
-        card.member_id,
-        card.question_id,
-        card.context,
-        card.mode,
-        card.choice_options,
-        card.issued_at,
-        card.shown
+pub async fn insert(db: impl Into<Db<'_>>, card: &NewCard<'_>) -> anyhow::Result<i64> {
+    on_dialect!(db, |conn|
+        sqlite: sqlx::query_scalar!(
+            r#"INSERT INTO cards (workspace_id, member_id, question_id, context, mode, choice_options, issued_at, shown)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               RETURNING id AS "id!""#,
+            card.workspace_id,
+            card.member_id,
+            card.question_id,
+            card.context,
+            card.mode,
+            card.choice_options,
+            card.issued_at,
+            card.shown
+        )
+        .fetch_one(conn)
+        .await,
+        postgres: sqlx::query_scalar!(
+            r#"INSERT INTO cards (workspace_id, member_id, question_id, context, mode, choice_options, issued_at, shown)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+               RETURNING id AS "id!""#,
+            card.workspace_id,
+            card.member_id,
+            card.question_id,
+            card.context,
+            card.mode,
+            card.choice_options,
+            card.issued_at,
+            card.shown
+        )
+        .fetch_one(conn)
+        .await,
     )
-    .fetch_one(db)
-    .await
-    .context("saving the card")?;
-    Ok(row.id)
+    .context("saving the card")
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn get(db: impl SqliteExecutor<'_>, id: i64) -> anyhow::Result<Option<CardRow>> {
-    sqlx::query_as!(
-        CardRow,
-        r#"SELECT id AS "id!", workspace_id, member_id, question_id, context, mode, choice_options, issued_at, shown
-         FROM cards WHERE id = ?"#,
-        id
+pub async fn get(db: impl Into<Db<'_>>, id: i64) -> anyhow::Result<Option<CardRow>> {
+    on_dialect!(db, |conn|
+        sqlite: sqlx::query_as!(
+            CardRow,
+            r#"SELECT id AS "id!", workspace_id, member_id, question_id, context, mode, choice_options, issued_at, shown
+               FROM cards WHERE id = ?"#,
+            id
+        )
+        .fetch_optional(conn)
+        .await,
+        postgres: sqlx::query_as!(
+            CardRow,
+            r#"SELECT id AS "id!", workspace_id, member_id, question_id, context, mode, choice_options, issued_at, shown
+               FROM cards WHERE id = $1"#,
+            id
+        )
+        .fetch_optional(conn)
+        .await,
     )
-    .fetch_optional(db)
-    .await
     .context("reading the card")
 }

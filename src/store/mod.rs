@@ -1,32 +1,49 @@
-//! SQLite storage: the connection pool, migrations, and one module per table
-//! that turns rows into plain values. Nothing above this module writes SQL.
+//! Storage: the connection pool, migrations, and one module per table that
+//! turns rows into plain values. Nothing above this module writes SQL.
 //!
-//! The database runs in WAL mode with foreign keys on, `synchronous = FULL`
-//! (a grade or a claimed daily post survives a power cut once committed)
-//! and a busy timeout, so concurrent writers wait rather than fail.
+//! SQLite runs in WAL mode with foreign keys on, `synchronous = FULL` (a
+//! grade or a claimed daily post survives a power cut once committed) and a
+//! busy timeout, so concurrent writers wait rather than fail.
+//!
+//! PostgreSQL is on its way (issue 14): `migrations/postgres/` holds the
+//! same schema in its dialect, and a module taking `impl Into<Db<'_>>` runs
+//! on either database (see [`db`]). Until every module does,
+//! [`Store::connect`] refuses a PostgreSQL URL.
 
+// The modules behind `cfg(not(prepbot_prepare_postgres))` still run on
+// SQLite only: their queries cannot be described against PostgreSQL yet.
 pub mod admin_actions;
 pub mod attempts;
 pub mod backup;
+#[cfg(not(prepbot_prepare_postgres))]
 pub mod bot_runs;
 pub mod cards;
+#[cfg(not(prepbot_prepare_postgres))]
 pub mod daily_pauses;
 pub mod daily_posts;
+pub mod db;
 pub mod decks;
 pub mod grading;
 pub mod health;
+#[cfg(not(prepbot_prepare_postgres))]
 pub mod interview_plans;
+#[cfg(not(prepbot_prepare_postgres))]
 pub mod member_data;
 pub mod members;
 pub mod period_points;
+#[cfg(not(prepbot_prepare_postgres))]
 pub mod recaps;
+#[cfg(not(prepbot_prepare_postgres))]
 pub mod reminders;
+#[cfg(not(prepbot_prepare_postgres))]
 pub mod reports;
 pub mod review_cards;
 pub mod streak_repairs;
 pub mod subscriptions;
 pub mod time;
+#[cfg(not(prepbot_prepare_postgres))]
 pub mod workspace_export;
+#[cfg(not(prepbot_prepare_postgres))]
 pub mod workspace_questions;
 pub mod workspaces;
 
@@ -35,13 +52,23 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::Context as _;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Connection as _, Sqlite, SqlitePool, Transaction, TransactionManager as _};
+use sqlx::{Connection as _, Sqlite, SqlitePool, TransactionManager as _};
 
-/// The migrations in `migrations/`, built into the binary.
+use crate::config::DatabaseUrl;
+
+/// The migrations in `migrations/`, built into the binary. (sqlx reads only
+/// the files of the folder, so `migrations/postgres/` is not among them.)
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
+
+/// The same migrations in PostgreSQL's dialect: same versions, same names,
+/// same tables, columns and constraints.
+pub static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+pub use db::{Db, Transaction};
 
 /// A handle on the database; cheap to clone.
 #[derive(Debug, Clone)]
@@ -58,6 +85,16 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub const ACQUIRE_SLOW: Duration = BUSY_TIMEOUT;
 
 impl Store {
+    /// Opens the configured database and brings its schema up to date.
+    /// PostgreSQL is refused in plain words until every store module runs
+    /// on it; nothing is half there.
+    pub async fn connect(location: &DatabaseUrl) -> anyhow::Result<Self> {
+        match location {
+            DatabaseUrl::Sqlite(path) => Self::open(path).await,
+            DatabaseUrl::Postgres(_) => Err(crate::config::postgres_not_yet(location)),
+        }
+    }
+
     /// Opens (creating if needed) the SQLite file at `path` and brings its
     /// schema up to date.
     pub async fn open(path: &Path) -> anyhow::Result<Self> {
@@ -136,7 +173,18 @@ impl Store {
         &self.pool
     }
 
-    pub async fn begin(&self) -> anyhow::Result<Transaction<'static, Sqlite>> {
+    /// The database, for store functions that run on either dialect.
+    pub fn db(&self) -> Db<'_> {
+        Db::from(&self.pool)
+    }
+
+    /// A write transaction on either database: on SQLite it holds the
+    /// write lock from its first statement (see `begin_immediate`).
+    pub async fn begin_write(&self) -> anyhow::Result<Transaction> {
+        self.begin_immediate().await.map(Transaction::Sqlite)
+    }
+
+    pub async fn begin(&self) -> anyhow::Result<sqlx::Transaction<'static, Sqlite>> {
         self.pool.begin().await.context("starting a transaction")
     }
 
@@ -148,7 +196,7 @@ impl Store {
     /// writers queue behind each other and one can wait out the whole busy
     /// timeout. Nothing has happened when `BEGIN IMMEDIATE` fails, so it is
     /// tried again, up to `WRITE_LOCK_TRIES` busy timeouts in all.
-    pub async fn begin_immediate(&self) -> anyhow::Result<Transaction<'static, Sqlite>> {
+    pub async fn begin_immediate(&self) -> anyhow::Result<sqlx::Transaction<'static, Sqlite>> {
         let mut tries = 1;
         loop {
             match self.pool.begin_with("BEGIN IMMEDIATE").await {
@@ -166,6 +214,32 @@ impl Store {
             }
         }
     }
+}
+
+/// A pool on the PostgreSQL database at `url` (a password from the URL, or
+/// else `PGPASSWORD` or `~/.pgpass`), with its schema brought up to date.
+/// `search_path`, when given, puts prepbot's tables in that schema.
+///
+/// Not yet reachable from the settings: tests use it to run the ported
+/// store modules on PostgreSQL.
+pub async fn connect_postgres(url: &str, search_path: Option<&str>) -> anyhow::Result<PgPool> {
+    let shown = crate::config::redact_url(url);
+    let mut options = PgConnectOptions::from_str(url)
+        .with_context(|| format!("reading the PostgreSQL URL {shown}"))?;
+    if let Some(schema) = search_path {
+        options = options.options([("search_path", schema)]);
+    }
+    let pool = PgPoolOptions::new()
+        .max_connections(8)
+        .acquire_slow_threshold(ACQUIRE_SLOW)
+        .connect_with(options)
+        .await
+        .with_context(|| format!("connecting to PostgreSQL at {shown}"))?;
+    if let Err(error) = POSTGRES_MIGRATOR.run(&pool).await {
+        pool.close().await;
+        return Err(anyhow::Error::new(error).context(format!("migrating {shown}")));
+    }
+    Ok(pool)
 }
 
 /// How many busy timeouts a write waits for the write lock before it is

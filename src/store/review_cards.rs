@@ -1,8 +1,8 @@
 //! The `review_cards` table: each member's spaced-repetition state per
 //! question.
 
+use super::db::{Db, on_dialect};
 use anyhow::Context as _;
-use sqlx::SqliteExecutor;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewCardRow {
@@ -22,37 +22,57 @@ pub struct ReviewCardRow {
 
 #[tracing::instrument(skip_all)]
 pub async fn get(
-    db: impl SqliteExecutor<'_>,
+    db: impl Into<Db<'_>>,
     member_id: i64,
     question_id: &str,
 ) -> anyhow::Result<Option<ReviewCardRow>> {
-    sqlx::query_as!(
-        ReviewCardRow,
-        "SELECT member_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses,
-                state, last_review, introduced_on
-         FROM review_cards WHERE member_id = ? AND question_id = ?",
-        member_id,
-        question_id
+    on_dialect!(db, |conn|
+        sqlite: sqlx::query_as!(
+            ReviewCardRow,
+            "SELECT member_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses,
+                    state, last_review, introduced_on
+             FROM review_cards WHERE member_id = ? AND question_id = ?",
+            member_id,
+            question_id
+        )
+        .fetch_optional(conn)
+        .await,
+        postgres: sqlx::query_as!(
+            ReviewCardRow,
+            "SELECT member_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses,
+                    state, last_review, introduced_on
+             FROM review_cards WHERE member_id = $1 AND question_id = $2",
+            member_id,
+            question_id
+        )
+        .fetch_optional(conn)
+        .await,
     )
-    .fetch_optional(db)
-    .await
     .context("reading the review card")
 }
 
 /// All of the member's cards, for stats and for choosing new questions.
 #[tracing::instrument(skip_all)]
-pub async fn all(
-    db: impl SqliteExecutor<'_>,
-    member_id: i64,
-) -> anyhow::Result<Vec<ReviewCardRow>> {
-    sqlx::query_as!(
-        ReviewCardRow,
-        "SELECT member_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses,
-                state, last_review, introduced_on
-         FROM review_cards WHERE member_id = ? ORDER BY due",
-        member_id
+pub async fn all(db: impl Into<Db<'_>>, member_id: i64) -> anyhow::Result<Vec<ReviewCardRow>> {
+    on_dialect!(db, |conn|
+        sqlite: sqlx::query_as!(
+            ReviewCardRow,
+            "SELECT member_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses,
+                    state, last_review, introduced_on
+             FROM review_cards WHERE member_id = ? ORDER BY due",
+            member_id
+        )
+        .fetch_all(conn)
+        .await,
+        postgres: sqlx::query_as!(
+            ReviewCardRow,
+            "SELECT member_id, question_id, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses,
+                    state, last_review, introduced_on
+             FROM review_cards WHERE member_id = $1 ORDER BY due",
+            member_id
+        )
+        .fetch_all(conn)
+        .await,
     )
-    .fetch_all(db)
-    .await
     .context("reading the member's review cards")
 }

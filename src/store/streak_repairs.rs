@@ -1,8 +1,8 @@
 //! The `streak_repairs` table: days an admin excused from a member's streak
 //! because prepbot was unavailable, with who did it and why.
 
+use super::db::{Db, on_dialect};
 use anyhow::Context as _;
-use sqlx::SqliteExecutor;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RepairRow {
@@ -23,35 +23,58 @@ pub struct NewRepair<'a> {
 
 /// The member's excused days, oldest first.
 #[tracing::instrument(skip_all)]
-pub async fn for_member(
-    db: impl SqliteExecutor<'_>,
-    member_id: i64,
-) -> anyhow::Result<Vec<RepairRow>> {
-    sqlx::query_as!(
-        RepairRow,
-        "SELECT day, restored_by_name, reason, created_at FROM streak_repairs
-         WHERE member_id = ? ORDER BY day",
-        member_id
+pub async fn for_member(db: impl Into<Db<'_>>, member_id: i64) -> anyhow::Result<Vec<RepairRow>> {
+    on_dialect!(db, |conn|
+        sqlite: sqlx::query_as!(
+            RepairRow,
+            "SELECT day, restored_by_name, reason, created_at FROM streak_repairs
+             WHERE member_id = ? ORDER BY day",
+            member_id
+        )
+        .fetch_all(conn)
+        .await,
+        postgres: sqlx::query_as!(
+            RepairRow,
+            "SELECT day, restored_by_name, reason, created_at FROM streak_repairs
+             WHERE member_id = $1 ORDER BY day",
+            member_id
+        )
+        .fetch_all(conn)
+        .await,
     )
-    .fetch_all(db)
-    .await
     .context("reading the member's streak repairs")
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn insert(db: impl SqliteExecutor<'_>, repair: &NewRepair<'_>) -> anyhow::Result<()> {
-    sqlx::query!(
-        "INSERT INTO streak_repairs (member_id, day, restored_by, restored_by_name, reason, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
-        repair.member_id,
-        repair.day,
-        repair.restored_by,
-        repair.restored_by_name,
-        repair.reason,
-        repair.created_at
+pub async fn insert(db: impl Into<Db<'_>>, repair: &NewRepair<'_>) -> anyhow::Result<()> {
+    on_dialect!(db, |conn|
+        sqlite: sqlx::query!(
+            "INSERT INTO streak_repairs (member_id, day, restored_by, restored_by_name, reason, created_at)
+             VALUES (?, ?, ?, ?, ?, ?)",
+            repair.member_id,
+            repair.day,
+            repair.restored_by,
+            repair.restored_by_name,
+            repair.reason,
+            repair.created_at
+        )
+        .execute(conn)
+        .await
+        .map(drop),
+        postgres: sqlx::query!(
+            "INSERT INTO streak_repairs (member_id, day, restored_by, restored_by_name, reason, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            repair.member_id,
+            repair.day,
+            repair.restored_by,
+            repair.restored_by_name,
+            repair.reason,
+            repair.created_at
+        )
+        .execute(conn)
+        .await
+        .map(drop),
     )
-    .execute(db)
-    .await
     .context("recording the streak repair")?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test binary uses its own share of these helpers
 
+pub mod both_stores;
 pub mod downtime;
 pub mod interview;
 pub mod labelled;
