@@ -11,7 +11,7 @@
 //! logged; neither are the member's answer or the model's reply text.
 
 mod prompt;
-mod reply;
+pub mod reply;
 
 use std::num::NonZeroU32;
 use std::time::{Duration, Instant};

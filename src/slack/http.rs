@@ -6,7 +6,6 @@
 //! and is logged without its body. A good request is answered 200 at
 //! once and its work runs after, as in Socket Mode.
 
-use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -20,7 +19,7 @@ use axum::response::{IntoResponse, Response};
 use slack_morphism::prelude::*;
 use slack_morphism::signature_verifier::SlackEventSignatureVerifier;
 
-use super::{Bot, commands, home, interactions};
+use super::{Bot, commands, decode, home, interactions};
 use crate::config::Secret;
 
 #[derive(Clone)]
@@ -64,7 +63,13 @@ impl Listener {
         body: &'a Bytes,
     ) -> Result<&'a str, StatusCode> {
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-        let refuse = |why: &str| {
+        decode::verified_body(
+            &self.verifier,
+            header(SlackEventSignatureVerifier::SLACK_SIGNED_HASH_HEADER),
+            header(SlackEventSignatureVerifier::SLACK_SIGNED_TIMESTAMP),
+            body,
+        )
+        .map_err(|why| {
             tracing::warn!(
                 path,
                 why,
@@ -72,29 +77,8 @@ impl Listener {
                 "refused a request not signed by Slack"
             );
             StatusCode::UNAUTHORIZED
-        };
-        let (Some(signature), Some(timestamp)) = (
-            header(SlackEventSignatureVerifier::SLACK_SIGNED_HASH_HEADER),
-            header(SlackEventSignatureVerifier::SLACK_SIGNED_TIMESTAMP),
-        ) else {
-            return Err(refuse("missing signature headers"));
-        };
-        let Ok(text) = std::str::from_utf8(body) else {
-            return Err(refuse("a body that is not UTF-8"));
-        };
-        match self.verifier.verify(signature, text, timestamp) {
-            Ok(()) => Ok(text),
-            Err(error) => Err(refuse(&error.to_string())),
-        }
+        })
     }
-}
-
-/// Form fields as a JSON object, for serde to read as Slack's models.
-fn form(text: &str) -> serde_json::Value {
-    let fields: HashMap<String, String> = url::form_urlencoded::parse(text.as_bytes())
-        .into_owned()
-        .collect();
-    serde_json::json!(fields)
 }
 
 fn unreadable(path: &str, error: serde_json::Error) -> Response {
@@ -108,7 +92,7 @@ async fn on_command(State(listener): State<Listener>, headers: HeaderMap, body: 
         Ok(text) => text,
         Err(refused) => return refused.into_response(),
     };
-    let event: SlackCommandEvent = match serde_json::from_value(form(text)) {
+    let event = match decode::command_event(text) {
         Ok(event) => event,
         Err(error) => return unreadable(path, error),
     };
@@ -127,11 +111,7 @@ async fn on_interaction(
         Ok(text) => text,
         Err(refused) => return refused.into_response(),
     };
-    let payload = form(text)["payload"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let event: SlackInteractionEvent = match serde_json::from_str(&payload) {
+    let event = match decode::interaction_event(text) {
         Ok(event) => event,
         Err(error) => return unreadable(path, error),
     };
@@ -146,7 +126,7 @@ async fn on_event(State(listener): State<Listener>, headers: HeaderMap, body: By
         Ok(text) => text,
         Err(refused) => return refused.into_response(),
     };
-    let event: SlackPushEvent = match serde_json::from_str(text) {
+    let event = match decode::push_event(text) {
         Ok(event) => event,
         Err(error) => return unreadable(path, error),
     };
