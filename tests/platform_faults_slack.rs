@@ -481,7 +481,7 @@ async fn ratelimited_storm(storm: Duration, channels: usize, seed: u64) -> Figur
             .filter(|respond| bot.fake.responses_to(*respond).is_empty())
             .count()
     };
-    while storm_over.elapsed() < Duration::from_secs(60) && waiting(&*traffic.lock().unwrap()) > 0 {
+    while storm_over.elapsed() < Duration::from_secs(60) && waiting(&traffic.lock().unwrap()) > 0 {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let drain = storm_over.elapsed();
@@ -522,7 +522,7 @@ fn outage_name(answer: &Scripted) -> &'static str {
 /// `answer` for `outage`; prepbot keeps asking and comes back.
 async fn connections_open_fails(answer: Scripted, outage: Duration) -> (Figures, Vec<Duration>) {
     let bot = Bot::start().await;
-    let channels = vec![channel(0)];
+    let channels = [channel(0)];
     let before = bot.fake.calls_to("apps.connections.open").len();
     let at = Instant::now();
     bot.fake
