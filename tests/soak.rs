@@ -16,20 +16,21 @@
 
 #[path = "support/fake_discord.rs"]
 mod fake_discord;
+#[path = "support/soak.rs"]
+mod soak;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
 use fake_discord::{FakeDiscord, FakeMember};
-use prepbot::domain::streak::StreakState;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{Value, json};
-use sqlx::Row;
+use soak::{env_number, kill_hard, stop_cleanly};
 
 const GUILD: u64 = 700_000_000_000_000_001;
 /// Channel `i` of the soak is `FIRST_CHANNEL + i`.
@@ -40,63 +41,17 @@ const MEMBERS: u64 = 20;
 const GRADERS: u64 = 4;
 const FIRST_MEMBER: u64 = 720_000_000_000_000_000;
 
-fn env_number(name: &str, default: u64) -> u64 {
-    match std::env::var(name) {
-        Ok(text) => text
-            .parse()
-            .unwrap_or_else(|_| panic!("{name} must be a whole number, not {text:?}")),
-        Err(_) => default,
-    }
-}
-
 /// `prepbot run` on the fake with the database in `dir`, its errors
-/// written to `dir/run-{run}.log`; the settings of the environment it runs
-/// in left out.
+/// written to `dir/run-{run}.log`.
 fn start_prepbot(fake: &FakeDiscord, dir: &std::path::Path, run: usize) -> Child {
-    let log = std::fs::File::create(dir.join(format!("run-{run}.log"))).expect("a log file");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_prepbot"));
-    for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("PREPBOT__")) {
-        command.env_remove(name);
-    }
-    command
-        .arg("run")
-        .env("DISCORD_TOKEN", "fake-token")
-        .env("PREPBOT__DISCORD__API_BASE_URL", fake.base_url())
-        .env("PREPBOT__DATABASE__PATH", dir.join("prepbot.db"))
-        .env(
-            "PREPBOT__BANK__QUESTIONS_DIR",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/questions"),
-        )
-        .env("PREPBOT__LOGGING__FILTER", "warn")
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .expect("prepbot starts")
-}
-
-/// SIGKILL: no goodbye, no flush, as a power cut or the OOM killer.
-fn kill_hard(child: &mut Child) {
-    child.kill().expect("prepbot can be killed");
-    child.wait().expect("the killed prepbot is reaped");
-}
-
-/// SIGTERM, then waits for the clean stop.
-async fn stop_cleanly(child: &mut Child) {
-    let pid = child.id().to_string();
-    let signalled = Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill runs");
-    assert!(signalled.success());
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Some(status) = child.try_wait().expect("the child can be polled") {
-            assert!(status.success(), "prepbot exited with {status}");
-            return;
-        }
-        assert!(Instant::now() < deadline, "prepbot did not stop on SIGTERM");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    soak::start_prepbot(
+        dir,
+        run,
+        &[
+            ("DISCORD_TOKEN", "fake-token".to_owned()),
+            ("PREPBOT__DISCORD__API_BASE_URL", fake.base_url()),
+        ],
+    )
 }
 
 fn button_ids(reply: &Value) -> Vec<String> {
@@ -108,10 +63,6 @@ fn button_ids(reply: &Value) -> Vec<String> {
         .filter_map(|button| button["custom_id"].as_str().map(str::to_owned))
         .collect()
 }
-
-/// A daily post as stored: local date, status, sends tried, next try and
-/// last error.
-type PostRow = (String, String, i64, Option<String>, Option<String>);
 
 /// A grade click the soak sent: which interaction, whose, on which card.
 #[derive(Debug, Clone)]
@@ -334,50 +285,27 @@ async fn prepbot_killed_at_random_moments_posts_each_daily_question_once_and_kee
         .count();
 
     // Grades: the database as the last run left it.
-    let options = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(dir.path().join("prepbot.db"))
-        .read_only(true);
-    let pool = sqlx::sqlite::SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(options)
-        .await
-        .expect("the soak's database opens");
-    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    let unsent_posts: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM daily_posts WHERE status <> 'sent'")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+    let channel_names: Vec<String> = missing.iter().map(u64::to_string).collect();
+    let database = soak::read_database(dir.path(), &channel_names).await;
+    let integrity = database.integrity.clone();
+    let unsent_posts = database.unsent_posts;
     let last_log = std::fs::read_to_string(dir.path().join(format!("run-{}.log", lifetimes.len())))
         .unwrap_or_default();
-    let mut missing_rows = Vec::new();
-    for channel in &missing {
-        let rows: Vec<PostRow> = sqlx::query_as(
-            "SELECT p.local_date, p.status, p.send_attempts, p.next_try_at, p.last_error \
-             FROM daily_posts p JOIN subscriptions s ON s.id = p.subscription_id \
-             WHERE s.channel_id = ?",
-        )
-        .bind(channel.to_string())
-        .fetch_all(&pool)
-        .await
-        .unwrap();
-        missing_rows.push((*channel, due_dates[channel], rows));
-    }
-    let stored: Vec<(i64, u64)> = sqlx::query(
-        "SELECT a.card_id, m.external_id FROM attempts a JOIN members m ON m.id = a.member_id",
-    )
-    .fetch_all(&pool)
-    .await
-    .unwrap()
-    .into_iter()
-    .map(|row| {
-        let external: String = row.get(1);
-        (row.get(0), external.parse().expect("a Discord user id"))
-    })
-    .collect();
+    let missing_rows: Vec<_> = missing
+        .iter()
+        .map(|channel| {
+            (
+                *channel,
+                due_dates[channel],
+                database.posts_of[&channel.to_string()].clone(),
+            )
+        })
+        .collect();
+    let stored: Vec<(i64, u64)> = database
+        .grades
+        .iter()
+        .map(|(card, external)| (*card, external.parse().expect("a Discord user id")))
+        .collect();
     let mut stored_count: HashMap<(i64, u64), usize> = HashMap::new();
     for key in &stored {
         *stored_count.entry(*key).or_default() += 1;
@@ -395,64 +323,9 @@ async fn prepbot_killed_at_random_moments_posts_each_daily_question_once_and_kee
         .collect();
     let doubled = stored_count.values().filter(|count| **count > 1).count();
     let unsent: Vec<&(i64, u64)> = stored.iter().filter(|key| !sent.contains(key)).collect();
+    let streak_mismatches = &database.streak_mismatches;
 
-    // Streaks: recomputed from the attempts (and any excused days) they
-    // must equal what each member's row says.
-    let members: Vec<(i64, i64, i64, i64, Option<String>, i64)> = sqlx::query_as(
-        "SELECT id, streak_length, streak_best, streak_freezes, last_practice_day, days_practised FROM members",
-    )
-    .fetch_all(&pool)
-    .await
-    .unwrap();
-    let mut streak_mismatches = Vec::new();
-    for (id, length, best, freezes, last_day, days) in &members {
-        let day = |text: String| NaiveDate::parse_from_str(&text, "%Y-%m-%d").unwrap();
-        let practised: Vec<NaiveDate> =
-            sqlx::query_scalar("SELECT local_day FROM attempts WHERE member_id = ? ORDER BY id")
-                .bind(id)
-                .fetch_all(&pool)
-                .await
-                .unwrap()
-                .into_iter()
-                .map(day)
-                .collect();
-        let excused: Vec<NaiveDate> =
-            sqlx::query_scalar("SELECT day FROM streak_repairs WHERE member_id = ?")
-                .bind(id)
-                .fetch_all(&pool)
-                .await
-                .unwrap()
-                .into_iter()
-                .map(day)
-                .collect();
-        let replayed = StreakState::replay(&practised, &excused);
-        let stored = (
-            *length as u32,
-            *best as u32,
-            *freezes as u32,
-            last_day.clone().map(day),
-            *days as u32,
-        );
-        let expected = (
-            replayed.run,
-            replayed.best,
-            replayed.freezes,
-            replayed.last_day,
-            replayed.days_practised,
-        );
-        if stored != expected {
-            streak_mismatches.push((*id, stored, expected));
-        }
-    }
-    pool.close().await;
-
-    let panics: Vec<String> = (0..=lifetimes.len())
-        .filter_map(|run| {
-            let log = std::fs::read_to_string(dir.path().join(format!("run-{run}.log"))).ok()?;
-            log.contains("panicked")
-                .then(|| format!("run {run}: {log}"))
-        })
-        .collect();
+    let panics = soak::panics(dir.path(), lifetimes.len());
     let mean_life =
         lifetimes.iter().sum::<Duration>().as_secs_f64() / lifetimes.len().max(1) as f64;
     println!(
@@ -474,7 +347,7 @@ async fn prepbot_killed_at_random_moments_posts_each_daily_question_once_and_kee
         lost.len(),
         doubled,
         unsent.len(),
-        members.len(),
+        database.members,
         streak_mismatches.len(),
     );
     assert!(panics.is_empty(), "prepbot panicked: {panics:?}");

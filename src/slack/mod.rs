@@ -28,6 +28,7 @@ mod home;
 mod http;
 mod interactions;
 mod member_data;
+mod patience;
 mod people;
 mod pictures;
 mod poster;
@@ -134,10 +135,24 @@ impl Bot {
     }
 
     /// Opens a modal; `None` when it opened, else a reply saying why not.
+    /// A rate-limited open is tried again only within the trigger's life
+    /// (Slack lets a `trigger_id` open a modal for 3 seconds); past that
+    /// the member is asked to click again, which is no fault of theirs or
+    /// prepbot's.
     async fn open_modal(&self, trigger: &SlackTriggerId, view: SlackView) -> Option<Reply> {
         let request = SlackApiViewsOpenRequest::new(trigger.clone(), view);
-        match self.session().views_open(&request).await {
+        let opened = patience::retrying(TRIGGER_PATIENCE, || async {
+            self.session().views_open(&request).await
+        })
+        .await;
+        match opened {
             Ok(_) => None,
+            Err(slack_morphism::errors::SlackClientError::RateLimitError(_)) => {
+                tracing::info!("Slack rate-limited opening a modal past its trigger's life");
+                Some(Reply::refusal(
+                    "Slack is busy and asked prepbot to wait; click the button again in a few seconds.",
+                ))
+            }
             Err(error) => Some(Reply::refusal(&crate::engine::apology(
                 &anyhow::Error::from(error).context("opening the answer modal"),
                 "Slack",
@@ -145,6 +160,10 @@ impl Bot {
         }
     }
 }
+
+/// How long a modal's open may wait out `ratelimited`: a trigger lives
+/// 3 seconds from the click, part of which has passed already.
+const TRIGGER_PATIENCE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// A Web API client for `settings.api_base_url`. Slack's own client is
 /// https-only; this one also speaks plain http, because a `response_url`
@@ -390,17 +409,36 @@ async fn on_push_event(
     Ok(())
 }
 
+/// How slack-morphism words the error it reports when the Socket Mode
+/// connection fails under it (`tungstenite_wss_client.rs`), just before it
+/// connects again.
+const SOCKET_BROKE: &str = "Slack WSS error";
+
 /// Every envelope is acknowledged, even one prepbot could not read, so
 /// Slack does not send it again and again.
 fn on_error(
     error: CallbackError,
     _client: Arc<SlackHyperClient>,
-    _state: SlackClientEventsUserState,
+    state: SlackClientEventsUserState,
 ) -> HttpStatusCode {
     if error.downcast_ref::<HandedOff>().is_some() {
         return HttpStatusCode::OK;
     }
     match error.downcast_ref::<slack_morphism::errors::SlackClientError>() {
+        // The socket broke (slack-morphism reports it here, then connects
+        // again): `/healthz` says so until the next `hello`.
+        Some(slack_morphism::errors::SlackClientError::SocketModeProtocolError(protocol))
+            if protocol.message.starts_with(SOCKET_BROKE) =>
+        {
+            tracing::warn!(error = %protocol, "the Slack socket broke; connecting again");
+            tokio::spawn(async move {
+                if let Ok(bot) = bot_of(&state).await
+                    && let Some(health) = bot.health.get()
+                {
+                    health.disconnected(PLATFORM);
+                }
+            });
+        }
         // The envelope's body holds what members typed and a response URL:
         // log why it could not be read, and its size, not the body itself.
         Some(slack_morphism::errors::SlackClientError::ProtocolError(protocol)) => {

@@ -2,13 +2,15 @@
 //! acknowledged on the socket at once; its reply follows through the
 //! `response_url` Slack gave with it (ephemeral unless the reply is meant
 //! for the channel), or through the Web API when there is none (a modal's
-//! submission, the App Home). Failures to send are logged; there is no one
-//! left to tell.
+//! submission, the App Home). A reply Slack rate-limits is sent again once
+//! Slack allows (`patience`); other failures to send are logged, as there
+//! is no one left to tell.
 
 use serde::Serialize;
 use slack_morphism::prelude::*;
 
 use super::blocks::{self, Message};
+use super::patience::{PATIENCE, retrying};
 use super::{Bot, Where};
 use crate::engine::EngineError;
 
@@ -64,18 +66,20 @@ impl Bot {
     /// Sends `reply` to where the request came from.
     pub async fn send(&self, to: &Where, reply: &Reply) {
         let sent = match (&to.response_url, &to.channel) {
-            (Some(url), _) => self.to_response_url(url, reply).await,
+            (Some(url), _) => retrying(PATIENCE, || self.to_response_url(url, reply)).await,
             (None, Some(channel)) if !reply.public => {
                 let request = SlackApiChatPostEphemeralRequest::new(
                     SlackChannelId::new(channel.clone()),
                     SlackUserId::new(to.user.clone()),
                     reply.message.content(),
                 );
-                self.session()
-                    .chat_post_ephemeral(&request)
-                    .await
-                    .map(|_| ())
-                    .map_err(anyhow::Error::from)
+                retrying(PATIENCE, || async {
+                    self.session()
+                        .chat_post_ephemeral(&request)
+                        .await
+                        .map(|_| ())
+                })
+                .await
             }
             // No channel (the App Home): the app's direct messages with
             // the member, which only they see.
@@ -85,23 +89,26 @@ impl Bot {
                     SlackChannelId::new(target),
                     reply.message.content(),
                 );
-                self.session()
-                    .chat_post_message(&request)
-                    .await
-                    .map(|_| ())
-                    .map_err(anyhow::Error::from)
+                retrying(PATIENCE, || async {
+                    self.session().chat_post_message(&request).await.map(|_| ())
+                })
+                .await
             }
         };
         if let Err(error) = sent {
             tracing::warn!(
-                error = format!("{error:#}"),
+                error = format!("{:#}", anyhow::Error::from(error)),
                 user = to.user,
                 "could not send a Slack reply"
             );
         }
     }
 
-    async fn to_response_url(&self, url: &SlackResponseUrl, reply: &Reply) -> anyhow::Result<()> {
+    async fn to_response_url(
+        &self,
+        url: &SlackResponseUrl,
+        reply: &Reply,
+    ) -> Result<(), slack_morphism::errors::SlackClientError> {
         let body = ResponseUrlMessage {
             response_type: if reply.public {
                 "in_channel"

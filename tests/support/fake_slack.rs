@@ -110,6 +110,30 @@ pub enum Scripted {
     RateLimited(u64),
     /// `{"ok": false, "error": code}`.
     Error(&'static str),
+    /// HTTP 500 with `{"ok": false, "error": "fatal_error"}`, as Slack
+    /// answers when it is failing itself.
+    ServerError,
+}
+
+/// How many times Slack sends an envelope again after the first delivery
+/// went unacknowledged.
+pub const REDELIVERIES: u32 = 3;
+
+/// An envelope sent and not acknowledged yet, with the connection it went
+/// out on and how many times it was sent again before.
+#[derive(Debug, Clone)]
+struct InFlight {
+    id: String,
+    frame: Value,
+    attempt: u32,
+    connection: u32,
+}
+
+/// An envelope Slack gave up on: unacknowledged after every redelivery.
+#[derive(Debug, Clone)]
+pub struct GivenUp {
+    pub envelope_id: String,
+    pub attempts: u32,
 }
 
 #[derive(Default)]
@@ -133,6 +157,24 @@ struct Inner {
     /// Channels the bot was never added to (it is in every other one).
     channels_without_bot: Vec<String>,
     uploads: Vec<Uploaded>,
+    /// Which connection `socket` belongs to.
+    socket_connection: u32,
+    in_flight: Vec<InFlight>,
+    /// Unacknowledged when their connection closed: sent again on the next.
+    to_redeliver: Vec<InFlight>,
+    given_up: Vec<GivenUp>,
+    /// Envelopes sent again, with `retry_attempt`.
+    redelivered: Vec<(String, u32)>,
+    /// Until when a method (or `response_url`) answers 429, and the
+    /// `Retry-After` it gives.
+    storms: Vec<(String, Instant, Scripted)>,
+    /// Calls answered 429 by a storm or script, by method.
+    rate_limited: HashMap<String, u32>,
+    /// When each connection closed and when it said `hello`, in order.
+    closed_at: Vec<Instant>,
+    hello_at: Vec<Instant>,
+    /// Message timestamps follow the real clock, as Slack's do.
+    real_clock: bool,
 }
 
 /// The fake; cheap to clone, all clones see the same state.
@@ -380,6 +422,18 @@ impl FakeSlack {
 
     /// Sends an envelope on the socket; returns its id.
     pub fn envelope(&self, kind: &str, payload: Value, accepts_response_payload: bool) -> String {
+        self.try_envelope(kind, payload, accepts_response_payload)
+            .expect("the bot is connected")
+    }
+
+    /// Sends an envelope if a socket is open; `None` if not. Once sent, an
+    /// envelope is redelivered until acknowledged, as Slack does.
+    pub fn try_envelope(
+        &self,
+        kind: &str,
+        payload: Value,
+        accepts_response_payload: bool,
+    ) -> Option<String> {
         let id = format!("env-{}", self.next_id());
         let frame = json!({
             "envelope_id": id,
@@ -388,12 +442,145 @@ impl FakeSlack {
             "payload": payload,
         });
         let mut inner = self.inner.lock().unwrap();
+        let sender = inner.socket.clone()?;
         inner.envelopes_sent.insert(id.clone(), Instant::now());
-        let sender = inner.socket.clone().expect("the bot is connected");
-        sender
-            .send(Some(frame.to_string()))
-            .expect("the socket is open");
-        id
+        let connection = inner.socket_connection;
+        inner.in_flight.push(InFlight {
+            id: id.clone(),
+            frame: frame.clone(),
+            attempt: 0,
+            connection,
+        });
+        // A socket closing this instant leaves the envelope in flight, to
+        // be redelivered.
+        let _ = sender.send(Some(frame.to_string()));
+        Some(id)
+    }
+
+    /// Whether the bot holds a socket right now. Slack answers a member's
+    /// command or click with an error of its own (`dispatch_failed`) when
+    /// it has no connection to send it on.
+    pub fn is_connected(&self) -> bool {
+        self.inner.lock().unwrap().socket.is_some()
+    }
+
+    /// `slash_command`, or `None` when no socket is open (Slack tells the
+    /// member it could not reach the app; prepbot never hears of it).
+    pub fn try_slash_command(
+        &self,
+        user: &str,
+        channel: &str,
+        text: &str,
+    ) -> Option<(String, u64)> {
+        let respond = self.next_id();
+        let payload = command_json(user, channel, text, &self.response_url(respond), respond);
+        let id = self.try_envelope("slash_commands", payload, true)?;
+        Some((id, respond))
+    }
+
+    /// `click`, or `None` when no socket is open.
+    pub fn try_click(&self, user: &str, channel: &str, action_id: &str) -> Option<(String, u64)> {
+        let respond = self.next_id();
+        let payload = block_actions_json(
+            user,
+            Some(channel),
+            action_id,
+            Some(&self.response_url(respond)),
+            respond,
+        );
+        let id = self.try_envelope("interactive", payload, false)?;
+        Some((id, respond))
+    }
+
+    /// Closes the socket with a `disconnect` envelope giving `reason`
+    /// (`refresh_requested`, `warning`, `link_disabled`); the bot is
+    /// expected to close it and connect again.
+    pub fn disconnect_because(&self, reason: &str) {
+        let frame = json!({
+            "type": "disconnect",
+            "reason": reason,
+            "debug_info": {"host": "fake-slack"},
+        });
+        let inner = self.inner.lock().unwrap();
+        if let Some(sender) = &inner.socket {
+            let _ = sender.send(Some(frame.to_string()));
+        }
+    }
+
+    /// From now until `until`, every call to `method` (or `response_url`
+    /// for the reply URLs) is answered HTTP 429 `ratelimited` with this
+    /// `Retry-After`.
+    pub fn rate_limit_until(&self, method: &str, until: Instant, retry_after: u64) {
+        self.inner.lock().unwrap().storms.push((
+            method.to_owned(),
+            until,
+            Scripted::RateLimited(retry_after),
+        ));
+    }
+
+    /// From now until `until`, every call to `method` is answered `answer`.
+    pub fn fail_until(&self, method: &str, until: Instant, answer: Scripted) {
+        self.inner
+            .lock()
+            .unwrap()
+            .storms
+            .push((method.to_owned(), until, answer));
+    }
+
+    /// How many calls to `method` (or `response_url`) were answered 429.
+    pub fn rate_limited(&self, method: &str) -> u32 {
+        self.inner
+            .lock()
+            .unwrap()
+            .rate_limited
+            .get(method)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Message timestamps follow the real clock from now on, for runs of
+    /// the real binary, whose clock is the real one.
+    pub fn use_real_clock(&self) {
+        self.inner.lock().unwrap().real_clock = true;
+    }
+
+    /// The replies posted to a `response_url`, once there is one; `None`
+    /// if none came within `limit`.
+    pub async fn response_within(&self, id: u64, limit: Duration) -> Option<Value> {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let notified = self.changed.notified();
+            if let Some(first) = self.responses_to(id).into_iter().next() {
+                return Some(first);
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return None;
+            }
+        }
+    }
+
+    /// Envelopes sent again after their connection closed unacknowledged,
+    /// with their `retry_attempt`.
+    pub fn redelivered(&self) -> Vec<(String, u32)> {
+        self.inner.lock().unwrap().redelivered.clone()
+    }
+
+    /// Envelopes never acknowledged through all redeliveries.
+    pub fn given_up(&self) -> Vec<GivenUp> {
+        self.inner.lock().unwrap().given_up.clone()
+    }
+
+    /// Envelopes sent and not acknowledged yet, on any connection or
+    /// waiting for the next.
+    pub fn unacknowledged(&self) -> usize {
+        let inner = self.inner.lock().unwrap();
+        inner.in_flight.len() + inner.to_redeliver.len()
+    }
+
+    /// When each connection closed and when each said `hello`, in order.
+    pub fn connection_times(&self) -> (Vec<Instant>, Vec<Instant>) {
+        let inner = self.inner.lock().unwrap();
+        (inner.closed_at.clone(), inner.hello_at.clone())
     }
 
     pub fn response_url(&self, id: u64) -> String {
@@ -589,13 +776,7 @@ async fn web_api(
 ) -> Response {
     let body = fields(query.as_deref(), &body);
     let token = bearer(&headers);
-    let scripted = {
-        let mut inner = fake.inner.lock().unwrap();
-        let position = inner.scripted.iter().position(|(m, _)| *m == method);
-        position
-            .and_then(|at| inner.scripted.remove(at))
-            .map(|(_, s)| s)
-    };
+    let scripted = fake.scripted_for(&method);
     let (response, answer) = match scripted {
         Some(Scripted::RateLimited(seconds)) => (
             (
@@ -607,6 +788,14 @@ async fn web_api(
             "ratelimited".to_owned(),
         ),
         Some(Scripted::Error(code)) => (error(code), code.to_owned()),
+        Some(Scripted::ServerError) => (
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                axum::Json(json!({"ok": false, "error": "fatal_error"})),
+            )
+                .into_response(),
+            "fatal_error".to_owned(),
+        ),
         None => answer(&fake, &method, &body, token.as_deref()),
     };
     {
@@ -624,6 +813,40 @@ async fn web_api(
     }
     fake.touch();
     response
+}
+
+impl FakeSlack {
+    /// What a call to `method` is answered with instead of its usual
+    /// answer: a storm under way, else the next script for it. A 429 is
+    /// counted.
+    fn scripted_for(&self, method: &str) -> Option<Scripted> {
+        let mut inner = self.inner.lock().unwrap();
+        let now = Instant::now();
+        let storm = inner
+            .storms
+            .iter()
+            .find(|(m, until, _)| m == method && *until > now)
+            .map(|(_, _, answer)| answer.clone());
+        let scripted = storm.or_else(|| {
+            let position = inner.scripted.iter().position(|(m, _)| m == method);
+            position
+                .and_then(|at| inner.scripted.remove(at))
+                .map(|(_, s)| s)
+        });
+        if let Some(Scripted::RateLimited(_)) = scripted {
+            *inner.rate_limited.entry(method.to_owned()).or_default() += 1;
+        }
+        scripted
+    }
+}
+
+fn rate_limited_response(seconds: u64) -> Response {
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [("retry-after", seconds.to_string())],
+        axum::Json(json!({"ok": false, "error": "ratelimited"})),
+    )
+        .into_response()
 }
 
 /// The fake's answer to a Web API call it was not scripted for.
@@ -666,6 +889,10 @@ fn answer(fake: &FakeSlack, method: &str, body: &Value, token: Option<&str>) -> 
             let ts = {
                 let mut inner = fake.inner.lock().unwrap();
                 inner.next_ts += 100;
+                if inner.real_clock {
+                    let now = u64::try_from(chrono::Utc::now().timestamp_micros()).unwrap_or(0);
+                    inner.next_ts = inner.next_ts.max(now);
+                }
                 let ts = inner.next_ts;
                 let ts = format!("{}.{:06}", ts / 1_000_000, ts % 1_000_000);
                 inner.messages.push(Posted {
@@ -772,6 +999,12 @@ async fn respond(
     Path(id): Path<u64>,
     body: axum::body::Bytes,
 ) -> Response {
+    // A storm or a script for `response_url` refuses the reply, which is
+    // then not recorded: the member did not see it.
+    if let Some(Scripted::RateLimited(seconds)) = fake.scripted_for("response_url") {
+        fake.touch();
+        return rate_limited_response(seconds);
+    }
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     fake.inner.lock().unwrap().responses.push((id, body));
     fake.touch();
@@ -834,12 +1067,71 @@ async fn serve_socket(fake: FakeSlack, mut socket: WebSocket) {
     {
         return;
     }
-    {
+    let connection = {
         let mut inner = fake.inner.lock().unwrap();
         inner.connections += 1;
         inner.socket = Some(sender);
+        inner.socket_connection = inner.connections;
+        inner.hello_at.push(Instant::now());
+        redeliver(&mut inner);
+        inner.connections
+    };
+    fake.touch();
+    serve_frames(&fake, &mut socket, &mut outgoing).await;
+    {
+        let mut inner = fake.inner.lock().unwrap();
+        if inner.socket_connection == connection {
+            inner.socket = None;
+        }
+        inner.closed_at.push(Instant::now());
+        let (gone, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut inner.in_flight)
+            .into_iter()
+            .partition(|envelope| envelope.connection == connection);
+        inner.in_flight = kept;
+        for envelope in gone {
+            if envelope.attempt < REDELIVERIES {
+                inner.to_redeliver.push(envelope);
+            } else {
+                inner.given_up.push(GivenUp {
+                    envelope_id: envelope.id,
+                    attempts: envelope.attempt + 1,
+                });
+            }
+        }
+        // The bot may have opened its next connection before this one
+        // finished closing.
+        redeliver(&mut inner);
     }
     fake.touch();
+}
+
+/// Sends what earlier connections left unacknowledged on the open socket,
+/// marked as a retry, as Slack does up to `REDELIVERIES` times.
+fn redeliver(inner: &mut Inner) {
+    let Some(sender) = inner.socket.clone() else {
+        return;
+    };
+    let connection = inner.socket_connection;
+    for mut envelope in std::mem::take(&mut inner.to_redeliver) {
+        envelope.attempt += 1;
+        envelope.connection = connection;
+        envelope.frame["retry_attempt"] = json!(envelope.attempt);
+        envelope.frame["retry_reason"] = json!("timeout");
+        inner
+            .redelivered
+            .push((envelope.id.clone(), envelope.attempt));
+        let _ = sender.send(Some(envelope.frame.to_string()));
+        inner.in_flight.push(envelope);
+    }
+}
+
+/// Relays the test's frames to the bot and records its acks, until either
+/// side ends the connection.
+async fn serve_frames(
+    fake: &FakeSlack,
+    socket: &mut WebSocket,
+    outgoing: &mut mpsc::UnboundedReceiver<Option<String>>,
+) {
     loop {
         tokio::select! {
             frame = outgoing.recv() => match frame {
@@ -865,6 +1157,7 @@ async fn serve_socket(fake: FakeSlack, mut socket: WebSocket) {
                 };
                 let mut inner = fake.inner.lock().unwrap();
                 let after = inner.envelopes_sent.get(&id).map(Instant::elapsed).unwrap_or_default();
+                inner.in_flight.retain(|envelope| envelope.id != id);
                 inner.acks.push(Ack { envelope_id: id, body, after });
                 drop(inner);
                 fake.touch();
