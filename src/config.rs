@@ -475,9 +475,17 @@ pub enum JudgeKind {
 }
 
 /// An `http` or `https` URL with no trailing slash, so paths join cleanly.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct BaseUrl(String);
+
+/// `{:?}` of the settings reaches logs, so a password in a base URL is
+/// redacted there as it is in `prepbot config`.
+impl fmt::Debug for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "BaseUrl({})", self.redacted())
+    }
+}
 
 impl BaseUrl {
     /// The URL itself, credentials included, for the client that uses it.

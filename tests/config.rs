@@ -403,6 +403,12 @@ fn a_password_in_a_url_setting_is_never_shown() {
         let settings = Settings::load(None).expect("a valid URL");
         let shown = settings.to_toml();
         assert!(!shown.contains("hunter2"), "{shown}");
+        let debugged = format!("{settings:?}");
+        assert!(!debugged.contains("hunter2"), "{debugged}");
+        assert!(
+            debugged.contains("relay:[redacted]@127.0.0.1"),
+            "{debugged}"
+        );
         assert!(
             shown.contains("http://relay:[redacted]@127.0.0.1:8080"),
             "{shown}"
