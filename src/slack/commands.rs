@@ -17,6 +17,13 @@ use crate::wording;
 
 /// Runs one slash command and sends its reply.
 pub async fn run(bot: &Bot, event: SlackCommandEvent) {
+    if !bot
+        .redeliveries
+        .first_delivery(Some(event.trigger_id.as_ref()))
+    {
+        tracing::info!("a Slack command delivered again was already taken");
+        return;
+    }
     let workspace = event.team_id.to_string();
     let name = command::name_of(event.text.as_deref().unwrap_or_default());
     crate::command_log::observe("slack", &workspace, name, handle(bot, event)).await

@@ -24,6 +24,10 @@ use crate::engine::{
 use crate::wording;
 
 pub async fn run(bot: &Bot, event: SlackInteractionEvent) {
+    if !bot.redeliveries.first_delivery(trigger_of(&event)) {
+        tracing::info!("a Slack interaction delivered again was already taken");
+        return;
+    }
     let (workspace, action) = match &event {
         SlackInteractionEvent::BlockActions(click) => (
             click.team.id.to_string(),
@@ -461,4 +465,17 @@ async fn submitter(bot: &Bot, submission: &SlackInteractionViewSubmissionEvent) 
         submission.user.id.as_ref(),
     )
     .await
+}
+
+/// The interaction's `trigger_id`, the same on every delivery of it.
+fn trigger_of(event: &SlackInteractionEvent) -> Option<&str> {
+    match event {
+        SlackInteractionEvent::BlockActions(click) => Some(click.trigger_id.as_ref()),
+        SlackInteractionEvent::ViewSubmission(submitted) => {
+            submitted.trigger_id.as_ref().map(|id| id.as_ref())
+        }
+        SlackInteractionEvent::Shortcut(shortcut) => Some(shortcut.trigger_id.as_ref()),
+        SlackInteractionEvent::MessageAction(action) => Some(action.trigger_id.as_ref()),
+        _ => None,
+    }
 }

@@ -32,6 +32,7 @@ mod patience;
 mod people;
 mod pictures;
 mod poster;
+mod redelivery;
 mod reminders;
 mod reply;
 
@@ -66,6 +67,9 @@ pub(crate) struct Bot {
     health: std::sync::OnceLock<Arc<crate::health::Health>>,
     /// Set by the first Socket Mode `hello`.
     connected_once: std::sync::atomic::AtomicBool,
+    /// Trigger ids already taken, so an envelope Slack sends again is
+    /// acknowledged and not handled twice.
+    redeliveries: redelivery::Redeliveries,
 }
 
 /// Where a reply goes: the caller, and the channel and `response_url` of
@@ -234,6 +238,7 @@ impl SlackBot {
             team_names: Mutex::new(HashMap::new()),
             health: std::sync::OnceLock::new(),
             connected_once: std::sync::atomic::AtomicBool::new(false),
+            redeliveries: redelivery::Redeliveries::default(),
         });
         Ok(Self {
             bot,

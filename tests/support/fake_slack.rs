@@ -699,6 +699,12 @@ pub fn block_actions_json(
     payload
 }
 
+/// A new number for each modal submission, for its `trigger_id`.
+fn next_submission() -> u64 {
+    static SUBMISSIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    SUBMISSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 pub fn view_submission_json(user: &str, view: &Value, answer: &str) -> Value {
     let mut view = view.clone();
     view["id"] = json!("V0MODAL");
@@ -712,7 +718,8 @@ pub fn view_submission_json(user: &str, view: &Value, answer: &str) -> Value {
         "user": {"id": user, "username": "someone", "name": "someone", "team_id": TEAM},
         "api_app_id": APP_ID,
         "token": "verification-token",
-        "trigger_id": "99.trigger",
+        // Slack gives each submission its own trigger.
+        "trigger_id": format!("{}.submission-trigger", next_submission()),
         "view": view,
     })
 }
