@@ -30,7 +30,7 @@ use fake_discord::{FakeDiscord, FakeMember};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{Value, json};
-use soak::{env_number, kill_hard, stop_cleanly};
+use soak::{env_number, kill_and_restart, stop_cleanly};
 
 const GUILD: u64 = 700_000_000_000_000_001;
 /// Channel `i` of the soak is `FIRST_CHANNEL + i`.
@@ -220,14 +220,10 @@ async fn prepbot_killed_at_random_moments_posts_each_daily_question_once_and_kee
         })
         .collect();
 
-    let mut lifetimes = Vec::new();
-    for _ in 0..kills {
-        let lifetime = Duration::from_millis(rng.gen_range(200..3_000));
-        tokio::time::sleep(lifetime).await;
-        kill_hard(&mut child);
-        lifetimes.push(lifetime);
-        child = start_prepbot(&fake, dir.path(), lifetimes.len());
-    }
+    let lifetimes = kill_and_restart(&mut child, kills, &mut rng, |run| {
+        start_prepbot(&fake, dir.path(), run)
+    })
+    .await;
 
     // The last run catches up on whatever the kills left due, then stops.
     let catch_up = Instant::now() + Duration::from_secs(60);

@@ -29,11 +29,11 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
 use fake_slack::{FakeSlack, FakeUser};
-use rand::{Rng, SeedableRng};
+use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
 use slack_grading::Traffic;
-use soak::{env_number, kill_hard, stop_cleanly};
+use soak::{env_number, kill_and_restart, stop_cleanly};
 
 const ADMIN: &str = "U0ADMIN";
 /// Members taking turns to grade.
@@ -140,14 +140,10 @@ async fn prepbot_on_slack_killed_at_random_moments_posts_each_daily_question_onc
         })
         .collect();
 
-    let mut lifetimes = Vec::new();
-    for _ in 0..kills {
-        let lifetime = Duration::from_millis(rng.gen_range(200..3_000));
-        tokio::time::sleep(lifetime).await;
-        kill_hard(&mut child);
-        lifetimes.push(lifetime);
-        child = start_prepbot(&fake, dir.path(), lifetimes.len());
-    }
+    let lifetimes = kill_and_restart(&mut child, kills, &mut rng, |run| {
+        start_prepbot(&fake, dir.path(), run)
+    })
+    .await;
 
     // The last run catches up on whatever the kills left due, then stops.
     let catch_up = Instant::now() + Duration::from_secs(60);

@@ -57,6 +57,25 @@ pub fn kill_hard(child: &mut Child) {
     child.wait().expect("the killed prepbot is reaped");
 }
 
+/// Lets `child` run a random 0.2–3 s, kills it with SIGKILL and starts the
+/// next run with `start(run)`, `kills` times; returns each run's life.
+pub async fn kill_and_restart(
+    child: &mut Child,
+    kills: u64,
+    rng: &mut impl rand::Rng,
+    mut start: impl FnMut(usize) -> Child,
+) -> Vec<Duration> {
+    let mut lifetimes = Vec::new();
+    for _ in 0..kills {
+        let lifetime = Duration::from_millis(rng.gen_range(200..3_000));
+        tokio::time::sleep(lifetime).await;
+        kill_hard(child);
+        lifetimes.push(lifetime);
+        *child = start(lifetimes.len());
+    }
+    lifetimes
+}
+
 /// SIGTERM, then waits for the clean stop.
 pub async fn stop_cleanly(child: &mut Child) {
     let pid = child.id().to_string();
